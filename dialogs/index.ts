@@ -1,0 +1,21 @@
+import type { Dialog } from '../src/dialog/dialog-types.js';
+import { confirmRestartDialog } from './confirm-restart.js';
+import { diagnosisDialog } from './diagnosis.js';
+import { menuDialog } from './menu.js';
+import { profileDialog } from './profile.js';
+import { reportDialog } from './report.js';
+import { resultsDialog } from './results.js';
+import { welcomeDialog } from './welcome.js';
+
+export { anytimeCommands } from './anytime-commands.js';
+export { conversationHooks } from './conversation-hooks.js';
+
+export const dialogs: Dialog[] = [
+  welcomeDialog,
+  profileDialog,
+  menuDialog,
+  diagnosisDialog,
+  resultsDialog,
+  reportDialog,
+  confirmRestartDialog,
+];

@@ -1,0 +1,12 @@
+import type { Dialog } from '../src/dialog/dialog-types.js';
+import { message } from '../src/messages/out-message.js';
+
+/** First contact: introduce the companion, then build the profile. */
+export const welcomeDialog: Dialog = {
+  id: 'welcome',
+  start: (ctx) => ({
+    say: [message(ctx.render('welcome/first'))],
+    then: { switchTo: 'profile', args: { firstTime: true } },
+  }),
+  steps: {},
+};

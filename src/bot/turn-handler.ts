@@ -1,0 +1,124 @@
+import type { Logger } from 'pino';
+import type { Content } from '../content/load-content.js';
+import type { DialogRunner } from '../dialog/dialog-runner.js';
+import type { AnytimeCommand, CommandApi, ConversationHooks, TurnInput } from '../dialog/dialog-types.js';
+import { isCommand } from '../engine/match-answer.js';
+import { message, type OutMessage } from '../messages/out-message.js';
+import type { RenderTemplate } from '../messages/render-template.js';
+import { newUserRecord, type UserRecord } from '../storage/user-record.js';
+import type { UserStore } from '../storage/user-store.js';
+import { PerKeyQueue } from './per-key-queue.js';
+
+export type Inbound = { kind: 'message'; text: string; value?: string } | { kind: 'connect' };
+
+export interface TurnHandlerDeps {
+  content: Content;
+  render: RenderTemplate;
+  store: UserStore;
+  runner: DialogRunner;
+  commands: AnytimeCommand[];
+  hooks: ConversationHooks;
+  logger: Logger;
+  maxTextLength: number;
+  now?: () => Date;
+}
+
+/**
+ * One turn of conversation, whatever the channel: reads the user's record, lets the anytime
+ * commands or the dialog under way answer, and saves the record only if the turn succeeded,
+ * so that a failing dialog step loses nothing the user had given before.
+ */
+export class TurnHandler {
+  private readonly queue = new PerKeyQueue();
+  private readonly now: () => Date;
+
+  constructor(private readonly deps: TurnHandlerDeps) {
+    this.now = deps.now ?? (() => new Date());
+  }
+
+  handle(userId: string, channel: string, inbound: Inbound): Promise<OutMessage[]> {
+    return this.queue.run(userId, async () => {
+      const stored = this.deps.store.get(userId);
+      const user = stored ?? newUserRecord(userId, channel, this.now());
+      try {
+        const replies = this.turn(user, inbound, stored === undefined);
+        user.updatedAt = this.now().toISOString();
+        this.deps.store.put(user);
+        return replies;
+      } catch (err) {
+        this.deps.logger.error(
+          { err, userId, channel, dialog: user.dialogStack.at(-1)?.dialog, step: user.dialogStack.at(-1)?.step },
+          'turn failed',
+        );
+        return this.recover(stored);
+      }
+    });
+  }
+
+  /** Waits for the turns under way (graceful shutdown). */
+  idle(): Promise<void> {
+    return this.queue.idle();
+  }
+
+  private turn(user: UserRecord, inbound: Inbound, isNewUser: boolean): OutMessage[] {
+    const api = this.api(user);
+    const out: OutMessage[] = [];
+    if (!this.deps.runner.isValidStack(user)) {
+      this.deps.logger.warn({ userId: user.id, stack: user.dialogStack }, 'stored dialog stack no longer valid; reset');
+      user.dialogStack = [];
+      out.push(message(this.deps.render('errors/dialog-reset')));
+    }
+
+    if (inbound.kind === 'connect') return [...out, ...this.deps.hooks.onConnect(api, isNewUser)];
+
+    const input: TurnInput = { text: inbound.text.trim(), value: inbound.value };
+    if (input.text === '' && input.value === undefined) {
+      return [...out, message(this.deps.render('errors/empty')), ...this.pending(api)];
+    }
+    if (input.text.length > this.deps.maxTextLength) {
+      return [...out, message(this.deps.render('errors/too-long', { max: this.deps.maxTextLength })), ...this.pending(api)];
+    }
+
+    const words = this.deps.content.ui.commands as Record<string, string[]>;
+    const command = this.deps.commands.find((c) => isCommand(input, c.name, words[c.name] ?? []));
+    if (command) out.push(...command.run(api));
+    else if (this.deps.runner.isActive(user)) out.push(...this.deps.runner.continue(this.services(), user, input));
+    else out.push(...this.deps.hooks.onIdleText(api));
+
+    // Never leave the user without a question to answer.
+    if (!this.deps.runner.isActive(user)) out.push(...api.begin(this.deps.hooks.homeDialog));
+    return out;
+  }
+
+  /** After a failed turn: say so, and ask again the question that was pending before it. */
+  private recover(stored: UserRecord | undefined): OutMessage[] {
+    const out = [message(this.deps.render('errors/internal'))];
+    if (!stored) return out;
+    try {
+      out.push(...this.deps.runner.reprompt(this.services(), structuredClone(stored)));
+    } catch (err) {
+      this.deps.logger.error({ err, userId: stored.id }, 'reprompt after failure failed');
+    }
+    return out;
+  }
+
+  private pending(api: CommandApi): OutMessage[] {
+    return api.activeDialog() ? api.reprompt() : [];
+  }
+
+  private services() {
+    return { content: this.deps.content, render: this.deps.render, now: this.now() };
+  }
+
+  private api(user: UserRecord): CommandApi {
+    const services = this.services();
+    const runner = this.deps.runner;
+    return {
+      ctx: { ...services, user },
+      activeDialog: () => runner.activeDialog(user),
+      begin: (id, args) => runner.begin(services, user, id, args),
+      interject: (id, args) => runner.interject(services, user, id, args),
+      reprompt: () => runner.reprompt(services, user),
+    };
+  }
+}

@@ -1,0 +1,26 @@
+import type { z } from 'zod';
+import {
+  ActorsFile,
+  EcosystemFile,
+  EvaluationFile,
+  KnowledgeFile,
+  MethodFile,
+  NeedsFile,
+  ToolsFile,
+  UiFile,
+} from './schemas.js';
+
+/** Each JSON file of the content store and the schema it must satisfy. */
+export const contentFiles = {
+  'actors.json': ActorsFile,
+  'needs.json': NeedsFile,
+  'tools.json': ToolsFile,
+  'method.json': MethodFile,
+  'ecosystem.json': EcosystemFile,
+  'evaluation.json': EvaluationFile,
+  'knowledge.json': KnowledgeFile,
+  'ui.json': UiFile,
+} as const satisfies Record<string, z.ZodType>;
+
+export type ContentFileName = keyof typeof contentFiles;
+export type ParsedFiles = { [F in ContentFileName]: z.infer<(typeof contentFiles)[F]> };

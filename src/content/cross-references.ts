@@ -1,0 +1,95 @@
+import type { ContentProblem } from './content-problem.js';
+import type { ParsedFiles } from './content-files.js';
+
+/**
+ * Checks what zod cannot see file by file: ids unique, and every id that points to another
+ * entry (a tool's need, an objective's category...) pointing to one that exists.
+ */
+export function checkCrossReferences(files: ParsedFiles): ContentProblem[] {
+  const problems: ContentProblem[] = [];
+  const add = (file: string, path: string, message: string) => problems.push({ file, path, message });
+
+  const unique = (file: string, base: string, ids: string[]) => {
+    const seen = new Set<string>();
+    ids.forEach((id, i) => {
+      if (seen.has(id)) add(file, `${base}[${i}].id`, `identifiant en double « ${id} »`);
+      seen.add(id);
+    });
+  };
+
+  const { actors } = files['actors.json'];
+  const { needs, scale } = files['needs.json'];
+  const { tools } = files['tools.json'];
+  const method = files['method.json'];
+  const ecosystem = files['ecosystem.json'];
+  const knowledge = files['knowledge.json'];
+
+  const actorIds = new Set(actors.map((a) => a.id));
+  const optionIds = new Set(actors.flatMap((a) => a.dimensions.flatMap((d) => d.options.map((o) => o.id))));
+  const needIds = new Set(needs.map((n) => n.id));
+  const toolIds = new Set(tools.map((t) => t.id));
+  const categoryIds = new Set(method.categories.map((c) => c.id));
+  const functionIds = new Set(ecosystem.functions.map((f) => f.id));
+
+  unique('actors.json', '$.actors', actors.map((a) => a.id));
+  const allOptions = actors.flatMap((a) => a.dimensions.flatMap((d) => d.options.map((o) => o.id)));
+  if (new Set(allOptions).size !== allOptions.length) {
+    actors.forEach((a, ai) =>
+      a.dimensions.forEach((d, di) =>
+        d.options.forEach((o, oi) => {
+          if (allOptions.filter((x) => x === o.id).length > 1)
+            add('actors.json', `$.actors[${ai}].dimensions[${di}].options[${oi}].id`, `identifiant en double « ${o.id} »`);
+        }),
+      ),
+    );
+  }
+  unique('needs.json', '$.needs', needs.map((n) => n.id));
+  unique('tools.json', '$.tools', tools.map((t) => t.id));
+  unique('method.json', '$.categories', method.categories.map((c) => c.id));
+  unique('ecosystem.json', '$.functions', ecosystem.functions.map((f) => f.id));
+
+  scale.forEach((level, i) => {
+    if (level.value !== i + 1) add('needs.json', `$.scale[${i}].value`, `niveau ${i + 1} attendu (échelle croissante à partir de 1)`);
+  });
+  needs.forEach((need, i) => {
+    if (needs.findIndex((n) => n.order === need.order) !== i)
+      add('needs.json', `$.needs[${i}].order`, `ordre en double ${need.order}`);
+  });
+
+  tools.forEach((tool, i) => {
+    tool.needs.forEach((id, j) => {
+      if (!needIds.has(id)) add('tools.json', `$.tools[${i}].needs[${j}]`, `besoin inconnu « ${id} »`);
+    });
+    tool.audience.forEach((id, j) => {
+      if (!actorIds.has(id)) add('tools.json', `$.tools[${i}].audience[${j}]`, `type d'acteur inconnu « ${id} »`);
+    });
+    tool.fits.forEach((id, j) => {
+      if (!optionIds.has(id)) add('tools.json', `$.tools[${i}].fits[${j}]`, `option de profil inconnue « ${id} »`);
+    });
+  });
+  needs.forEach((need, i) => {
+    if (!tools.some((t) => t.needs.includes(need.id)))
+      add('needs.json', `$.needs[${i}]`, `aucun outil du catalogue ne répond au besoin « ${need.id} »`);
+  });
+
+  method.objectives.forEach((o, i) => {
+    if (!categoryIds.has(o.category)) add('method.json', `$.objectives[${i}].category`, `catégorie inconnue « ${o.category} »`);
+    Object.keys(o.byActor).forEach((actor) => {
+      if (!actorIds.has(actor)) add('method.json', `$.objectives[${i}].byActor.${actor}`, `type d'acteur inconnu « ${actor} »`);
+    });
+  });
+  method.entryPoints.forEach((e, i) => {
+    if (!actorIds.has(e.actor)) add('method.json', `$.entryPoints[${i}].actor`, `type d'acteur inconnu « ${e.actor} »`);
+    if (!categoryIds.has(e.category)) add('method.json', `$.entryPoints[${i}].category`, `catégorie inconnue « ${e.category} »`);
+  });
+  Object.keys(ecosystem.territoryExample.byFunction).forEach((id) => {
+    if (!functionIds.has(id)) add('ecosystem.json', `$.territoryExample.byFunction.${id}`, `fonction inconnue « ${id} »`);
+  });
+  knowledge.inducedEffects.forEach((effect, i) =>
+    effect.tools.forEach((id, j) => {
+      if (!toolIds.has(id)) add('knowledge.json', `$.inducedEffects[${i}].tools[${j}]`, `outil inconnu « ${id} »`);
+    }),
+  );
+
+  return problems;
+}

@@ -1,0 +1,84 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { contentFiles, type ContentFileName, type ParsedFiles } from './content-files.js';
+import { ContentError, jsonPath, type ContentProblem } from './content-problem.js';
+import { checkCrossReferences } from './cross-references.js';
+import { checkTemplates } from '../messages/check-templates.js';
+
+/** The whole content store, validated, as the rest of the code reads it. */
+export type Content = {
+  dir: string;
+  actors: ParsedFiles['actors.json']['actors'];
+  scale: ParsedFiles['needs.json']['scale'];
+  needs: ParsedFiles['needs.json']['needs'];
+  tools: ParsedFiles['tools.json']['tools'];
+  method: ParsedFiles['method.json'];
+  ecosystem: ParsedFiles['ecosystem.json'];
+  evaluation: ParsedFiles['evaluation.json'];
+  knowledge: ParsedFiles['knowledge.json'];
+  ui: ParsedFiles['ui.json'];
+};
+
+export type ContentResult = { ok: true; content: Content } | { ok: false; problems: ContentProblem[] };
+
+function parseFile<F extends ContentFileName>(dir: string, file: F, problems: ContentProblem[]): ParsedFiles[F] | undefined {
+  let raw: string;
+  try {
+    raw = readFileSync(path.join(dir, file), 'utf8');
+  } catch (err) {
+    problems.push({ file, path: '$', message: `fichier illisible (${(err as NodeJS.ErrnoException).code ?? String(err)})` });
+    return undefined;
+  }
+  let json: unknown;
+  try {
+    json = JSON.parse(raw);
+  } catch (err) {
+    problems.push({ file, path: '$', message: `JSON invalide : ${(err as Error).message}` });
+    return undefined;
+  }
+  const result = contentFiles[file].safeParse(json);
+  if (!result.success) {
+    for (const issue of result.error.issues) problems.push({ file, path: jsonPath(issue.path), message: issue.message });
+    return undefined;
+  }
+  return result.data as ParsedFiles[F];
+}
+
+/** Reads and validates every content file; lists all problems rather than stopping at the first. */
+export function readContent(dir: string): ContentResult {
+  const problems: ContentProblem[] = [];
+  const parsed: Partial<ParsedFiles> = {};
+  for (const file of Object.keys(contentFiles) as ContentFileName[]) {
+    const data = parseFile(dir, file, problems);
+    if (data !== undefined) (parsed as Record<string, unknown>)[file] = data;
+  }
+  problems.push(...checkTemplates(path.join(dir, 'templates')));
+  if (problems.length > 0) return { ok: false, problems };
+
+  const files = parsed as ParsedFiles;
+  problems.push(...checkCrossReferences(files));
+  if (problems.length > 0) return { ok: false, problems };
+
+  return {
+    ok: true,
+    content: {
+      dir,
+      actors: files['actors.json'].actors,
+      scale: files['needs.json'].scale,
+      needs: [...files['needs.json'].needs].sort((a, b) => a.order - b.order),
+      tools: files['tools.json'].tools,
+      method: files['method.json'],
+      ecosystem: files['ecosystem.json'],
+      evaluation: files['evaluation.json'],
+      knowledge: files['knowledge.json'],
+      ui: files['ui.json'],
+    },
+  };
+}
+
+/** Like readContent, but throws a ContentError listing every problem. */
+export function loadContent(dir: string): Content {
+  const result = readContent(dir);
+  if (!result.ok) throw new ContentError(result.problems);
+  return result.content;
+}

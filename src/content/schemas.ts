@@ -1,0 +1,320 @@
+import { z } from 'zod';
+
+/**
+ * Zod schemas of every file in `content/`. They are the single source of truth for the types
+ * used by the engine, the dialogs and the renderers (see `z.infer` exports at the bottom).
+ */
+
+/** The seed file an entry was written from; every entry must be traceable to one. */
+export const SeedFile = z.enum([
+  '000_addb04da5863d196.txt',
+  '001_56bd802f834b3c91.txt',
+  '002_ba81404e8a057324.txt',
+  '003_5f7db9ad5808ebbb.txt',
+  '004_2ca2561172c527aa.txt',
+]);
+
+const Id = z
+  .string()
+  .regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, 'identifiant attendu en kebab-case (a-z, 0-9, tirets)');
+const Text = z.string().trim().min(1, 'texte vide');
+const Source = z.array(SeedFile).min(1, 'au moins un document source');
+
+/** Method steps, used by tools to say which step of the 3-step method they help with. */
+export const MethodStepId = z.enum(['objectifs', 'modele', 'ecosysteme', 'evaluation']);
+
+// ---------------------------------------------------------------- actors.json
+export const ActorOption = z.object({
+  id: Id,
+  label: Text,
+  description: Text,
+  /** What this kind of actor typically does in partnerships, when a seed says so. */
+  typicalAction: Text.optional(),
+  /** How the bot names a user who chose this option, e.g. « une association employeuse ». */
+  phrase: Text.optional(),
+  source: Source,
+});
+
+/** A detail asked in the profile for one actor type (e.g. company size, volunteer-only or employer). */
+export const ActorDimension = z.object({
+  id: Id,
+  question: Text,
+  options: z.array(ActorOption).min(2),
+});
+
+export const Actor = z.object({
+  id: Id,
+  label: Text,
+  description: Text,
+  /** Entry point into partnerships that the seeds give for this actor, when they give one. */
+  entryPoint: Text.optional(),
+  /** How the bot names a user of this type, e.g. « une entreprise ». */
+  phrase: Text.optional(),
+  dimensions: z.array(ActorDimension).default([]),
+  source: Source,
+});
+
+export const ActorsFile = z.object({ actors: z.array(Actor).min(1) });
+
+// ---------------------------------------------------------------- needs.json
+export const ScaleLevel = z.object({
+  value: z.number().int().min(1),
+  label: Text,
+  description: Text,
+  /** Typed answers that mean this level ("plutot oui", "moyen"...), compared accent- and case-folded. */
+  synonyms: z.array(Text).default([]),
+});
+
+export const Need = z.object({
+  id: Id,
+  order: z.number().int().min(1),
+  title: Text,
+  shortTitle: Text,
+  /** One or two sentences that introduce the need to the user. */
+  summary: Text,
+  /** The questions of the methodological kit, word for word. */
+  questions: z.array(Text).min(1),
+  source: Source,
+});
+
+export const NeedsFile = z.object({
+  /** Self-assessment scale shared by the 7 needs, from least to most advanced. */
+  scale: z.array(ScaleLevel).min(2),
+  needs: z.array(Need).min(1),
+});
+
+// ---------------------------------------------------------------- tools.json
+export const ToolKind = z.enum([
+  'guide',
+  'referentiel',
+  'plateforme',
+  'autodiagnostic',
+  'mooc',
+  'etude',
+  'base-de-donnees',
+  'parcours',
+  'fiche',
+  'centre-de-ressources',
+  'programme',
+  'tableau-de-bord',
+  'vademecum',
+  'animation',
+]);
+
+export const Tool = z.object({
+  id: Id,
+  title: Text,
+  kind: ToolKind,
+  publisher: Text.optional(),
+  year: z.number().int().min(1970).max(2030).optional(),
+  /** Exactly as a seed gives it (corrected only where another seed spells it right: see `note`). */
+  url: z.url().optional(),
+  note: Text.optional(),
+  /** Actor ids the tool is meant for; empty means every actor. */
+  audience: z.array(Id).default([]),
+  /** Actor option ids (e.g. a company size) the tool fits best, when the seeds say so. */
+  fits: z.array(Id).default([]),
+  needs: z.array(Id).min(1),
+  steps: z.array(MethodStepId).default([]),
+  summary: Text,
+  source: Source,
+});
+
+export const ToolsFile = z.object({ tools: z.array(Tool).min(1) });
+
+// ---------------------------------------------------------------- method.json (steps 1 and 2)
+export const Objective = z.object({
+  id: Id,
+  label: Text,
+  description: Text,
+  /** The partnership category this objective points to, following the kit's rule. */
+  category: Id,
+  /** How each actor type reads this objective, when the seeds say it (actor id → text). */
+  byActor: z.record(z.string(), Text).default({}),
+  source: Source,
+});
+
+export const PartnershipModel = z.object({
+  id: Id,
+  label: Text,
+  definition: Text,
+  examples: z.array(Text).min(1),
+  source: Source,
+});
+
+export const PartnershipCategory = z.object({
+  id: Id,
+  label: Text,
+  /** What the category covers inside an organisation (processus, business model...). */
+  covers: Text,
+  description: Text,
+  models: z.array(PartnershipModel).min(1),
+  source: Source,
+});
+
+export const EntryPoint = z.object({
+  actor: Id,
+  category: Id,
+  description: Text,
+  source: Source,
+});
+
+export const MethodFile = z.object({
+  intro: z.object({ text: Text, source: Source }),
+  steps: z
+    .array(z.object({ id: MethodStepId, order: z.number().int(), title: Text, summary: Text, source: Source }))
+    .min(1),
+  objectives: z.array(Objective).length(4),
+  categories: z.array(PartnershipCategory).length(4),
+  entryPoints: z.array(EntryPoint).default([]),
+  /** How entry points lead to co-construction (innovation continuum), as prose. */
+  continuum: z.array(z.object({ id: Id, text: Text, source: Source })).default([]),
+});
+
+// ---------------------------------------------------------------- ecosystem.json (step 3)
+export const InspiringExample = z.object({
+  id: Id,
+  name: Text,
+  theme: Text.optional(),
+  /** Département number as the seed gives it ("13", "2A"...). */
+  departement: z.string().regex(/^(?:\d{2,3}|2A|2B)$/).optional(),
+  source: Source,
+});
+
+export const CoConstructionFunction = z.object({
+  id: Id,
+  label: Text,
+  activities: z.array(Text).min(1),
+  examples: z.array(InspiringExample).default([]),
+  source: Source,
+});
+
+export const EcosystemFile = z.object({
+  intro: z.object({ text: Text, source: Source }),
+  catalyseur: z.object({ text: Text, source: Source }),
+  functions: z.array(CoConstructionFunction).length(4),
+  territoryExample: z.object({
+    name: Text,
+    departement: z.string(),
+    /** function id → the actor or initiative that covers it on that territory. */
+    byFunction: z.record(z.string(), Text),
+    source: Source,
+  }),
+});
+
+// ---------------------------------------------------------------- evaluation.json
+export const EvaluationFile = z.object({
+  intro: z.object({ text: Text, source: Source }),
+  angles: z.array(z.object({ id: Id, label: Text, definition: Text, source: Source })).min(1),
+  ownPerformance: z.object({ text: Text, questions: z.array(Text).min(1), source: Source }),
+  ecosystemImpacts: z.object({ text: Text, questions: z.array(Text).min(1), source: Source }),
+  twoQuestions: z.object({ text: Text, questions: z.array(Text).min(1), source: Source }),
+  synthesisQuestions: z.object({ text: Text, questions: z.array(Text).length(3), source: Source }),
+  impacts: z.array(z.object({ id: Id, label: Text, description: Text, source: Source })).min(1),
+});
+
+// ---------------------------------------------------------------- knowledge.json (figures, history, programmes, roadmap, Jeudis)
+export const KeyFigure = z.object({
+  id: Id,
+  /** The figure as the seed states it, e.g. "1,5 million d'associations". */
+  statement: Text,
+  value: Text,
+  topic: Text,
+  year: z.number().int().optional(),
+  source: Source,
+});
+
+export const TimelineEvent = z.object({
+  id: Id,
+  period: Text,
+  title: Text,
+  description: Text,
+  source: Source,
+});
+
+export const Programme = z.object({
+  id: Id,
+  name: Text,
+  period: Text,
+  description: Text,
+  phases: z.array(Text).default([]),
+  source: Source,
+});
+
+export const RoadmapMeasure = z.object({
+  id: Id,
+  number: z.number().int().min(1).max(21),
+  kind: z.enum(['operationnelle', 'strategique', 'politique']),
+  title: Text,
+  description: Text.optional(),
+  source: Source,
+});
+
+export const KnowledgeFile = z.object({
+  figures: z.array(KeyFigure).min(1),
+  timeline: z.array(TimelineEvent).min(1),
+  observatoire: z.object({ description: Text, programmes: z.array(Programme).min(1), source: Source }),
+  roadmap: z.object({
+    description: Text,
+    structuralObjectives: z.array(z.object({ id: Id, title: Text, description: Text, source: Source })).length(4),
+    measures: z.array(RoadmapMeasure),
+    source: Source,
+  }),
+  jeudis: z.object({
+    description: Text,
+    prospectiveCycle: Text,
+    source: Source,
+  }),
+  inducedEffects: z.array(z.object({ id: Id, title: Text, description: Text, tools: z.array(Id).default([]), source: Source })).default([]),
+});
+
+// ---------------------------------------------------------------- ui.json (labels and command words)
+export const UiFile = z.object({
+  /** Short button labels; longer wording lives in templates/. */
+  labels: z.object({
+    menu: Text,
+    help: Text,
+    diagnosis: Text,
+    diagnosisResume: Text,
+    diagnosisRestart: Text,
+    report: Text,
+    profile: Text,
+    skip: Text,
+    pause: Text,
+    more: Text,
+    yes: Text,
+    no: Text,
+    skipDepartement: Text,
+    openLink: Text,
+  }),
+  /** Words that trigger an anytime command, compared accent- and case-folded. */
+  commands: z.object({
+    menu: z.array(Text).min(1),
+    help: z.array(Text).min(1),
+    restart: z.array(Text).min(1),
+    cancel: z.array(Text).min(1),
+    profile: z.array(Text).min(1),
+    diagnosis: z.array(Text).min(1),
+    report: z.array(Text).min(1),
+    skip: z.array(Text).min(1),
+    pause: z.array(Text).min(1),
+    yes: z.array(Text).min(1),
+    no: z.array(Text).min(1),
+    more: z.array(Text).min(1),
+  }),
+});
+
+export type SeedFile = z.infer<typeof SeedFile>;
+export type MethodStepId = z.infer<typeof MethodStepId>;
+export type Actor = z.infer<typeof Actor>;
+export type ActorDimension = z.infer<typeof ActorDimension>;
+export type ActorOption = z.infer<typeof ActorOption>;
+export type ScaleLevel = z.infer<typeof ScaleLevel>;
+export type Need = z.infer<typeof Need>;
+export type Tool = z.infer<typeof Tool>;
+export type ToolKind = z.infer<typeof ToolKind>;
+export type MethodFile = z.infer<typeof MethodFile>;
+export type EcosystemFile = z.infer<typeof EcosystemFile>;
+export type EvaluationFile = z.infer<typeof EvaluationFile>;
+export type KnowledgeFile = z.infer<typeof KnowledgeFile>;
+export type UiFile = z.infer<typeof UiFile>;

@@ -1,0 +1,72 @@
+import type { Content } from '../content/load-content.js';
+import type { RenderTemplate } from '../messages/render-template.js';
+import type { OutMessage } from '../messages/out-message.js';
+import type { UserRecord } from '../storage/user-record.js';
+
+/** What the user sent this turn: the typed or displayed text and, for a button, its value. */
+export interface TurnInput {
+  text: string;
+  value?: string;
+}
+
+export interface DialogContext {
+  /** The user's record for this turn; changes are saved only if the turn succeeds. */
+  user: UserRecord;
+  /** The current dialog frame's own data, kept across turns and restarts. */
+  data: Record<string, unknown>;
+  content: Content;
+  render: RenderTemplate;
+  now: Date;
+}
+
+export type StepOutcome =
+  | { goto: string }
+  | { end: true }
+  | { begin: string; args?: Record<string, unknown>; resumeAt: string }
+  /** Drops every dialog under way and starts this one. */
+  | { switchTo: string; args?: Record<string, unknown> }
+  | { retry: true };
+
+/** What a step decides: messages to say first, then where the conversation goes. */
+export interface StepResult {
+  say?: OutMessage[];
+  then: StepOutcome;
+}
+
+export interface Step {
+  prompt(ctx: DialogContext): OutMessage[];
+  handle(ctx: DialogContext, input: TurnInput): StepResult;
+}
+
+export interface Dialog {
+  id: string;
+  start(ctx: DialogContext, args: Record<string, unknown>): StepResult;
+  steps: Record<string, Step>;
+}
+
+/** What an anytime command (menu, aide, annuler...) or a connection event can do. */
+export interface CommandApi {
+  ctx: Omit<DialogContext, 'data'>;
+  activeDialog(): string | undefined;
+  /** Starts a dialog, dropping any under way. */
+  begin(dialogId: string, args?: Record<string, unknown>): OutMessage[];
+  /** Starts a dialog above the current one, which is asked again when it ends. */
+  interject(dialogId: string, args?: Record<string, unknown>): OutMessage[];
+  /** The pending question, asked again. */
+  reprompt(): OutMessage[];
+}
+
+export interface AnytimeCommand {
+  /** Key of the command's words in `content/ui.json` (`commands`). */
+  name: string;
+  run(api: CommandApi): OutMessage[];
+}
+
+/** How the conversation starts, and where it returns when no dialog is under way. */
+export interface ConversationHooks {
+  onConnect(api: CommandApi, isNewUser: boolean): OutMessage[];
+  /** What to say to a text that arrives with no dialog under way (the home dialog follows). */
+  onIdleText(api: CommandApi): OutMessage[];
+  /** Dialog started whenever a turn ends with no dialog under way (the menu). */
+  homeDialog: string;
+}

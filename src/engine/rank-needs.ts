@@ -1,0 +1,25 @@
+import type { Need } from '../content/schemas.js';
+import type { NeedAnswer } from '../storage/user-record.js';
+
+export interface RankedNeed {
+  need: Need;
+  level: number;
+}
+
+/**
+ * Answered needs from the least to the most advanced. Ties keep the kit's order of the needs,
+ * so the same answers always give the same priorities. Skipped needs are left out.
+ */
+export function rankNeeds(needs: Need[], answers: Record<string, NeedAnswer>): RankedNeed[] {
+  return needs
+    .flatMap((need) => {
+      const level = answers[need.id]?.level;
+      return typeof level === 'number' ? [{ need, level }] : [];
+    })
+    .sort((a, b) => a.level - b.level || a.need.order - b.need.order);
+}
+
+/** The weakest needs, those below the top of the scale, at most `max` of them. */
+export function priorityNeeds(ranked: RankedNeed[], maxLevel: number, max = 3): RankedNeed[] {
+  return ranked.filter((r) => r.level < maxLevel).slice(0, max);
+}

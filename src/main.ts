@@ -1,0 +1,43 @@
+import { ConfigError, loadConfig } from './config/load-config.js';
+import { ContentError } from './content/content-problem.js';
+import { createLogger } from './log/logger.js';
+import { startServer } from './server/start-server.js';
+import { StorageError } from './storage/user-store.js';
+
+async function main(): Promise<void> {
+  let config;
+  try {
+    config = loadConfig();
+  } catch (err) {
+    if (err instanceof ConfigError) {
+      console.error(err.message);
+      process.exit(1);
+    }
+    throw err;
+  }
+  const logger = createLogger(config.LOG_LEVEL);
+  try {
+    const server = await startServer(config, logger);
+    logger.info({ url: server.url }, `Compagnon ODD 17 prêt : web chat sur ${server.url}`);
+    const stop = async (signal: string) => {
+      logger.info({ signal }, 'shutting down');
+      await server.close();
+      process.exit(0);
+    };
+    process.once('SIGINT', () => void stop('SIGINT'));
+    process.once('SIGTERM', () => void stop('SIGTERM'));
+  } catch (err) {
+    if (err instanceof ContentError) {
+      logger.fatal({ problems: err.problems }, 'invalid content');
+      console.error(err.message);
+    } else if (err instanceof StorageError) {
+      logger.fatal({ err: err.message }, 'storage unavailable');
+      console.error(err.message);
+    } else {
+      logger.fatal({ err }, 'start-up failed');
+    }
+    process.exit(1);
+  }
+}
+
+void main();

@@ -1,0 +1,38 @@
+import type { Content } from '../content/load-content.js';
+import { profileLabels } from '../content/profile-labels.js';
+import type { ResultsMode } from '../engine/diagnosis-results.js';
+import type { Recommendation } from '../engine/recommend-tools.js';
+import type { Profile } from '../storage/user-record.js';
+import type { Card } from './out-message.js';
+import type { RenderTemplate } from './render-template.js';
+
+/** Turns ranked tools into cards with the reason each was chosen, worded by `results/reason`. */
+export function recommendationCards(
+  content: Pick<Content, 'actors' | 'scale' | 'ui'>,
+  render: RenderTemplate,
+  profile: Profile,
+  mode: ResultsMode,
+  recommendations: Recommendation[],
+): Card[] {
+  const labels = profileLabels(content, profile);
+  const levelLabel = (value: number) => content.scale.find((l) => l.value === value)?.label ?? String(value);
+  return recommendations.map((r) => {
+    const fitOption = content.actors
+      .flatMap((a) => a.dimensions.flatMap((d) => d.options))
+      .find((o) => o.id === r.fitOption);
+    return {
+      title: r.tool.title,
+      subtitle: [r.tool.publisher, r.tool.year].filter(Boolean).join(', ') || undefined,
+      text: render('results/reason', {
+        mode,
+        who: labels.who ?? null,
+        targeted: r.targeted,
+        fitOption: fitOption?.label ?? null,
+        needs: r.needs.map((n) => ({ title: n.need.title, shortTitle: n.need.shortTitle, level: levelLabel(n.level) })),
+        summary: r.tool.summary,
+      }),
+      url: r.tool.url,
+      linkLabel: r.tool.url ? content.ui.labels.openLink : undefined,
+    };
+  });
+}

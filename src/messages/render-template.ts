@@ -1,0 +1,11 @@
+import type nunjucks from 'nunjucks';
+import path from 'node:path';
+import { createMessageEnvironment } from './template-environment.js';
+
+export type RenderTemplate = (name: string, vars?: Record<string, unknown>) => string;
+
+/** Renders `content/templates/<name>.njk` to trimmed markdown text. */
+export function createTemplateRenderer(contentDir: string): RenderTemplate {
+  const env: nunjucks.Environment = createMessageEnvironment(path.join(contentDir, 'templates'));
+  return (name, vars = {}) => env.render(`${name}.njk`, vars).replace(/\n{3,}/g, '\n\n').trim();
+}

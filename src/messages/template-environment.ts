@@ -1,0 +1,16 @@
+import nunjucks from 'nunjucks';
+
+/**
+ * Message templates produce markdown text, never HTML: the channel renderers make it safe.
+ * `throwOnUndefined` turns a misspelt variable into an error caught by tests rather than a blank.
+ */
+export function createMessageEnvironment(dir: string): nunjucks.Environment {
+  const env = new nunjucks.Environment(new nunjucks.FileSystemLoader(dir, { noCache: false }), {
+    autoescape: false,
+    throwOnUndefined: true,
+    trimBlocks: true,
+    lstripBlocks: true,
+  });
+  env.addFilter('percent', (n: number) => `${Math.round(n * 100)} %`);
+  return env;
+}

@@ -1,0 +1,98 @@
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { Botkit, type BotWorker, type BotkitMessage } from 'botkit';
+import express from 'express';
+import type { Logger } from 'pino';
+import { anytimeCommands, conversationHooks, dialogs } from '../../dialogs/index.js';
+import { TurnHandler, type Inbound } from '../bot/turn-handler.js';
+import { loadIdentitySecret, WebIdentity } from '../channels/web/identity.js';
+import { renderWeb } from '../channels/web/render-web.js';
+import { SecureWebAdapter } from '../channels/web/secure-web-adapter.js';
+import { mountWebRoutes } from '../channels/web/web-routes.js';
+import type { Config } from '../config/config-schema.js';
+import { loadContent } from '../content/load-content.js';
+import { DialogRunner } from '../dialog/dialog-runner.js';
+import { createTemplateRenderer } from '../messages/render-template.js';
+import { UserStore } from '../storage/user-store.js';
+
+export const WS_PATH = '/ws';
+
+export interface RunningServer {
+  url: string;
+  port: number;
+  store: UserStore;
+  /** Finishes the turns under way, flushes storage and closes sockets and the port. */
+  close(): Promise<void>;
+}
+
+/** One process, one port: the web chat page, its websocket, and (later) the Teams endpoint. */
+export async function startServer(config: Config, logger: Logger): Promise<RunningServer> {
+  const content = loadContent(config.CONTENT_DIR);
+  const render = createTemplateRenderer(config.CONTENT_DIR);
+  const store = await UserStore.open(config.DATA_DIR, {
+    flushDelayMs: config.STORAGE_FLUSH_MS,
+    onFlushError: (err) => logger.error({ err }, 'storage flush failed'),
+  });
+  const identity = new WebIdentity(loadIdentitySecret(config.COOKIE_SECRET, config.DATA_DIR));
+  const runner = new DialogRunner(dialogs, {
+    maxAttempts: 3,
+    fallback: conversationHooks.homeDialog,
+    tooManyAttemptsTemplate: 'errors/too-many-attempts',
+  });
+  const turns = new TurnHandler({
+    content,
+    render,
+    store,
+    runner,
+    commands: anytimeCommands,
+    hooks: conversationHooks,
+    logger,
+    maxTextLength: config.MAX_TEXT_LENGTH,
+  });
+
+  const app = express();
+  app.disable('x-powered-by');
+  app.get('/healthz', (_req, res) => res.json({ status: 'ok' }));
+  mountWebRoutes(app, { identity, contentDir: config.CONTENT_DIR, secureCookie: config.COOKIE_SECURE, wsPath: WS_PATH });
+  const http: Server = createServer(app);
+
+  const webAdapter = new SecureWebAdapter({
+    identity,
+    logger,
+    path: WS_PATH,
+    maxFrameBytes: config.MAX_FRAME_BYTES,
+    malformedReply: () => render('errors/malformed-frame'),
+  });
+  const controller = new Botkit({ adapter: webAdapter, webserver: app, disable_console: true });
+  webAdapter.createSocketServer(http, {}, controller.handleTurn.bind(controller));
+
+  controller.on(['message', 'hello', 'welcome_back'], async (bot: BotWorker, msg: BotkitMessage) => {
+    const inbound: Inbound =
+      msg.type === 'message'
+        ? { kind: 'message', text: typeof msg.text === 'string' ? msg.text : '', value: typeof msg.value === 'string' ? msg.value : undefined }
+        : { kind: 'connect' };
+    const replies = await turns.handle(msg.user, 'web', inbound);
+    for (const reply of replies) await bot.say(renderWeb(reply));
+  });
+
+  await new Promise<void>((resolve, reject) => {
+    http.once('error', reject);
+    http.listen(config.PORT, config.HOST, () => resolve());
+  });
+  const { port } = http.address() as AddressInfo;
+  const host = config.HOST === '0.0.0.0' || config.HOST === '::' ? 'localhost' : config.HOST;
+  const url = `http://${host}:${port}/`;
+
+  return {
+    url,
+    port,
+    store,
+    close: async () => {
+      await webAdapter.close();
+      await turns.idle();
+      await store.close();
+      http.closeAllConnections();
+      await new Promise<void>((resolve) => http.close(() => resolve()));
+    },
+  };
+}

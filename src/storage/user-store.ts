@@ -1,0 +1,116 @@
+import { mkdirSync } from 'node:fs';
+import path from 'node:path';
+import { Low } from 'lowdb';
+import { JSONFile } from 'lowdb/node';
+import { jsonPath } from '../content/content-problem.js';
+import { Database, type UserRecord } from './user-record.js';
+
+export class StorageError extends Error {}
+
+export interface UserStoreOptions {
+  /** Buffered writes are flushed this long after the first unflushed change. */
+  flushDelayMs: number;
+  onFlushError?: (err: unknown) => void;
+}
+
+/**
+ * Users' data in one JSON file under DATA_DIR, through lowdb. Turns change the in-memory copy;
+ * the file is rewritten at most once per `flushDelayMs` however many turns happen, and each
+ * write goes through a temporary file and a rename, so the file never holds half a write.
+ */
+export class UserStore {
+  private timer: NodeJS.Timeout | undefined;
+  private flushing: Promise<void> = Promise.resolve();
+  private dirty = false;
+  private closed = false;
+
+  private constructor(
+    private readonly db: Low<Database>,
+    readonly file: string,
+    private readonly options: UserStoreOptions,
+  ) {}
+
+  static async open(dataDir: string, options: UserStoreOptions): Promise<UserStore> {
+    const file = path.resolve(dataDir, 'compagnon.json');
+    try {
+      mkdirSync(path.dirname(file), { recursive: true });
+    } catch (err) {
+      throw new StorageError(`Impossible de créer le dossier de données ${path.dirname(file)} : ${(err as Error).message}`);
+    }
+    const db = new Low<Database>(new JSONFile<Database>(file), { version: 1, users: {} });
+    try {
+      await db.read();
+    } catch (err) {
+      throw new StorageError(
+        `Le fichier de données ${file} est illisible (${(err as Error).message}). Il n'a pas été modifié : ` +
+          `corrigez-le ou déplacez-le avant de redémarrer.`,
+      );
+    }
+    const parsed = Database.safeParse(db.data ?? {});
+    if (!parsed.success) {
+      const first = parsed.error.issues[0];
+      throw new StorageError(
+        `Le fichier de données ${file} ne respecte pas le schéma attendu (${first ? `${jsonPath(first.path)} : ${first.message}` : '?'}). ` +
+          `Il n'a pas été modifié : corrigez-le ou déplacez-le avant de redémarrer.`,
+      );
+    }
+    db.data = parsed.data;
+    return new UserStore(db, file, options);
+  }
+
+  /** A copy: callers change it freely and `put` it back when their turn succeeded. */
+  get(id: string): UserRecord | undefined {
+    const record = this.db.data.users[id];
+    return record ? structuredClone(record) : undefined;
+  }
+
+  put(record: UserRecord): void {
+    this.db.data.users[record.id] = structuredClone(record);
+    this.markDirty();
+  }
+
+  delete(id: string): void {
+    delete this.db.data.users[id];
+    this.markDirty();
+  }
+
+  ids(): string[] {
+    return Object.keys(this.db.data.users);
+  }
+
+  private markDirty(): void {
+    if (this.closed) throw new StorageError('Le stockage est fermé.');
+    this.dirty = true;
+    if (this.timer) return;
+    this.timer = setTimeout(() => {
+      this.timer = undefined;
+      this.flush().catch((err) => this.options.onFlushError?.(err));
+    }, this.options.flushDelayMs);
+  }
+
+  /** Writes pending changes now; resolves when they are on disk. */
+  flush(): Promise<void> {
+    if (this.timer) {
+      clearTimeout(this.timer);
+      this.timer = undefined;
+    }
+    this.flushing = this.flushing
+      .catch(() => undefined)
+      .then(async () => {
+        if (!this.dirty) return;
+        this.dirty = false;
+        try {
+          await this.db.write();
+        } catch (err) {
+          this.dirty = true;
+          throw err;
+        }
+      });
+    return this.flushing;
+  }
+
+  async close(): Promise<void> {
+    await this.flush();
+    this.closed = true;
+  }
+}

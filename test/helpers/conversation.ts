@@ -1,0 +1,83 @@
+import { pino } from 'pino';
+import { anytimeCommands, conversationHooks, dialogs } from '../../dialogs/index.js';
+import { TurnHandler } from '../../src/bot/turn-handler.js';
+import { loadContent, type Content } from '../../src/content/load-content.js';
+import { DialogRunner } from '../../src/dialog/dialog-runner.js';
+import type { Dialog } from '../../src/dialog/dialog-types.js';
+import type { OutMessage } from '../../src/messages/out-message.js';
+import { createTemplateRenderer } from '../../src/messages/render-template.js';
+import { UserStore } from '../../src/storage/user-store.js';
+
+export const CONTENT_DIR = new URL('../../content', import.meta.url).pathname;
+export const content: Content = loadContent(CONTENT_DIR);
+
+/**
+ * Drives the real turn pipeline (commands, dialogs, storage) in-process, as a channel would,
+ * and keeps what the bot said so tests can press the buttons it offered.
+ */
+export class Conversation {
+  transcript: OutMessage[] = [];
+
+  private constructor(
+    readonly turns: TurnHandler,
+    readonly store: UserStore,
+    readonly userId: string,
+  ) {}
+
+  static async open(dataDir: string, options: { extraDialogs?: Dialog[]; userId?: string } = {}): Promise<Conversation> {
+    const store = await UserStore.open(dataDir, { flushDelayMs: 0 });
+    const render = createTemplateRenderer(CONTENT_DIR);
+    const runner = new DialogRunner([...dialogs, ...(options.extraDialogs ?? [])], {
+      maxAttempts: 3,
+      fallback: 'menu',
+      tooManyAttemptsTemplate: 'errors/too-many-attempts',
+    });
+    const turns = new TurnHandler({
+      content,
+      render,
+      store,
+      runner,
+      commands: anytimeCommands,
+      hooks: conversationHooks,
+      logger: pino({ level: 'silent' }),
+      maxTextLength: 2000,
+    });
+    return new Conversation(turns, store, options.userId ?? 'user-1');
+  }
+
+  async connect(): Promise<OutMessage[]> {
+    return this.record(await this.turns.handle(this.userId, 'test', { kind: 'connect' }));
+  }
+
+  async say(text: string, value?: string): Promise<OutMessage[]> {
+    return this.record(await this.turns.handle(this.userId, 'test', { kind: 'message', text, value }));
+  }
+
+  /** Presses the button of the last message whose label matches (as a person clicking it). */
+  async press(label: string | RegExp): Promise<OutMessage[]> {
+    const choices = this.choices();
+    const choice = choices.find((c) => (typeof label === 'string' ? c.label === label : label.test(c.label)));
+    if (!choice) throw new Error(`No button ${String(label)} among: ${choices.map((c) => c.label).join(' | ')}`);
+    return this.say(choice.label, choice.value);
+  }
+
+  /** Buttons offered by the last message that offered any. */
+  choices() {
+    return [...this.transcript].reverse().find((m) => m.choices.length > 0)?.choices ?? [];
+  }
+
+  lastText(): string {
+    return this.transcript.at(-1)?.text ?? '';
+  }
+
+  user() {
+    return this.store.get(this.userId);
+  }
+
+  private record(replies: OutMessage[]): OutMessage[] {
+    this.transcript.push(...replies);
+    return replies;
+  }
+}
+
+export const allText = (messages: OutMessage[]) => messages.map((m) => m.text).join('\n---\n');

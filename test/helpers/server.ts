@@ -1,0 +1,18 @@
+import { pino } from 'pino';
+import { ConfigSchema } from '../../src/config/config-schema.js';
+import { startServer, type RunningServer } from '../../src/server/start-server.js';
+import { CONTENT_DIR } from './conversation.js';
+
+/** Starts the real server on 127.0.0.1 with a free port and the given data directory. */
+export function startTestServer(dataDir: string, overrides: Record<string, string> = {}): Promise<RunningServer> {
+  const config = ConfigSchema.parse({
+    PORT: '0',
+    HOST: '127.0.0.1',
+    DATA_DIR: dataDir,
+    CONTENT_DIR,
+    LOG_LEVEL: 'silent',
+    STORAGE_FLUSH_MS: '20',
+    ...overrides,
+  });
+  return startServer(config, pino({ level: 'silent' }));
+}

@@ -1,0 +1,91 @@
+import WebSocket from 'ws';
+
+export interface BotFrame {
+  type: string;
+  text?: string;
+  quick_replies?: Array<{ title: string; payload: string }>;
+  cards?: Array<{ title: string; text?: string; url?: string }>;
+  error?: string;
+}
+
+/** Loads the page as a browser would and returns the identity cookie it was given. */
+export async function fetchCookie(baseUrl: string): Promise<string> {
+  const res = await fetch(baseUrl);
+  const setCookie = res.headers.get('set-cookie');
+  if (!setCookie) throw new Error('no identity cookie issued');
+  return setCookie.split(';')[0]!;
+}
+
+/** A websocket client of the web chat, as the page speaks to the server. */
+export class WebChatClient {
+  readonly frames: BotFrame[] = [];
+  private waiters: Array<() => void> = [];
+  closed: { code: number } | undefined;
+
+  private constructor(readonly ws: WebSocket) {
+    ws.on('message', (data) => {
+      this.frames.push(JSON.parse(data.toString()) as BotFrame);
+      this.waiters.forEach((w) => w());
+    });
+    ws.on('close', (code) => {
+      this.closed = { code };
+      this.waiters.forEach((w) => w());
+    });
+  }
+
+  static connect(baseUrl: string, headers: Record<string, string> = {}): Promise<WebChatClient> {
+    const url = baseUrl.replace(/^http/, 'ws').replace(/\/$/, '') + '/ws';
+    const ws = new WebSocket(url, { headers });
+    return new Promise((resolve, reject) => {
+      ws.once('open', () => resolve(new WebChatClient(ws)));
+      ws.once('unexpected-response', (_req, res) => reject(new Error(`HTTP ${res.statusCode}`)));
+      ws.once('error', reject);
+    });
+  }
+
+  send(frame: unknown): void {
+    this.ws.send(typeof frame === 'string' ? frame : JSON.stringify(frame));
+  }
+
+  messages(): BotFrame[] {
+    return this.frames.filter((f) => f.type === 'message');
+  }
+
+  /** Waits until `count` messages more than `after` have arrived and the last one offers buttons or the deadline passes. */
+  async waitFor(predicate: (frames: BotFrame[]) => boolean, timeoutMs = 5000): Promise<void> {
+    const deadline = Date.now() + timeoutMs;
+    while (!predicate(this.messages())) {
+      if (this.closed) throw new Error(`socket closed (${this.closed.code})`);
+      const left = deadline - Date.now();
+      if (left <= 0) throw new Error(`timeout; last messages: ${this.messages().slice(-2).map((m) => m.text).join(' | ')}`);
+      await new Promise<void>((resolve) => {
+        const timer = setTimeout(resolve, left);
+        this.waiters.push(() => {
+          clearTimeout(timer);
+          resolve();
+        });
+      });
+      this.waiters = [];
+    }
+  }
+
+  /** Sends a message and waits for the reply that ends with a question (buttons) or settles. */
+  async ask(text: string, value?: string): Promise<BotFrame[]> {
+    const before = this.messages().length;
+    this.send({ type: 'message', text, ...(value ? { value } : {}) });
+    await this.waitFor((m) => m.length > before && (m.at(-1)!.quick_replies?.length ?? 0) > 0);
+    return this.messages().slice(before);
+  }
+
+  /** Presses a button of the last message, by label. */
+  press(label: string | RegExp): Promise<BotFrame[]> {
+    const replies = [...this.messages()].reverse().find((m) => m.quick_replies?.length)?.quick_replies ?? [];
+    const choice = replies.find((c) => (typeof label === 'string' ? c.title === label : label.test(c.title)));
+    if (!choice) throw new Error(`no button ${String(label)} among ${replies.map((r) => r.title).join(' | ')}`);
+    return this.ask(choice.title, choice.payload);
+  }
+
+  close(): void {
+    this.ws.close();
+  }
+}

@@ -1,0 +1,143 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { RunningServer } from '../src/server/start-server.js';
+import { content } from './helpers/conversation.js';
+import { startTestServer } from './helpers/server.js';
+import { tempDir } from './helpers/temp-dir.js';
+import { fetchCookie, WebChatClient } from './helpers/web-client.js';
+
+let tmp: ReturnType<typeof tempDir>;
+let server: RunningServer | undefined;
+const clients: WebChatClient[] = [];
+
+beforeEach(async () => {
+  tmp = tempDir();
+  server = await startTestServer(tmp.dir);
+});
+afterEach(async () => {
+  clients.splice(0).forEach((c) => c.close());
+  await server?.close();
+  tmp.cleanup();
+});
+
+async function newVisitor(url: string) {
+  const cookie = await fetchCookie(url);
+  const client = await WebChatClient.connect(url, { cookie });
+  clients.push(client);
+  client.send({ type: 'hello' });
+  await client.waitFor((m) => (m.at(-1)?.quick_replies?.length ?? 0) > 0);
+  return { client, cookie };
+}
+
+async function onboard(client: WebChatClient) {
+  await client.press(/^Association/);
+  await client.press(/employeuse/i);
+  await client.ask('1');
+  await client.ask('69');
+}
+
+describe('web chat over a real websocket', () => {
+  it('serves the chat page in French with its own assets and a strict content policy', async () => {
+    const res = await fetch(server!.url);
+    const html = await res.text();
+    expect(res.status).toBe(200);
+    expect(html).toContain('lang="fr"');
+    expect(html).toContain('/assets/chat.js');
+    expect(html).not.toMatch(/<script[^>]+src="https?:/);
+    expect(res.headers.get('content-security-policy')).toContain("script-src 'self'");
+    expect(res.headers.get('set-cookie')).toMatch(/HttpOnly/);
+    expect((await fetch(new URL('/assets/chat.js', server!.url))).status).toBe(200);
+  });
+
+  it('takes a new user from profile through the diagnosis to at least 3 recommendations with links and reasons', async () => {
+    const { client } = await newVisitor(server!.url);
+    expect(client.messages()[0]!.text).toMatch(/Compagnon ODD 17/);
+    await onboard(client);
+    await client.press(/Diagnostic/);
+    for (let i = 0; i < content.needs.length; i++) {
+      expect(client.messages().at(-1)!.text).toContain(`Besoin ${i + 1}/7`);
+      await client.press(i === 6 ? /^1 ·/ : /^3 ·/);
+    }
+    const withCards = client.messages().find((m) => (m.cards?.length ?? 0) > 0)!;
+    expect(withCards.cards!.filter((card) => /^https?:\/\//.test(card.url ?? '')).length).toBeGreaterThanOrEqual(3);
+    for (const card of withCards.cards!) expect(card.text).toMatch(/Vous êtes une association employeuse/);
+  });
+
+  it('resumes at the same need after the server restarts mid-dialog', async () => {
+    const { client, cookie } = await newVisitor(server!.url);
+    await onboard(client);
+    await client.ask('diagnostic');
+    await client.ask('2');
+    await client.ask('3');
+    expect(client.messages().at(-1)!.text).toContain('Besoin 3/7');
+
+    const port = server!.port;
+    await server!.close();
+    server = await startTestServer(tmp.dir, { PORT: String(port) });
+
+    const again = await WebChatClient.connect(server.url, { cookie });
+    clients.push(again);
+    again.send({ type: 'welcome_back' });
+    await again.waitFor((m) => (m.at(-1)?.quick_replies?.length ?? 0) > 0);
+    expect(again.messages().at(-1)!.text).toContain('Besoin 3/7');
+    const next = await again.ask('4');
+    expect(next.at(-1)!.text).toContain('Besoin 4/7');
+  });
+
+  it('refuses a websocket without a valid identity cookie, whatever user id it claims', async () => {
+    const { client: victim, cookie } = await newVisitor(server!.url);
+    await onboard(victim);
+    await expect(WebChatClient.connect(server!.url)).rejects.toThrow(/401/);
+    const forged = cookie.replace(/\.[^.]+$/, '.forged-signature');
+    await expect(WebChatClient.connect(server!.url, { cookie: forged })).rejects.toThrow(/401/);
+  });
+
+  it('gives a second visitor claiming the victim’s user id nothing of the victim’s conversation', async () => {
+    const { client: victim } = await newVisitor(server!.url);
+    await onboard(victim);
+    const [victimId] = server!.store.ids();
+    expect(victimId).toBeDefined();
+    const { client: attacker } = await newVisitor(server!.url);
+    const victimCount = victim.messages().length;
+    const before = attacker.messages().length;
+    attacker.send({ type: 'message', text: 'mon bilan', user: victimId });
+    await attacker.waitFor((m) => m.length > before && (m.at(-1)!.quick_replies?.length ?? 0) > 0);
+    const seen = attacker.messages().slice(before).map((m) => m.text).join('\n');
+    expect(seen).not.toContain('département 69');
+    expect(victim.messages().length).toBe(victimCount);
+    // The Web adapter's webhook mode would take the user id from the body: it is not served.
+    const res = await fetch(new URL('/api/messages', server!.url), {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ type: 'message', text: 'mon bilan', user: victimId }),
+    });
+    expect(res.status).toBe(404);
+  });
+
+  it('answers a malformed or binary frame in French and keeps the conversation going', async () => {
+    const { client } = await newVisitor(server!.url);
+    const before = client.messages().length;
+    client.send('{ pas du json');
+    client.ws.send(Buffer.from([0, 1, 2]), { binary: true });
+    client.send({ type: 'inconnu' });
+    await client.waitFor((m) => m.length >= before + 3);
+    expect(client.messages().slice(before).every((m) => m.error === 'malformed' && /pas pu lire/.test(m.text!))).toBe(true);
+    const replies = await client.press(/^Association/);
+    expect(replies.at(-1)!.quick_replies!.length).toBeGreaterThan(0);
+  });
+
+  it('closes a socket that sends a frame over the size limit, and the visitor can reconnect', async () => {
+    const { client, cookie } = await newVisitor(server!.url);
+    client.send({ type: 'message', text: 'x'.repeat(100_000) });
+    await client.waitFor(() => client.closed !== undefined).catch(() => undefined);
+    expect(client.closed?.code).toBe(1009);
+    const again = await WebChatClient.connect(server!.url, { cookie });
+    clients.push(again);
+    again.send({ type: 'welcome_back' });
+    await again.waitFor((m) => (m.at(-1)?.quick_replies?.length ?? 0) > 0);
+  });
+
+  it('refuses a websocket opened from a foreign origin', async () => {
+    const cookie = await fetchCookie(server!.url);
+    await expect(WebChatClient.connect(server!.url, { cookie, origin: 'https://evil.example' })).rejects.toThrow(/403/);
+  });
+});
