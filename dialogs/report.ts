@@ -48,7 +48,7 @@ export const reportDialog: Dialog = {
       mode: results.mode,
       priorities: results.priorities.map((p) => p.need.title),
     });
-    const cards = answered > 0 ? recommendationCards(content, ctx.render, user.profile, results.mode, results.recommendations.slice(0, TOP)) : [];
+    const cards = answered > 0 ? recommendationCards(content, ctx.render, user.profile, results, results.recommendations.slice(0, TOP)) : [];
     return { say: [message(text, { cards })], then: { goto: 'after' } };
   },
   steps: {

@@ -16,7 +16,7 @@ const compute = (ctx: DialogContext) => diagnosisResults(ctx.content, ctx.user.p
 function page(ctx: DialogContext, from: number) {
   const results = compute(ctx);
   const slice = results.recommendations.slice(from, from + PAGE);
-  return recommendationCards(ctx.content, ctx.render, ctx.user.profile, results.mode, slice);
+  return recommendationCards(ctx.content, ctx.render, ctx.user.profile, results, slice);
 }
 
 function nextChoices(ctx: DialogContext): Choice[] {

@@ -3,6 +3,7 @@ import type { Need, Tool } from '../src/content/schemas.js';
 import { diagnosisResults } from '../src/engine/diagnosis-results.js';
 import { matchChoice, matchScaleLevel } from '../src/engine/match-answer.js';
 import { parseDepartement } from '../src/engine/parse-departement.js';
+import { frenchSpacing } from '../src/text/french-spacing.js';
 import { priorityNeeds, rankNeeds } from '../src/engine/rank-needs.js';
 import { recommendTools } from '../src/engine/recommend-tools.js';
 import { content } from './helpers/conversation.js';
@@ -153,5 +154,12 @@ describe('reading answers', () => {
     expect(parseDepartement('20')).toBeUndefined();
     expect(parseDepartement('96')).toBeUndefined();
     expect(parseDepartement('Lyon')).toBeUndefined();
+  });
+});
+
+describe('French typography', () => {
+  it('keeps « guillemets » and the marks : ? ! on the same line as their words', () => {
+    expect(frenchSpacing('Le kit « ODD 17 » : quoi ? Oui !')).toBe('Le kit «\u00a0ODD 17\u00a0»\u00a0: quoi\u00a0? Oui\u00a0!');
+    expect(frenchSpacing('https://exemple.org/a:b')).toBe('https://exemple.org/a:b');
   });
 });

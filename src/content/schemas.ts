@@ -287,6 +287,8 @@ export const UiFile = z.object({
     skipDepartement: Text,
     openLink: Text,
   }),
+  /** How each kind of tool is named on a card (« Guide », « Autodiagnostic »...). */
+  toolKinds: z.record(ToolKind, Text),
   /** Words that trigger an anytime command, compared accent- and case-folded. */
   commands: z.object({
     menu: z.array(Text).min(1),

@@ -20,11 +20,22 @@ export function matchChoice(input: TurnInput, choices: Choice[], options: { numb
   return undefined;
 }
 
+// Command word lists come from the content store and never change: fold each list once.
+const foldedWords = new WeakMap<string[], Set<string>>();
+function folded(words: string[]): Set<string> {
+  let set = foldedWords.get(words);
+  if (!set) {
+    set = new Set(words.map(fold));
+    foldedWords.set(words, set);
+  }
+  return set;
+}
+
 /** True when the input is one of these command words (or a button carrying `cmd:<name>`). */
 export function isCommand(input: TurnInput, name: string, words: string[]): boolean {
   if (input.value === `cmd:${name}`) return true;
   const typed = fold(input.text);
-  return typed !== '' && words.some((w) => fold(w) === typed);
+  return typed !== '' && folded(words).has(typed);
 }
 
 /**

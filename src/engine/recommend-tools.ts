@@ -23,7 +23,8 @@ const NO_LINK_FACTOR = 0.8;
  * resource centres) come before material that informs (studies, programmes, events).
  */
 const KIND_WEIGHT: Record<ToolKind, number> = {
-  autodiagnostic: 1,
+  // The kit recommends starting « par un autodiagnostic objectif et systémique » (seed 003).
+  autodiagnostic: 1.2,
   guide: 1,
   referentiel: 1,
   mooc: 1,

@@ -1,6 +1,6 @@
 import type { Content } from '../content/load-content.js';
 import { profileLabels } from '../content/profile-labels.js';
-import type { ResultsMode } from '../engine/diagnosis-results.js';
+import type { DiagnosisResults } from '../engine/diagnosis-results.js';
 import type { Recommendation } from '../engine/recommend-tools.js';
 import type { Profile } from '../storage/user-record.js';
 import type { Card } from './out-message.js';
@@ -11,9 +11,10 @@ export function recommendationCards(
   content: Pick<Content, 'actors' | 'scale' | 'ui'>,
   render: RenderTemplate,
   profile: Profile,
-  mode: ResultsMode,
+  results: Pick<DiagnosisResults, 'mode' | 'priorities'>,
   recommendations: Recommendation[],
 ): Card[] {
+  const rank = (needId: string) => results.priorities.findIndex((p) => p.need.id === needId) + 1;
   const labels = profileLabels(content, profile);
   const levelLabel = (value: number) => content.scale.find((l) => l.value === value)?.label ?? String(value);
   return recommendations.map((r) => {
@@ -22,13 +23,20 @@ export function recommendationCards(
       .find((o) => o.id === r.fitOption);
     return {
       title: r.tool.title,
-      subtitle: [r.tool.publisher, r.tool.year].filter(Boolean).join(', ') || undefined,
+      subtitle: [content.ui.toolKinds[r.tool.kind], [r.tool.publisher, r.tool.year].filter(Boolean).join(', ')]
+        .filter(Boolean)
+        .join(' · '),
       text: render('results/reason', {
-        mode,
+        mode: results.mode,
         who: labels.who ?? null,
         targeted: r.targeted,
         fitOption: fitOption?.label ?? null,
-        needs: r.needs.map((n) => ({ title: n.need.title, shortTitle: n.need.shortTitle, level: levelLabel(n.level) })),
+        needs: r.needs.map((n) => ({
+          title: n.need.title,
+          shortTitle: n.need.shortTitle,
+          level: levelLabel(n.level),
+          rank: rank(n.need.id),
+        })),
         summary: r.tool.summary,
       }),
       url: r.tool.url,

@@ -12,5 +12,7 @@ export function createMessageEnvironment(dir: string): nunjucks.Environment {
     lstripBlocks: true,
   });
   env.addFilter('percent', (n: number) => `${Math.round(n * 100)} %`);
+  // Seeds sometimes start a question in lower case; nunjucks' `capitalize` would lower the rest.
+  env.addFilter('upperFirst', (s: string) => (s ? s.charAt(0).toUpperCase() + s.slice(1) : s));
   return env;
 }

@@ -1,5 +1,6 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import type { TurnContext } from 'botbuilder';
 import { Botkit, type BotWorker, type BotkitMessage } from 'botkit';
 import express from 'express';
 import type { Logger } from 'pino';
@@ -72,7 +73,10 @@ export async function startServer(config: Config, logger: Logger): Promise<Runni
         ? { kind: 'message', text: typeof msg.text === 'string' ? msg.text : '', value: typeof msg.value === 'string' ? msg.value : undefined }
         : { kind: 'connect' };
     const replies = await turns.handle(msg.user, 'web', inbound);
-    for (const reply of replies) await bot.say(renderWeb(reply));
+    // One call for the whole turn: the adapter sends the frames in order, without Botkit's
+    // per-message send pipeline (we use no send middleware).
+    const context: TurnContext = bot.getConfig('context');
+    await context.sendActivities(replies.map(renderWeb));
   });
 
   await new Promise<void>((resolve, reject) => {

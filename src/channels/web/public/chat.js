@@ -119,8 +119,13 @@
       }
       if (card.text) renderMarkdown(el, card.text);
       if (card.url && /^https?:\/\//.test(card.url)) {
-        var a = externalLink((card.linkLabel || i18n.openLink) + ' « ' + card.title + ' »', card.url);
+        var a = externalLink(card.linkLabel || i18n.openLink, card.url);
         a.className = 'card-link';
+        // Screen readers hear which tool the link opens; the card's title already shows it.
+        var context = document.createElement('span');
+        context.className = 'sr-only';
+        context.textContent = ' : ' + card.title;
+        a.insertBefore(context, a.lastChild);
         el.appendChild(a);
       }
       wrap.appendChild(el);

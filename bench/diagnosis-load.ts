@@ -1,0 +1,175 @@
+// npm run bench [-- --users 50]
+// N simulated web users do the whole journey (profile, 7 needs, recommendations) at once over
+// websockets against the real bot; then the same number of turns against a bare Botkit echo bot
+// on the same web adapter. Prints turns/s, p50/p99 per turn, peak server RSS and the ratios.
+import { fork, type ChildProcess } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import WebSocket from 'ws';
+
+const args = process.argv.slice(2);
+const option = (name: string, fallback: number) => {
+  const i = args.indexOf(`--${name}`);
+  return i >= 0 ? Number(args[i + 1]) || fallback : fallback;
+};
+const users = option('users', 50);
+/** Measured rounds; each round, every user is a new visitor doing the whole journey. */
+const rounds = option('rounds', 3);
+
+interface Frame {
+  type: string;
+  text?: string;
+  quick_replies?: Array<{ title: string; payload: string }>;
+}
+
+interface RunResult {
+  turns: number;
+  seconds: number;
+  latencies: number[];
+  peakRss: number;
+  extra?: Record<string, unknown>;
+}
+
+function startChild(mode: 'bot' | 'echo'): Promise<{ child: ChildProcess; port: number }> {
+  const child = fork(fileURLToPath(new URL('./serve.ts', import.meta.url)), [mode], {
+    execArgv: ['--import', 'tsx', ...(process.env.BENCH_CPU_PROF ? ['--cpu-prof', '--cpu-prof-dir=' + process.env.BENCH_CPU_PROF] : [])],
+    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+  });
+  return new Promise((resolve, reject) => {
+    child.once('error', reject);
+    child.on('message', (msg: { type: string; port?: number }) => {
+      if (msg.type === 'ready') resolve({ child, port: msg.port! });
+    });
+  });
+}
+
+function stopChild(child: ChildProcess): Promise<{ peakRss: number; extra: Record<string, unknown> }> {
+  return new Promise((resolve) => {
+    let peakRss = 0;
+    const extra: Record<string, unknown> = {};
+    child.on('message', (msg: { type: string; rss?: number; writes?: number; users?: number }) => {
+      if (msg.type === 'peak') peakRss = msg.rss!;
+      if (msg.type === 'writes') Object.assign(extra, { fileWrites: msg.writes, storedUsers: msg.users });
+    });
+    child.once('exit', () => resolve({ peakRss, extra }));
+    child.send({ type: 'stop' });
+  });
+}
+
+/** A websocket client that resolves each turn when the reply ending the turn arrives. */
+class Client {
+  private queue: Frame[] = [];
+  private waiter: (() => void) | undefined;
+  constructor(readonly ws: WebSocket) {
+    ws.on('message', (data) => {
+      this.queue.push(JSON.parse(data.toString()) as Frame);
+      this.waiter?.();
+    });
+  }
+  static async open(url: string, headers: Record<string, string> = {}): Promise<Client> {
+    const ws = new WebSocket(url, { headers });
+    await new Promise((resolve, reject) => {
+      ws.once('open', resolve);
+      ws.once('error', reject);
+    });
+    return new Client(ws);
+  }
+  /** Sends a frame and waits until a frame matching `done` arrives; returns the latency in ms. */
+  async turn(frame: object, done: (f: Frame) => boolean): Promise<{ ms: number; last: Frame }> {
+    this.queue = [];
+    const start = performance.now();
+    this.ws.send(JSON.stringify(frame));
+    for (;;) {
+      const hit = this.queue.find(done);
+      if (hit) return { ms: performance.now() - start, last: hit };
+      await new Promise<void>((resolve) => (this.waiter = resolve));
+    }
+  }
+}
+
+const prompt = (f: Frame) => f.type === 'message' && (f.quick_replies?.length ?? 0) > 0;
+const button = (f: Frame, label: RegExp) => {
+  const choice = f.quick_replies?.find((q) => label.test(q.title));
+  if (!choice) throw new Error(`no button ${label} in ${f.text}`);
+  return { type: 'message', text: choice.title, value: choice.payload };
+};
+
+async function botJourney(port: number, latencies: number[]): Promise<number> {
+  const res = await fetch(`http://127.0.0.1:${port}/`);
+  const cookie = res.headers.get('set-cookie')!.split(';')[0]!;
+  await res.text();
+  const client = await Client.open(`ws://127.0.0.1:${port}/ws`, { cookie });
+  let turns = 0;
+  const step = async (frame: object) => {
+    const { ms, last } = await client.turn(frame, prompt);
+    latencies.push(ms);
+    turns += 1;
+    return last;
+  };
+  let last = await step({ type: 'hello' });
+  last = await step(button(last, /^Association/));
+  last = await step(button(last, /employeuse/i));
+  last = await step(button(last, /./));
+  last = await step({ type: 'message', text: '69' });
+  last = await step(button(last, /Diagnostic/));
+  for (let i = 0; i < 7; i++) last = await step(button(last, i % 3 === 0 ? /^1 ·/ : /^3 ·/));
+  if (!/Mon bilan/.test(last.quick_replies!.map((q) => q.title).join())) throw new Error('journey did not reach recommendations');
+  client.ws.close();
+  return turns;
+}
+
+async function echoJourney(port: number, index: number, turns: number, latencies: number[]): Promise<number> {
+  const client = await Client.open(`ws://127.0.0.1:${port}/`);
+  for (let i = 0; i < turns; i++) {
+    const text = `tour ${i}`;
+    const { ms } = await client.turn({ type: 'message', text, user: `echo-${index}`, channel: 'websocket' }, (f) => f.text === text);
+    latencies.push(ms);
+  }
+  client.ws.close();
+  return turns;
+}
+
+async function run(mode: 'bot' | 'echo', journey: (port: number, i: number, latencies: number[]) => Promise<number>): Promise<RunResult> {
+  const { child, port } = await startChild(mode);
+  // One unmeasured round first, so both servers are compared warm (JIT, connection set-up).
+  await Promise.all(Array.from({ length: users }, (_, i) => journey(port, users * rounds + i, [])));
+  const latencies: number[] = [];
+  const start = performance.now();
+  let turns = 0;
+  for (let round = 0; round < rounds; round++) {
+    const counts = await Promise.all(Array.from({ length: users }, (_, i) => journey(port, round * users + i, latencies)));
+    turns += counts.reduce((a, b) => a + b, 0);
+  }
+  const seconds = (performance.now() - start) / 1000;
+  const { peakRss, extra } = await stopChild(child);
+  return { turns, seconds, latencies, peakRss, extra };
+}
+
+const percentile = (values: number[], p: number) => {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] ?? NaN;
+};
+
+function summary(name: string, r: RunResult) {
+  return {
+    name,
+    turns: r.turns,
+    seconds: Number(r.seconds.toFixed(2)),
+    turnsPerSecond: Number((r.turns / r.seconds).toFixed(1)),
+    p50ms: Number(percentile(r.latencies, 50).toFixed(2)),
+    p99ms: Number(percentile(r.latencies, 99).toFixed(2)),
+    peakRssMiB: Number((r.peakRss / 1024 / 1024).toFixed(1)),
+    ...r.extra,
+  };
+}
+
+const bot = await run('bot', (port, _i, lat) => botJourney(port, lat));
+const turnsPerUser = bot.turns / users / rounds;
+const echo = await run('echo', (port, i, lat) => echoJourney(port, i, turnsPerUser, lat));
+
+const rows = [summary('compagnon (diagnostic complet)', bot), summary('écho Botkit nu', echo)];
+console.log(`\n${users} utilisateurs simultanés, ${turnsPerUser} tours chacun, ${rounds} tours de mesure après 1 d'échauffement (node ${process.version})`);
+console.table(rows);
+const throughputRatio = rows[0]!.turnsPerSecond / rows[1]!.turnsPerSecond;
+console.log(`débit compagnon / écho : ${(throughputRatio * 100).toFixed(0)} % (objectif ≥ 50 %)`);
+console.log(`p99 compagnon : ${rows[0]!.p99ms} ms (objectif < 100 ms)`);
+console.log(`RSS max compagnon / écho : ${(rows[0]!.peakRssMiB / rows[1]!.peakRssMiB).toFixed(2)}`);

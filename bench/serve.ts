@@ -1,0 +1,54 @@
+// Child process of the benchmark: runs either the real bot or a bare Botkit echo bot on
+// 127.0.0.1, reports its port, and samples its own RSS so the figures exclude the load clients.
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { Botkit, type BotWorker, type BotkitMessage } from 'botkit';
+import { WebAdapter } from 'botbuilder-adapter-web';
+import express from 'express';
+import { pino } from 'pino';
+import { ConfigSchema } from '../src/config/config-schema.js';
+import { startServer } from '../src/server/start-server.js';
+
+const mode = process.argv[2];
+let peakRss = process.memoryUsage().rss;
+const sampler = setInterval(() => (peakRss = Math.max(peakRss, process.memoryUsage().rss)), 20);
+
+async function startEcho(): Promise<{ port: number; close: () => Promise<void> }> {
+  const app = express();
+  const http = createServer(app);
+  const adapter = new WebAdapter({ server: http });
+  const controller = new Botkit({ adapter, webserver: app, disable_console: true });
+  controller.on('message', async (bot: BotWorker, message: BotkitMessage) => {
+    await bot.reply(message, message.text ?? '');
+  });
+  await new Promise<void>((resolve) => http.listen(0, '127.0.0.1', resolve));
+  return { port: (http.address() as AddressInfo).port, close: async () => process.exit(0) };
+}
+
+async function startBot(): Promise<{ port: number; close: () => Promise<void> }> {
+  const dataDir = mkdtempSync(path.join(tmpdir(), 'odd17-bench-'));
+  const config = ConfigSchema.parse({ PORT: '0', HOST: '127.0.0.1', DATA_DIR: dataDir, LOG_LEVEL: 'silent' });
+  const server = await startServer(config, pino({ level: 'silent' }));
+  return {
+    port: server.port,
+    close: async () => {
+      await server.close();
+      process.send?.({ type: 'writes', writes: server.store.writes, users: server.store.ids().length });
+      rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+const running = mode === 'echo' ? await startEcho() : await startBot();
+process.send?.({ type: 'ready', port: running.port });
+process.on('message', async (msg: { type: string }) => {
+  if (msg.type === 'stop') {
+    clearInterval(sampler);
+    process.send?.({ type: 'peak', rss: peakRss });
+    await running.close();
+    process.exit(0);
+  }
+});

@@ -1,0 +1,29 @@
+import { describe, expect, it } from 'vitest';
+import { ConfigError, loadConfig } from '../src/config/load-config.js';
+
+describe('configuration', () => {
+  it('needs no variable at all: web chat on port 3978, data in ./data', () => {
+    expect(loadConfig({})).toMatchObject({ PORT: 3978, DATA_DIR: './data', CONTENT_DIR: './content', COOKIE_SECURE: false });
+  });
+
+  it('names every bad variable with its value and the reason, in French', () => {
+    let error: ConfigError | undefined;
+    try {
+      loadConfig({ PORT: 'abc', LOG_LEVEL: 'verbose', COOKIE_SECRET: 'court' });
+    } catch (err) {
+      error = err as ConfigError;
+    }
+    expect(error).toBeInstanceOf(ConfigError);
+    expect(error!.problems).toEqual(
+      expect.arrayContaining([
+        expect.stringMatching(/^PORT="abc" : doit être un nombre/),
+        expect.stringMatching(/^LOG_LEVEL="verbose" : doit être fatal, error/),
+        expect.stringMatching(/^COOKIE_SECRET="court" : doit faire au moins 32 caractères/),
+      ]),
+    );
+  });
+
+  it('rejects a port out of range', () => {
+    expect(() => loadConfig({ PORT: '70000' })).toThrow(/PORT="70000" : doit être compris entre 0 et 65535/);
+  });
+});

@@ -1,0 +1,72 @@
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { newUserRecord } from '../src/storage/user-record.js';
+import { StorageError, UserStore } from '../src/storage/user-store.js';
+import { tempDir } from './helpers/temp-dir.js';
+
+let tmp: ReturnType<typeof tempDir>;
+beforeEach(() => (tmp = tempDir()));
+afterEach(() => tmp.cleanup());
+
+const record = (id: string, departement = '69') => {
+  const r = newUserRecord(id, 'web', new Date('2026-11-23T10:00:00Z'));
+  r.profile = { actor: 'association', options: {}, departement };
+  return r;
+};
+
+describe('UserStore', () => {
+  it('keeps users across a reopen of the data file', async () => {
+    const store = await UserStore.open(tmp.dir, { flushDelayMs: 10 });
+    store.put(record('a'));
+    await store.close();
+    const again = await UserStore.open(tmp.dir, { flushDelayMs: 10 });
+    expect(again.get('a')?.profile.departement).toBe('69');
+  });
+
+  it('coalesces a burst of 500 turns into a handful of file writes', async () => {
+    const store = await UserStore.open(tmp.dir, { flushDelayMs: 50 });
+    for (let i = 0; i < 500; i++) store.put(record(`u${i % 50}`, String((i % 90) + 1).padStart(2, '0')));
+    await store.flush();
+    expect(store.writes).toBeLessThanOrEqual(2);
+    const onDisk = JSON.parse(readFileSync(store.file, 'utf8'));
+    expect(Object.keys(onDisk.users)).toHaveLength(50);
+  });
+
+  it('hands out copies, so a failed turn that changed its copy leaves the stored user intact', async () => {
+    const store = await UserStore.open(tmp.dir, { flushDelayMs: 10 });
+    store.put(record('a'));
+    const copy = store.get('a')!;
+    copy.profile.departement = '13';
+    expect(store.get('a')?.profile.departement).toBe('69');
+    await store.close();
+  });
+
+  it('writes through a temporary file and a rename, never leaving a half-written file', async () => {
+    const store = await UserStore.open(tmp.dir, { flushDelayMs: 0 });
+    const big = Array.from({ length: 2000 }, (_, i) => record(`user-${i}`));
+    const reads: string[] = [];
+    for (const r of big) store.put(r);
+    const flushing = store.flush();
+    // Read the file repeatedly while it is being written: each read is either absent or whole JSON.
+    while (reads.length < 50) {
+      if (existsSync(store.file)) reads.push(readFileSync(store.file, 'utf8'));
+      await new Promise((r) => setImmediate(r));
+    }
+    await flushing;
+    for (const text of reads) expect(() => JSON.parse(text)).not.toThrow();
+  });
+
+  it('refuses to open a corrupted data file with a clear message and leaves it untouched', async () => {
+    const file = path.join(tmp.dir, 'compagnon.json');
+    writeFileSync(file, '{"version":1,"users":{"a":');
+    await expect(UserStore.open(tmp.dir, { flushDelayMs: 10 })).rejects.toThrow(StorageError);
+    await expect(UserStore.open(tmp.dir, { flushDelayMs: 10 })).rejects.toThrow(/illisible.*n'a pas été modifié/);
+    expect(readFileSync(file, 'utf8')).toBe('{"version":1,"users":{"a":');
+  });
+
+  it('refuses a data file that does not match the schema, naming the path', async () => {
+    writeFileSync(path.join(tmp.dir, 'compagnon.json'), JSON.stringify({ version: 1, users: { a: { id: 42 } } }));
+    await expect(UserStore.open(tmp.dir, { flushDelayMs: 10 })).rejects.toThrow(/\$\.users\.a\.id/);
+  });
+});
