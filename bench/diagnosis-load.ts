@@ -2,6 +2,7 @@
 // N simulated web users do the whole journey (profile, 7 needs, recommendations) at once over
 // websockets against the real bot; then the same number of turns against a bare Botkit echo bot
 // on the same web adapter. Prints turns/s, p50/p99 per turn, peak server RSS and the ratios.
+// Page load and websocket opening happen before the clock starts: they are not turns.
 import { fork, type ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import WebSocket from 'ws';
@@ -26,6 +27,8 @@ interface RunResult {
   seconds: number;
   latencies: number[];
   peakRss: number;
+  serverCpuMs: number;
+  clientCpuMs: number;
   extra?: Record<string, unknown>;
 }
 
@@ -42,15 +45,31 @@ function startChild(mode: 'bot' | 'echo'): Promise<{ child: ChildProcess; port: 
   });
 }
 
-function stopChild(child: ChildProcess): Promise<{ peakRss: number; extra: Record<string, unknown> }> {
+function markChild(child: ChildProcess): Promise<void> {
+  return new Promise((resolve) => {
+    const onMessage = (msg: { type: string }) => {
+      if (msg.type !== 'marked') return;
+      child.off('message', onMessage);
+      resolve();
+    };
+    child.on('message', onMessage);
+    child.send({ type: 'mark' });
+  });
+}
+
+function stopChild(child: ChildProcess): Promise<{ peakRss: number; cpuMs: number; extra: Record<string, unknown> }> {
   return new Promise((resolve) => {
     let peakRss = 0;
+    let cpuMs = 0;
     const extra: Record<string, unknown> = {};
-    child.on('message', (msg: { type: string; rss?: number; writes?: number; users?: number }) => {
-      if (msg.type === 'peak') peakRss = msg.rss!;
+    child.on('message', (msg: { type: string; rss?: number; cpuMs?: number; writes?: number; users?: number }) => {
+      if (msg.type === 'peak') {
+        peakRss = msg.rss!;
+        cpuMs = msg.cpuMs!;
+      }
       if (msg.type === 'writes') Object.assign(extra, { fileWrites: msg.writes, storedUsers: msg.users });
     });
-    child.once('exit', () => resolve({ peakRss, extra }));
+    child.once('exit', () => resolve({ peakRss, cpuMs, extra }));
     child.send({ type: 'stop' });
   });
 }
@@ -93,55 +112,90 @@ const button = (f: Frame, label: RegExp) => {
   return { type: 'message', text: choice.title, value: choice.payload };
 };
 
-async function botJourney(port: number, latencies: number[]): Promise<number> {
-  const res = await fetch(`http://127.0.0.1:${port}/`);
-  const cookie = res.headers.get('set-cookie')!.split(';')[0]!;
-  await res.text();
-  const client = await Client.open(`ws://127.0.0.1:${port}/ws`, { cookie });
-  let turns = 0;
-  const step = async (frame: object) => {
-    const { ms, last } = await client.turn(frame, prompt);
-    latencies.push(ms);
-    turns += 1;
-    return last;
+/**
+ * A simulated visitor: `connect` loads the page and opens the websocket (not timed: it is not a
+ * turn), `play` does the turns and records each one's latency.
+ */
+interface Visitor {
+  connect(): Promise<void>;
+  play(latencies: number[]): Promise<number>;
+}
+
+function botVisitor(port: number): Visitor {
+  let client: Client;
+  return {
+    async connect() {
+      const res = await fetch(`http://127.0.0.1:${port}/`);
+      const cookie = res.headers.get('set-cookie')!.split(';')[0]!;
+      await res.text();
+      client = await Client.open(`ws://127.0.0.1:${port}/ws`, { cookie });
+    },
+    async play(latencies) {
+      let turns = 0;
+      const step = async (frame: object) => {
+        const { ms, last } = await client.turn(frame, prompt);
+        latencies.push(ms);
+        turns += 1;
+        return last;
+      };
+      let last = await step({ type: 'hello' });
+      last = await step(button(last, /^Association/));
+      last = await step(button(last, /employeuse/i));
+      last = await step(button(last, /./));
+      last = await step({ type: 'message', text: '69' });
+      last = await step(button(last, /Diagnostic/));
+      for (let i = 0; i < 7; i++) last = await step(button(last, i % 3 === 0 ? /^1 ·/ : /^3 ·/));
+      if (!/Mon bilan/.test(last.quick_replies!.map((q) => q.title).join())) throw new Error('journey did not reach recommendations');
+      client.ws.close();
+      return turns;
+    },
   };
-  let last = await step({ type: 'hello' });
-  last = await step(button(last, /^Association/));
-  last = await step(button(last, /employeuse/i));
-  last = await step(button(last, /./));
-  last = await step({ type: 'message', text: '69' });
-  last = await step(button(last, /Diagnostic/));
-  for (let i = 0; i < 7; i++) last = await step(button(last, i % 3 === 0 ? /^1 ·/ : /^3 ·/));
-  if (!/Mon bilan/.test(last.quick_replies!.map((q) => q.title).join())) throw new Error('journey did not reach recommendations');
-  client.ws.close();
-  return turns;
 }
 
-async function echoJourney(port: number, index: number, turns: number, latencies: number[]): Promise<number> {
-  const client = await Client.open(`ws://127.0.0.1:${port}/`);
-  for (let i = 0; i < turns; i++) {
-    const text = `tour ${i}`;
-    const { ms } = await client.turn({ type: 'message', text, user: `echo-${index}`, channel: 'websocket' }, (f) => f.text === text);
-    latencies.push(ms);
-  }
-  client.ws.close();
-  return turns;
+function echoVisitor(port: number, index: number, turns: number): Visitor {
+  let client: Client;
+  return {
+    async connect() {
+      client = await Client.open(`ws://127.0.0.1:${port}/`);
+    },
+    async play(latencies) {
+      for (let i = 0; i < turns; i++) {
+        const text = `tour ${i}`;
+        const frame = { type: 'message', text, user: `echo-${index}`, channel: 'websocket' };
+        const { ms } = await client.turn(frame, (f) => f.text === text);
+        latencies.push(ms);
+      }
+      client.ws.close();
+      return turns;
+    },
+  };
 }
 
-async function run(mode: 'bot' | 'echo', journey: (port: number, i: number, latencies: number[]) => Promise<number>): Promise<RunResult> {
-  const { child, port } = await startChild(mode);
-  // One unmeasured round first, so both servers are compared warm (JIT, connection set-up).
-  await Promise.all(Array.from({ length: users }, (_, i) => journey(port, users * rounds + i, [])));
-  const latencies: number[] = [];
+async function round(visitors: Visitor[], latencies: number[]): Promise<{ turns: number; seconds: number }> {
+  await Promise.all(visitors.map((v) => v.connect()));
   const start = performance.now();
+  const counts = await Promise.all(visitors.map((v) => v.play(latencies)));
+  return { turns: counts.reduce((a, b) => a + b, 0), seconds: (performance.now() - start) / 1000 };
+}
+
+async function run(mode: 'bot' | 'echo', visitor: (port: number, index: number) => Visitor): Promise<RunResult> {
+  const { child, port } = await startChild(mode);
+  const crowd = (r: number) => Array.from({ length: users }, (_, i) => visitor(port, r * users + i));
+  // One unmeasured round first, so both servers are compared warm (JIT, caches).
+  await round(crowd(rounds), []);
+  await markChild(child);
+  const clientCpu = process.cpuUsage();
+  const latencies: number[] = [];
   let turns = 0;
-  for (let round = 0; round < rounds; round++) {
-    const counts = await Promise.all(Array.from({ length: users }, (_, i) => journey(port, round * users + i, latencies)));
-    turns += counts.reduce((a, b) => a + b, 0);
+  let seconds = 0;
+  for (let r = 0; r < rounds; r++) {
+    const result = await round(crowd(r), latencies);
+    turns += result.turns;
+    seconds += result.seconds;
   }
-  const seconds = (performance.now() - start) / 1000;
-  const { peakRss, extra } = await stopChild(child);
-  return { turns, seconds, latencies, peakRss, extra };
+  const client = process.cpuUsage(clientCpu);
+  const { peakRss, cpuMs, extra } = await stopChild(child);
+  return { turns, seconds, latencies, peakRss, serverCpuMs: cpuMs, clientCpuMs: (client.user + client.system) / 1000, extra };
 }
 
 const percentile = (values: number[], p: number) => {
@@ -157,14 +211,16 @@ function summary(name: string, r: RunResult) {
     turnsPerSecond: Number((r.turns / r.seconds).toFixed(1)),
     p50ms: Number(percentile(r.latencies, 50).toFixed(2)),
     p99ms: Number(percentile(r.latencies, 99).toFixed(2)),
+    serverCpuMsPerTurn: Number((r.serverCpuMs / r.turns).toFixed(3)),
+    clientCpuMsPerTurn: Number((r.clientCpuMs / r.turns).toFixed(3)),
     peakRssMiB: Number((r.peakRss / 1024 / 1024).toFixed(1)),
     ...r.extra,
   };
 }
 
-const bot = await run('bot', (port, _i, lat) => botJourney(port, lat));
+const bot = await run('bot', (port) => botVisitor(port));
 const turnsPerUser = bot.turns / users / rounds;
-const echo = await run('echo', (port, i, lat) => echoJourney(port, i, turnsPerUser, lat));
+const echo = await run('echo', (port, index) => echoVisitor(port, index, turnsPerUser));
 
 const rows = [summary('compagnon (diagnostic complet)', bot), summary('écho Botkit nu', echo)];
 console.log(`\n${users} utilisateurs simultanés, ${turnsPerUser} tours chacun, ${rounds} tours de mesure après 1 d'échauffement (node ${process.version})`);
@@ -173,3 +229,7 @@ const throughputRatio = rows[0]!.turnsPerSecond / rows[1]!.turnsPerSecond;
 console.log(`débit compagnon / écho : ${(throughputRatio * 100).toFixed(0)} % (objectif ≥ 50 %)`);
 console.log(`p99 compagnon : ${rows[0]!.p99ms} ms (objectif < 100 ms)`);
 console.log(`RSS max compagnon / écho : ${(rows[0]!.peakRssMiB / rows[1]!.peakRssMiB).toFixed(2)}`);
+console.log(
+  `CPU serveur par tour : ${rows[0]!.serverCpuMsPerTurn} ms contre ${rows[1]!.serverCpuMsPerTurn} ms pour l'écho ` +
+    `(moins sensible au bruit de la machine que le temps écoulé)`,
+);

@@ -44,10 +44,17 @@ async function startBot(): Promise<{ port: number; close: () => Promise<void> }>
 
 const running = mode === 'echo' ? await startEcho() : await startBot();
 process.send?.({ type: 'ready', port: running.port });
+let cpuMark = process.cpuUsage();
 process.on('message', async (msg: { type: string }) => {
+  if (msg.type === 'mark') {
+    // Start of the measured rounds: CPU is counted from here, the peak RSS over the whole run.
+    cpuMark = process.cpuUsage();
+    process.send?.({ type: 'marked' });
+  }
   if (msg.type === 'stop') {
     clearInterval(sampler);
-    process.send?.({ type: 'peak', rss: peakRss });
+    const cpu = process.cpuUsage(cpuMark);
+    process.send?.({ type: 'peak', rss: peakRss, cpuMs: (cpu.user + cpu.system) / 1000 });
     await running.close();
     process.exit(0);
   }

@@ -6,6 +6,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { readContent } from '../src/content/load-content.js';
 import { fold } from '../src/text/fold.js';
 import { CONTENT_DIR, content } from './helpers/conversation.js';
+import { startTestServer } from './helpers/server.js';
 import { tempDir } from './helpers/temp-dir.js';
 
 const SEEDS = new URL('../../shared/seeds/', import.meta.url).pathname;
@@ -144,5 +145,19 @@ describe('content validation', () => {
     );
     expect(failed?.code).toBe(1);
     expect(failed?.stderr).toContain("tools.json $.tools[0].audience[0] : type d'acteur inconnu « martien »");
+  });
+});
+
+describe('start-up with broken content', () => {
+  it('refuses to start the server and lists the same problems as content:check', async () => {
+    edit('tools.json', (json) => (json.tools[0].needs = ['inconnu']));
+    const data = tempDir();
+    try {
+      await expect(startTestServer(data.dir, { CONTENT_DIR: tmp.dir })).rejects.toThrow(
+        /tools\.json \$\.tools\[0\]\.needs\[0\] : besoin inconnu « inconnu »/,
+      );
+    } finally {
+      data.cleanup();
+    }
   });
 });

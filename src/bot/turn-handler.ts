@@ -79,8 +79,8 @@ export class TurnHandler {
       return [...out, message(this.deps.render('errors/too-long', { max: this.deps.maxTextLength })), ...this.pending(api)];
     }
 
-    const words = this.deps.content.ui.commands as Record<string, string[]>;
-    const command = this.deps.commands.find((c) => isCommand(input, c.name, words[c.name] ?? []));
+    const { commands } = this.deps.content.ui;
+    const command = this.deps.commands.find((c) => isCommand(input, c.name, commands[c.name]));
     if (command) out.push(...command.run(api));
     else if (this.deps.runner.isActive(user)) out.push(...this.deps.runner.continue(this.services(), user, input));
     else out.push(...this.deps.hooks.onIdleText(api));

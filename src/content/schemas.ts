@@ -20,6 +20,9 @@ const Id = z
 const Text = z.string().trim().min(1, 'texte vide');
 const Source = z.array(SeedFile).min(1, 'au moins un document source');
 
+/** A passage of prose taken from the seeds. */
+const Passage = z.object({ text: Text, source: Source });
+
 /** Method steps, used by tools to say which step of the 3-step method they help with. */
 export const MethodStepId = z.enum(['objectifs', 'modele', 'ecosysteme', 'evaluation']);
 
@@ -160,7 +163,7 @@ export const EntryPoint = z.object({
 });
 
 export const MethodFile = z.object({
-  intro: z.object({ text: Text, source: Source }),
+  intro: Passage,
   steps: z
     .array(z.object({ id: MethodStepId, order: z.number().int(), title: Text, summary: Text, source: Source }))
     .min(1),
@@ -190,8 +193,8 @@ export const CoConstructionFunction = z.object({
 });
 
 export const EcosystemFile = z.object({
-  intro: z.object({ text: Text, source: Source }),
-  catalyseur: z.object({ text: Text, source: Source }),
+  intro: Passage,
+  catalyseur: Passage,
   functions: z.array(CoConstructionFunction).length(4),
   territoryExample: z.object({
     name: Text,
@@ -204,7 +207,7 @@ export const EcosystemFile = z.object({
 
 // ---------------------------------------------------------------- evaluation.json
 export const EvaluationFile = z.object({
-  intro: z.object({ text: Text, source: Source }),
+  intro: Passage,
   angles: z.array(z.object({ id: Id, label: Text, definition: Text, source: Source })).min(1),
   ownPerformance: z.object({ text: Text, questions: z.array(Text).min(1), source: Source }),
   ecosystemImpacts: z.object({ text: Text, questions: z.array(Text).min(1), source: Source }),

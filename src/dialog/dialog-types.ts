@@ -1,4 +1,5 @@
 import type { Content } from '../content/load-content.js';
+import type { UiFile } from '../content/schemas.js';
 import type { RenderTemplate } from '../messages/render-template.js';
 import type { OutMessage } from '../messages/out-message.js';
 import type { UserRecord } from '../storage/user-record.js';
@@ -58,7 +59,7 @@ export interface CommandApi {
 
 export interface AnytimeCommand {
   /** Key of the command's words in `content/ui.json` (`commands`). */
-  name: string;
+  name: keyof UiFile['commands'];
   run(api: CommandApi): OutMessage[];
 }
 

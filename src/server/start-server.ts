@@ -4,15 +4,14 @@ import type { TurnContext } from 'botbuilder';
 import { Botkit, type BotWorker, type BotkitMessage } from 'botkit';
 import express from 'express';
 import type { Logger } from 'pino';
-import { anytimeCommands, conversationHooks, dialogs } from '../../dialogs/index.js';
-import { TurnHandler, type Inbound } from '../bot/turn-handler.js';
+import { createTurnHandler } from '../bot/create-turn-handler.js';
+import type { Inbound } from '../bot/turn-handler.js';
 import { loadIdentitySecret, WebIdentity } from '../channels/web/identity.js';
 import { renderWeb } from '../channels/web/render-web.js';
 import { SecureWebAdapter } from '../channels/web/secure-web-adapter.js';
 import { mountWebRoutes } from '../channels/web/web-routes.js';
 import type { Config } from '../config/config-schema.js';
 import { loadContent } from '../content/load-content.js';
-import { DialogRunner } from '../dialog/dialog-runner.js';
 import { createTemplateRenderer } from '../messages/render-template.js';
 import { UserStore } from '../storage/user-store.js';
 
@@ -35,21 +34,7 @@ export async function startServer(config: Config, logger: Logger): Promise<Runni
     onFlushError: (err) => logger.error({ err }, 'storage flush failed'),
   });
   const identity = new WebIdentity(loadIdentitySecret(config.COOKIE_SECRET, config.DATA_DIR));
-  const runner = new DialogRunner(dialogs, {
-    maxAttempts: 3,
-    fallback: conversationHooks.homeDialog,
-    tooManyAttemptsTemplate: 'errors/too-many-attempts',
-  });
-  const turns = new TurnHandler({
-    content,
-    render,
-    store,
-    runner,
-    commands: anytimeCommands,
-    hooks: conversationHooks,
-    logger,
-    maxTextLength: config.MAX_TEXT_LENGTH,
-  });
+  const turns = createTurnHandler({ content, render, store, logger, maxTextLength: config.MAX_TEXT_LENGTH });
 
   const app = express();
   app.disable('x-powered-by');

@@ -1,8 +1,7 @@
 import { pino } from 'pino';
-import { anytimeCommands, conversationHooks, dialogs } from '../../dialogs/index.js';
-import { TurnHandler } from '../../src/bot/turn-handler.js';
+import { createTurnHandler } from '../../src/bot/create-turn-handler.js';
+import type { TurnHandler } from '../../src/bot/turn-handler.js';
 import { loadContent, type Content } from '../../src/content/load-content.js';
-import { DialogRunner } from '../../src/dialog/dialog-runner.js';
 import type { Dialog } from '../../src/dialog/dialog-types.js';
 import type { OutMessage } from '../../src/messages/out-message.js';
 import { createTemplateRenderer } from '../../src/messages/render-template.js';
@@ -26,21 +25,13 @@ export class Conversation {
 
   static async open(dataDir: string, options: { extraDialogs?: Dialog[]; userId?: string } = {}): Promise<Conversation> {
     const store = await UserStore.open(dataDir, { flushDelayMs: 0 });
-    const render = createTemplateRenderer(CONTENT_DIR);
-    const runner = new DialogRunner([...dialogs, ...(options.extraDialogs ?? [])], {
-      maxAttempts: 3,
-      fallback: 'menu',
-      tooManyAttemptsTemplate: 'errors/too-many-attempts',
-    });
-    const turns = new TurnHandler({
+    const turns = createTurnHandler({
       content,
-      render,
+      render: createTemplateRenderer(CONTENT_DIR),
       store,
-      runner,
-      commands: anytimeCommands,
-      hooks: conversationHooks,
       logger: pino({ level: 'silent' }),
       maxTextLength: 2000,
+      extraDialogs: options.extraDialogs,
     });
     return new Conversation(turns, store, options.userId ?? 'user-1');
   }

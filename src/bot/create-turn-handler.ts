@@ -1,0 +1,37 @@
+import type { Logger } from 'pino';
+import { anytimeCommands, conversationHooks, dialogs } from '../../dialogs/index.js';
+import type { Content } from '../content/load-content.js';
+import { DialogRunner } from '../dialog/dialog-runner.js';
+import type { Dialog } from '../dialog/dialog-types.js';
+import type { RenderTemplate } from '../messages/render-template.js';
+import type { UserStore } from '../storage/user-store.js';
+import { TurnHandler } from './turn-handler.js';
+
+export interface TurnHandlerSetup {
+  content: Content;
+  render: RenderTemplate;
+  store: UserStore;
+  logger: Logger;
+  maxTextLength: number;
+  /** Dialogs added to those of `dialogs/` (tests use it to inject a failing step). */
+  extraDialogs?: Dialog[];
+}
+
+/** Wires the dialogs, anytime commands and conversation hooks of `dialogs/` into a turn handler. */
+export function createTurnHandler(setup: TurnHandlerSetup): TurnHandler {
+  const runner = new DialogRunner([...dialogs, ...(setup.extraDialogs ?? [])], {
+    maxAttempts: 3,
+    fallback: conversationHooks.homeDialog,
+    tooManyAttemptsTemplate: 'errors/too-many-attempts',
+  });
+  return new TurnHandler({
+    content: setup.content,
+    render: setup.render,
+    store: setup.store,
+    logger: setup.logger,
+    maxTextLength: setup.maxTextLength,
+    runner,
+    commands: anytimeCommands,
+    hooks: conversationHooks,
+  });
+}
