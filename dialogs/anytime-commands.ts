@@ -32,4 +32,8 @@ export const anytimeCommands: AnytimeCommand[] = [
   { name: 'profile', run: (api) => api.begin('profile') },
   { name: 'diagnosis', run: (api) => api.begin('diagnosis') },
   { name: 'report', run: (api) => api.begin('report') },
+  { name: 'reportLink', run: (api) => api.begin('report') },
+  { name: 'method', run: (api) => api.begin('parcours') },
+  { name: 'evaluation', run: (api) => api.begin('evaluation') },
+  { name: 'pairing', run: (api) => api.begin('pairing') },
 ];

@@ -1,6 +1,12 @@
 import type { Dialog } from '../src/dialog/dialog-types.js';
 import { confirmRestartDialog } from './confirm-restart.js';
 import { diagnosisDialog } from './diagnosis.js';
+import { evaluationDialog } from './evaluation.js';
+import { methodEcosystemDialog } from './method-ecosystem.js';
+import { methodModelDialog } from './method-model.js';
+import { methodObjectivesDialog } from './method-objectives.js';
+import { pairingDialog } from './pairing.js';
+import { parcoursDialog } from './parcours.js';
 import { menuDialog } from './menu.js';
 import { profileDialog } from './profile.js';
 import { reportDialog } from './report.js';
@@ -18,4 +24,10 @@ export const dialogs: Dialog[] = [
   resultsDialog,
   reportDialog,
   confirmRestartDialog,
+  parcoursDialog,
+  methodObjectivesDialog,
+  methodModelDialog,
+  methodEcosystemDialog,
+  evaluationDialog,
+  pairingDialog,
 ];

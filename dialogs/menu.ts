@@ -9,6 +9,9 @@ function entries(ctx: DialogContext): Array<Choice & { dialog: string }> {
   const inProgress = answered > 0 && !ctx.user.diagnosis.completedAt;
   return [
     { label: inProgress ? labels.diagnosisResume : labels.diagnosis, value: 'cmd:diagnosis', dialog: 'diagnosis' },
+    { label: labels.method, value: 'cmd:method', dialog: 'parcours' },
+    { label: labels.evaluation, value: 'cmd:evaluation', dialog: 'evaluation' },
+    { label: labels.pairing, value: 'cmd:pairing', dialog: 'pairing' },
     { label: labels.report, value: 'cmd:report', dialog: 'report' },
     { label: labels.profile, value: 'cmd:profile', dialog: 'profile' },
   ];

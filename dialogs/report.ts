@@ -1,6 +1,7 @@
 import type { Dialog, DialogContext } from '../src/dialog/dialog-types.js';
 import { profileLabels } from '../src/content/profile-labels.js';
 import { diagnosisResults } from '../src/engine/diagnosis-results.js';
+import { carreMagique } from '../src/method/carre-magique.js';
 import { message, type Choice } from '../src/messages/out-message.js';
 import { recommendationCards } from '../src/messages/recommendation-cards.js';
 
@@ -38,7 +39,18 @@ export const reportDialog: Dialog = {
       };
     });
     const answered = Object.keys(user.diagnosis.answers).length;
+    const { objectives, model, ecosystem, evaluation } = user.method;
+    const category = (id: string) => content.method.categories.find((c) => c.id === id);
+    const method = {
+      category: objectives ? (category(carreMagique(content.method.objectives, objectives.weights).recommended)?.label ?? null) : null,
+      model: model ? (category(model.category)?.models.find((m) => m.id === model.model)?.label ?? null) : null,
+      needed: ecosystem
+        ? content.ecosystem.functions.filter((f) => ecosystem.functions[f.id] === 'need').map((f) => f.label)
+        : null,
+      evaluated: Boolean(evaluation),
+    };
     const text = ctx.render('report/report', {
+      method,
       profile: profileLabels(content, user.profile),
       departement: user.profile.departement ?? null,
       needs,
@@ -49,7 +61,13 @@ export const reportDialog: Dialog = {
       priorities: results.priorities.map((p) => p.need.title),
     });
     const cards = answered > 0 ? recommendationCards(content, ctx.render, user.profile, results, results.recommendations.slice(0, TOP)) : [];
-    return { say: [message(text, { cards })], then: { goto: 'after' } };
+    const page = {
+      title: content.ui.labels.reportLink,
+      text: ctx.render('report/page-link'),
+      url: ctx.services.reportUrl(user.id, ctx.now),
+      linkLabel: content.ui.labels.reportLink,
+    };
+    return { say: [message(text, { cards }), message(ctx.render('report/page-intro'), { cards: [page] })], then: { goto: 'after' } };
   },
   steps: {
     after: {

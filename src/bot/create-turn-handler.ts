@@ -3,6 +3,7 @@ import { anytimeCommands, conversationHooks, dialogs } from '../../dialogs/index
 import type { Content } from '../content/load-content.js';
 import { DialogRunner } from '../dialog/dialog-runner.js';
 import type { Dialog } from '../dialog/dialog-types.js';
+import { PairingService } from '../method/pairing-service.js';
 import type { RenderTemplate } from '../messages/render-template.js';
 import type { UserStore } from '../storage/user-store.js';
 import { TurnHandler } from './turn-handler.js';
@@ -13,6 +14,8 @@ export interface TurnHandlerSetup {
   store: UserStore;
   logger: Logger;
   maxTextLength: number;
+  /** Absolute URL of the user's report page for a fresh signed token. */
+  reportUrl: (userId: string, now: Date) => string;
   /** Dialogs added to those of `dialogs/` (tests use it to inject a failing step). */
   extraDialogs?: Dialog[];
 }
@@ -33,5 +36,10 @@ export function createTurnHandler(setup: TurnHandlerSetup): TurnHandler {
     runner,
     commands: anytimeCommands,
     hooks: conversationHooks,
+    services: {
+      pairing: new PairingService(setup.store),
+      peek: (userId) => setup.store.get(userId),
+      reportUrl: setup.reportUrl,
+    },
   });
 }

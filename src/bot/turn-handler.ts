@@ -1,7 +1,7 @@
 import type { Logger } from 'pino';
 import type { Content } from '../content/load-content.js';
 import type { DialogRunner } from '../dialog/dialog-runner.js';
-import type { AnytimeCommand, CommandApi, ConversationHooks, TurnInput } from '../dialog/dialog-types.js';
+import type { AnytimeCommand, BotServices, CommandApi, ConversationHooks, TurnInput } from '../dialog/dialog-types.js';
 import { isCommand } from '../engine/match-answer.js';
 import { message, type OutMessage } from '../messages/out-message.js';
 import type { RenderTemplate } from '../messages/render-template.js';
@@ -18,6 +18,7 @@ export interface TurnHandlerDeps {
   runner: DialogRunner;
   commands: AnytimeCommand[];
   hooks: ConversationHooks;
+  services: BotServices;
   logger: Logger;
   maxTextLength: number;
   now?: () => Date;
@@ -107,7 +108,7 @@ export class TurnHandler {
   }
 
   private services() {
-    return { content: this.deps.content, render: this.deps.render, now: this.now() };
+    return { content: this.deps.content, render: this.deps.render, services: this.deps.services, now: this.now() };
   }
 
   private api(user: UserRecord): CommandApi {

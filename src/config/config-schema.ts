@@ -19,6 +19,10 @@ export const ConfigSchema = z.object({
     .enum(['true', 'false'], { error: 'doit valoir true ou false' })
     .default('false')
     .transform((v) => v === 'true'),
+  /** Public address of the server, used in the links the bot gives (report page); defaults to http://localhost:PORT. */
+  PUBLIC_URL: z.url({ error: 'doit être une adresse http(s) complète' }).optional(),
+  /** How long a report link stays valid, in days. */
+  REPORT_LINK_DAYS: z.coerce.number({ error: 'doit être un nombre' }).int().min(1).max(365).default(30),
   LOG_LEVEL: z
     .enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], {
       error: 'doit être fatal, error, warn, info, debug, trace ou silent',

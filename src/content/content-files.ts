@@ -6,6 +6,7 @@ import {
   KnowledgeFile,
   MethodFile,
   NeedsFile,
+  TerritoriesFile,
   ToolsFile,
   UiFile,
 } from './schemas.js';
@@ -19,6 +20,7 @@ export const contentFiles = {
   'ecosystem.json': EcosystemFile,
   'evaluation.json': EvaluationFile,
   'knowledge.json': KnowledgeFile,
+  'territories.json': TerritoriesFile,
   'ui.json': UiFile,
 } as const satisfies Record<string, z.ZodType>;
 

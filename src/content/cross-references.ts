@@ -82,6 +82,24 @@ export function checkCrossReferences(files: ParsedFiles): ContentProblem[] {
     if (!actorIds.has(e.actor)) add('method.json', `$.entryPoints[${i}].actor`, `type d'acteur inconnu « ${e.actor} »`);
     if (!categoryIds.has(e.category)) add('method.json', `$.entryPoints[${i}].category`, `catégorie inconnue « ${e.category} »`);
   });
+  method.categories.forEach((category, i) => {
+    const models = new Set(category.models.map((m) => m.id));
+    category.discriminator.options.forEach((option, j) => {
+      if (!models.has(option.model))
+        add('method.json', `$.categories[${i}].discriminator.options[${j}].model`, `modèle inconnu dans cette catégorie « ${option.model} »`);
+    });
+    category.models.forEach((model, j) => {
+      if (!category.discriminator.options.some((o) => o.model === model.id))
+        add('method.json', `$.categories[${i}].models[${j}]`, `aucune réponse de la question discriminante ne mène au modèle « ${model.id} »`);
+    });
+  });
+  const knownDepartements = new Set(files['territories.json'].regions.flatMap((r) => r.departements));
+  ecosystem.functions.forEach((fn, i) =>
+    fn.examples.forEach((example, j) => {
+      if (example.departement && !knownDepartements.has(example.departement))
+        add('ecosystem.json', `$.functions[${i}].examples[${j}].departement`, `département inconnu « ${example.departement} »`);
+    }),
+  );
   Object.keys(ecosystem.territoryExample.byFunction).forEach((id) => {
     if (!functionIds.has(id)) add('ecosystem.json', `$.territoryExample.byFunction.${id}`, `fonction inconnue « ${id} »`);
   });

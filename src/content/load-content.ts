@@ -16,6 +16,7 @@ export type Content = {
   ecosystem: ParsedFiles['ecosystem.json'];
   evaluation: ParsedFiles['evaluation.json'];
   knowledge: ParsedFiles['knowledge.json'];
+  territories: ParsedFiles['territories.json'];
   ui: ParsedFiles['ui.json'];
 };
 
@@ -71,6 +72,7 @@ export function readContent(dir: string): ContentResult {
       ecosystem: files['ecosystem.json'],
       evaluation: files['evaluation.json'],
       knowledge: files['knowledge.json'],
+      territories: files['territories.json'],
       ui: files['ui.json'],
     },
   };

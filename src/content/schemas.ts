@@ -145,6 +145,13 @@ export const PartnershipModel = z.object({
   source: Source,
 });
 
+/** The question that tells the models of one category apart, each option naming its model. */
+export const ModelDiscriminator = z.object({
+  question: Text,
+  options: z.array(z.object({ label: Text, model: Id, hint: Text })).min(2),
+  source: Source,
+});
+
 export const PartnershipCategory = z.object({
   id: Id,
   label: Text,
@@ -152,6 +159,7 @@ export const PartnershipCategory = z.object({
   covers: Text,
   description: Text,
   models: z.array(PartnershipModel).min(1),
+  discriminator: ModelDiscriminator,
   source: Source,
 });
 
@@ -271,7 +279,18 @@ export const KnowledgeFile = z.object({
   inducedEffects: z.array(z.object({ id: Id, title: Text, description: Text, tools: z.array(Id).default([]), source: Source })).default([]),
 });
 
+// ---------------------------------------------------------------- territories.json
+const DepartementCode = z.string().regex(/^(?:\d{2}|2A|2B|97[1-46])$/, 'code de département attendu');
+
+/** Administrative regions, used only to show nearby inspiring examples first. */
+export const TerritoriesFile = z.object({
+  note: Text,
+  regions: z.array(z.object({ code: z.string(), name: Text, departements: z.array(DepartementCode).min(1) })).min(1),
+});
+
 // ---------------------------------------------------------------- ui.json (labels and command words)
+/** A button answer and the typed phrasings that mean it (compared accent- and case-folded). */
+const AnswerOption = z.object({ value: z.string().min(1), label: Text, synonyms: z.array(Text).default([]) });
 export const UiFile = z.object({
   /** Short button labels; longer wording lives in templates/. */
   labels: z.object({
@@ -289,6 +308,22 @@ export const UiFile = z.object({
     no: Text,
     skipDepartement: Text,
     openLink: Text,
+    method: Text,
+    evaluation: Text,
+    pairing: Text,
+    continue: Text,
+    done: Text,
+    otherCategory: Text,
+    pairingInvite: Text,
+    pairingJoin: Text,
+    pairingCancel: Text,
+    pairingShow: Text,
+    reportLink: Text,
+    skipQuestion: Text,
+  }),
+  answers: z.object({
+    evaluation: z.array(AnswerOption).min(2),
+    functions: z.array(AnswerOption).min(2),
   }),
   /** How each kind of tool is named on a card (« Guide », « Autodiagnostic »...). */
   toolKinds: z.record(ToolKind, Text),
@@ -306,6 +341,10 @@ export const UiFile = z.object({
     yes: z.array(Text).min(1),
     no: z.array(Text).min(1),
     more: z.array(Text).min(1),
+    method: z.array(Text).min(1),
+    evaluation: z.array(Text).min(1),
+    pairing: z.array(Text).min(1),
+    reportLink: z.array(Text).min(1),
   }),
 });
 
@@ -323,3 +362,9 @@ export type EcosystemFile = z.infer<typeof EcosystemFile>;
 export type EvaluationFile = z.infer<typeof EvaluationFile>;
 export type KnowledgeFile = z.infer<typeof KnowledgeFile>;
 export type UiFile = z.infer<typeof UiFile>;
+export type AnswerOption = z.infer<typeof AnswerOption>;
+export type TerritoriesFile = z.infer<typeof TerritoriesFile>;
+export type PartnershipCategory = z.infer<typeof PartnershipCategory>;
+export type Objective = z.infer<typeof Objective>;
+export type CoConstructionFunction = z.infer<typeof CoConstructionFunction>;
+export type InspiringExample = z.infer<typeof InspiringExample>;

@@ -2,7 +2,17 @@ import type { Content } from '../content/load-content.js';
 import type { UiFile } from '../content/schemas.js';
 import type { RenderTemplate } from '../messages/render-template.js';
 import type { OutMessage } from '../messages/out-message.js';
+import type { PairingService } from '../method/pairing-service.js';
 import type { UserRecord } from '../storage/user-record.js';
+
+/** What dialogs may use beyond the user's own record. */
+export interface BotServices {
+  pairing: PairingService;
+  /** A read-only copy of another user's record (a paired partner's), if it exists. */
+  peek(userId: string): UserRecord | undefined;
+  /** A fresh signed link to the user's report page. */
+  reportUrl(userId: string, now: Date): string;
+}
 
 /** What the user sent this turn: the typed or displayed text and, for a button, its value. */
 export interface TurnInput {
@@ -17,6 +27,7 @@ export interface DialogContext {
   data: Record<string, unknown>;
   content: Content;
   render: RenderTemplate;
+  services: BotServices;
   now: Date;
 }
 

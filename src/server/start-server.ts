@@ -13,6 +13,9 @@ import { mountWebRoutes } from '../channels/web/web-routes.js';
 import type { Config } from '../config/config-schema.js';
 import { loadContent } from '../content/load-content.js';
 import { createTemplateRenderer } from '../messages/render-template.js';
+import { PairingService } from '../method/pairing-service.js';
+import { ReportLinks } from '../report/report-links.js';
+import { mountReportRoutes } from '../report/report-routes.js';
 import { UserStore } from '../storage/user-store.js';
 
 export const WS_PATH = '/ws';
@@ -33,13 +36,25 @@ export async function startServer(config: Config, logger: Logger): Promise<Runni
     flushDelayMs: config.STORAGE_FLUSH_MS,
     onFlushError: (err) => logger.error({ err }, 'storage flush failed'),
   });
-  const identity = new WebIdentity(loadIdentitySecret(config.COOKIE_SECRET, config.DATA_DIR));
-  const turns = createTurnHandler({ content, render, store, logger, maxTextLength: config.MAX_TEXT_LENGTH });
+  const secret = loadIdentitySecret(config.COOKIE_SECRET, config.DATA_DIR);
+  const identity = new WebIdentity(secret);
+  const reportLinks = new ReportLinks(secret, config.REPORT_LINK_DAYS * 24 * 3600 * 1000);
+  // Known once the port is bound (PORT=0 in tests picks a free one).
+  let publicUrl = config.PUBLIC_URL?.replace(/\/$/, '') ?? '';
+  const turns = createTurnHandler({
+    content,
+    render,
+    store,
+    logger,
+    maxTextLength: config.MAX_TEXT_LENGTH,
+    reportUrl: (userId, now) => `${publicUrl}/bilan/${reportLinks.issue(userId, now)}`,
+  });
 
   const app = express();
   app.disable('x-powered-by');
   app.get('/healthz', (_req, res) => res.json({ status: 'ok' }));
   mountWebRoutes(app, { identity, contentDir: config.CONTENT_DIR, secureCookie: config.COOKIE_SECURE, wsPath: WS_PATH });
+  mountReportRoutes(app, { content, render, store, links: reportLinks, pairing: new PairingService(store), logger });
   const http: Server = createServer(app);
 
   const webAdapter = new SecureWebAdapter({
@@ -71,6 +86,7 @@ export async function startServer(config: Config, logger: Logger): Promise<Runni
   const { port } = http.address() as AddressInfo;
   const host = config.HOST === '0.0.0.0' || config.HOST === '::' ? 'localhost' : config.HOST;
   const url = `http://${host}:${port}/`;
+  if (!publicUrl) publicUrl = `http://${host}:${port}`;
 
   return {
     url,

@@ -25,6 +25,18 @@ export const Diagnosis = z.object({
   results: DiagnosisResults.optional(),
 });
 
+/** Where the user stands in the 3-step method and the evaluation; each part is kept once done. */
+export const MethodProgress = z.object({
+  objectives: z
+    .object({ weights: z.record(z.string(), z.number().int().min(0).max(5)), at: z.string() })
+    .optional(),
+  model: z.object({ category: z.string(), model: z.string(), at: z.string() }).optional(),
+  ecosystem: z
+    .object({ functions: z.record(z.string(), z.enum(['need', 'already', 'none'])), at: z.string() })
+    .optional(),
+  evaluation: z.object({ answers: z.record(z.string(), z.string()), at: z.string() }).optional(),
+});
+
 export const UserRecord = z.object({
   id: z.string().min(1),
   channel: z.string().min(1),
@@ -32,12 +44,37 @@ export const UserRecord = z.object({
   updatedAt: z.string(),
   profile: Profile.default({ options: {} }),
   diagnosis: Diagnosis.default({ answers: {} }),
+  method: MethodProgress.default({}),
   dialogStack: z.array(DialogFrame).default([]),
+});
+
+/** A pairing invitation: a short code, usable once, until it expires. */
+export const Invite = z.object({
+  code: z.string(),
+  inviterId: z.string(),
+  createdAt: z.string(),
+  expiresAt: z.string(),
+  usedBy: z.string().optional(),
+  usedAt: z.string().optional(),
+});
+
+/**
+ * Two users who compare their objectives. Kept apart from both users' records so that one
+ * user's turn never writes the other's record.
+ */
+export const Pairing = z.object({
+  id: z.string(),
+  users: z.tuple([z.string(), z.string()]),
+  since: z.string(),
+  cancelledAt: z.string().optional(),
+  cancelledBy: z.string().optional(),
 });
 
 export const Database = z.object({
   version: z.literal(1).default(1),
   users: z.record(z.string(), UserRecord).default({}),
+  invites: z.record(z.string(), Invite).default({}),
+  pairings: z.record(z.string(), Pairing).default({}),
 });
 
 export type Profile = z.infer<typeof Profile>;
@@ -45,6 +82,9 @@ export type NeedAnswer = z.infer<typeof NeedAnswer>;
 export type Diagnosis = z.infer<typeof Diagnosis>;
 export type UserRecord = z.infer<typeof UserRecord>;
 export type Database = z.infer<typeof Database>;
+export type MethodProgress = z.infer<typeof MethodProgress>;
+export type Invite = z.infer<typeof Invite>;
+export type Pairing = z.infer<typeof Pairing>;
 
 export function newUserRecord(id: string, channel: string, now: Date): UserRecord {
   const at = now.toISOString();

@@ -3,7 +3,7 @@ import path from 'node:path';
 import { Low } from 'lowdb';
 import { JSONFile } from 'lowdb/node';
 import { jsonPath } from '../content/content-problem.js';
-import { Database, type UserRecord } from './user-record.js';
+import { Database, type Invite, type Pairing, type UserRecord } from './user-record.js';
 
 export class StorageError extends Error {}
 
@@ -14,7 +14,7 @@ export interface UserStoreOptions {
 }
 
 /**
- * Users' data in one JSON file under DATA_DIR, through lowdb. Turns change the in-memory copy;
+ * Users' data (and pairing invitations) in one JSON file under DATA_DIR, through lowdb. Turns change the in-memory copy;
  * the file is rewritten at most once per `flushDelayMs` however many turns happen, and each
  * write goes through a temporary file and a rename, so the file never holds half a write.
  */
@@ -39,7 +39,7 @@ export class UserStore {
     } catch (err) {
       throw new StorageError(`Impossible de créer le dossier de données ${path.dirname(file)} : ${(err as Error).message}`);
     }
-    const db = new Low<Database>(new JSONFile<Database>(file), { version: 1, users: {} });
+    const db = new Low<Database>(new JSONFile<Database>(file), { version: 1, users: {}, invites: {}, pairings: {} });
     try {
       await db.read();
     } catch (err) {
@@ -73,6 +73,25 @@ export class UserStore {
 
   delete(id: string): void {
     delete this.db.data.users[id];
+    this.markDirty();
+  }
+
+  getInvite(code: string): Invite | undefined {
+    const invite = this.db.data.invites[code];
+    return invite ? structuredClone(invite) : undefined;
+  }
+
+  putInvite(invite: Invite): void {
+    this.db.data.invites[invite.code] = structuredClone(invite);
+    this.markDirty();
+  }
+
+  pairings(): Pairing[] {
+    return Object.values(this.db.data.pairings).map((p) => structuredClone(p));
+  }
+
+  putPairing(pairing: Pairing): void {
+    this.db.data.pairings[pairing.id] = structuredClone(pairing);
     this.markDirty();
   }
 

@@ -5,10 +5,12 @@ import { loadContent, type Content } from '../../src/content/load-content.js';
 import type { Dialog } from '../../src/dialog/dialog-types.js';
 import type { OutMessage } from '../../src/messages/out-message.js';
 import { createTemplateRenderer } from '../../src/messages/render-template.js';
+import { ReportLinks } from '../../src/report/report-links.js';
 import { UserStore } from '../../src/storage/user-store.js';
 
 export const CONTENT_DIR = new URL('../../content', import.meta.url).pathname;
 export const content: Content = loadContent(CONTENT_DIR);
+export const testReportLinks = new ReportLinks(Buffer.from('test-secret-test-secret-test-secret'), 3600_000);
 
 /**
  * Drives the real turn pipeline (commands, dialogs, storage) in-process, as a channel would,
@@ -31,6 +33,7 @@ export class Conversation {
       store,
       logger: pino({ level: 'silent' }),
       maxTextLength: 2000,
+      reportUrl: (userId, now) => `http://127.0.0.1:3978/bilan/${testReportLinks.issue(userId, now)}`,
       extraDialogs: options.extraDialogs,
     });
     return new Conversation(turns, store, options.userId ?? 'user-1');

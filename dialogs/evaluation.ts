@@ -1,0 +1,97 @@
+import type { Dialog, DialogContext } from '../src/dialog/dialog-types.js';
+import { isCommand } from '../src/engine/match-answer.js';
+import { evaluationQuestions } from '../src/method/evaluation-questions.js';
+import { stepToolCards } from '../src/method/step-recommendations.js';
+import { message } from '../src/messages/out-message.js';
+import { optionChoices, readOption } from './answer-options.js';
+import { methodNextChoices } from './method-shared.js';
+
+const MAX_OPEN_ANSWER = 500;
+const SKIPPED = '—';
+
+interface EvaluationData {
+  index?: number;
+  answers?: Record<string, string>;
+}
+
+const data = (ctx: DialogContext) => ctx.data as EvaluationData;
+const questions = (ctx: DialogContext) => evaluationQuestions(ctx.content.evaluation);
+
+/** The evaluation of a partnership under way, question by question, then a written summary. */
+export const evaluationDialog: Dialog = {
+  id: 'evaluation',
+  start: (ctx) => {
+    data(ctx).index = 0;
+    data(ctx).answers = {};
+    return {
+      say: [message(ctx.render('evaluation/intro', { evaluation: ctx.content.evaluation, total: questions(ctx).length }))],
+      then: { goto: 'question' },
+    };
+  },
+  steps: {
+    question: {
+      prompt: (ctx) => {
+        const all = questions(ctx);
+        const index = data(ctx).index ?? 0;
+        const question = all[index]!;
+        const { labels, answers } = ctx.content.ui;
+        return [
+          message(ctx.render('evaluation/question', { question, position: index + 1, total: all.length, max: MAX_OPEN_ANSWER }), {
+            choices: question.open ? [{ label: labels.skipQuestion, value: 'evaluation:skip' }] : optionChoices('eval', answers.evaluation),
+          }),
+        ];
+      },
+      handle: (ctx, input) => {
+        const all = questions(ctx);
+        const d = data(ctx);
+        const index = d.index ?? 0;
+        const question = all[index]!;
+        let answer: string | undefined;
+        if (question.open) {
+          const skipped = input.value === 'evaluation:skip' || isCommand(input, 'skip', ctx.content.ui.commands.skip);
+          if (!skipped && input.text.trim().length > MAX_OPEN_ANSWER)
+            return { say: [message(ctx.render('evaluation/too-long', { max: MAX_OPEN_ANSWER }))], then: { retry: true } };
+          answer = skipped ? SKIPPED : input.text.trim();
+        } else {
+          answer = readOption('eval', ctx.content.ui.answers.evaluation, input)?.value;
+          if (!answer) return { say: [message(ctx.render('evaluation/invalid'))], then: { retry: true } };
+        }
+        d.answers = { ...d.answers, [question.id]: answer };
+        const next = nextQuestion(all, index, d.answers);
+        if (next < all.length) {
+          d.index = next;
+          return { then: { goto: 'question' } };
+        }
+        ctx.user.method.evaluation = { answers: d.answers, at: ctx.now.toISOString() };
+        return {
+          say: [
+            message(ctx.render('evaluation/summary', { lines: evaluationLines(ctx, d.answers) })),
+            message(ctx.render('method/step-tools', { step: 4 }), { cards: stepToolCards(ctx.content, ctx.render, ctx.user, 'evaluation') }),
+          ],
+          then: { goto: 'next' },
+        };
+      },
+    },
+    next: {
+      prompt: (ctx) => [message(ctx.render('method/next', { nextStep: null }), { choices: methodNextChoices(ctx, null) })],
+      handle: (ctx) => ({ say: [message(ctx.render('fallback/unknown'))], then: { goto: 'next' } }),
+    },
+  },
+};
+
+/** Index of the question after `index`, leaving out « si oui » questions after a no. */
+function nextQuestion(all: ReturnType<typeof evaluationQuestions>, index: number, answers: Record<string, string>): number {
+  let next = index + 1;
+  while (all[next]?.ifPreviousYes && !['yes', 'partly'].includes(answers[all[next - 1]!.id] ?? '')) next += 1;
+  return next;
+}
+
+/** Each question with the user's answer in words, grouped as the kit groups them. */
+export function evaluationLines(ctx: Pick<DialogContext, 'content'>, answers: Record<string, string>) {
+  const options = ctx.content.ui.answers.evaluation;
+  return evaluationQuestions(ctx.content.evaluation).map((q) => {
+    const raw = answers[q.id];
+    const label = q.open ? (raw && raw !== SKIPPED ? `« ${raw} »` : null) : (options.find((o) => o.value === raw)?.label ?? null);
+    return { group: q.group, text: q.text, answer: label, value: raw ?? null };
+  });
+}

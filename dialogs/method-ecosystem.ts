@@ -1,0 +1,83 @@
+import type { Dialog, DialogContext } from '../src/dialog/dialog-types.js';
+import { examplesForUser, type PlacedExample } from '../src/method/nearby-examples.js';
+import { stepToolCards } from '../src/method/step-recommendations.js';
+import { message } from '../src/messages/out-message.js';
+import { optionChoices, readOption } from './answer-options.js';
+import { methodNextChoices } from './method-shared.js';
+
+const EXAMPLES_SHOWN = 6;
+
+interface EcosystemData {
+  index?: number;
+  functions?: Record<string, 'need' | 'already' | 'none'>;
+}
+
+const data = (ctx: DialogContext) => ctx.data as EcosystemData;
+
+/**
+ * Step 3 of the method: the 4 functions of territorial co-construction, which ones the user
+ * needs or already plays, and inspiring examples (nearest first) for those needed.
+ */
+export const methodEcosystemDialog: Dialog = {
+  id: 'method-ecosystem',
+  start: (ctx) => {
+    data(ctx).index = 0;
+    data(ctx).functions = {};
+    const { ecosystem } = ctx.content;
+    const byFunction = ecosystem.functions.map((f) => ({ label: f.label, actor: ecosystem.territoryExample.byFunction[f.id] ?? null }));
+    return {
+      say: [message(ctx.render('method/ecosystem-intro', { ecosystem, byFunction }))],
+      then: { goto: 'function' },
+    };
+  },
+  steps: {
+    function: {
+      prompt: (ctx) => {
+        const index = data(ctx).index ?? 0;
+        const fn = ctx.content.ecosystem.functions[index]!;
+        return [
+          message(ctx.render('method/function', { fn, position: index + 1, total: ctx.content.ecosystem.functions.length }), {
+            choices: optionChoices('function', ctx.content.ui.answers.functions),
+          }),
+        ];
+      },
+      handle: (ctx, input) => {
+        const option = readOption('function', ctx.content.ui.answers.functions, input);
+        if (!option) return { say: [message(ctx.render('profile/invalid-choice'))], then: { retry: true } };
+        const d = data(ctx);
+        const functions = ctx.content.ecosystem.functions;
+        const index = d.index ?? 0;
+        d.functions = { ...d.functions, [functions[index]!.id]: option.value as 'need' | 'already' | 'none' };
+        if (index + 1 < functions.length) {
+          d.index = index + 1;
+          return { then: { goto: 'function' } };
+        }
+        ctx.user.method.ecosystem = { functions: d.functions, at: ctx.now.toISOString() };
+        const needed = Object.entries(d.functions).filter(([, s]) => s === 'need').map(([id]) => id);
+        const label = (id: string) => functions.find((f) => f.id === id)!.label;
+        const { forNeeds, nearbyOthers } = examplesForUser(functions, ctx.content.territories, ctx.user.profile.departement, needed, EXAMPLES_SHOWN);
+        const view = (e: PlacedExample) => ({ ...e.example, functionLabel: label(e.functionId), proximity: e.proximity });
+        return {
+          say: [
+            message(
+              ctx.render('method/ecosystem-result', {
+                needed: needed.map(label),
+                already: Object.entries(d.functions).filter(([, s]) => s === 'already').map(([id]) => label(id)),
+                examples: forNeeds.map(view),
+                nearbyOthers: nearbyOthers.map(view),
+                departement: ctx.user.profile.departement ?? null,
+              }),
+            ),
+            message(ctx.render('method/step-tools', { step: 3 }), { cards: stepToolCards(ctx.content, ctx.render, ctx.user, 'ecosysteme') }),
+          ],
+          then: { goto: 'next' },
+        };
+      },
+    },
+    next: {
+      prompt: (ctx) => [message(ctx.render('method/next', { nextStep: 4 }), { choices: methodNextChoices(ctx, 'evaluation') })],
+      handle: (ctx, input) =>
+        input.value === 'method:continue' ? { then: { switchTo: 'evaluation' } } : { say: [message(ctx.render('fallback/unknown'))], then: { goto: 'next' } },
+    },
+  },
+};

@@ -1,0 +1,32 @@
+import type { Content } from '../src/content/load-content.js';
+import type { DialogContext } from '../src/dialog/dialog-types.js';
+import type { CarreMagique } from '../src/method/carre-magique.js';
+import type { Choice } from '../src/messages/out-message.js';
+
+/** The blend of a barycentre in words: each category with its objective and share. */
+export function shareView(content: Content, result: CarreMagique) {
+  const category = (id: string) => content.method.categories.find((c) => c.id === id)!;
+  const objective = (id: string) => content.method.objectives.find((o) => o.id === id)!;
+  return {
+    shares: result.shares.map((s) => ({
+      category: category(s.category).label,
+      objective: objective(s.objective).label,
+      percent: Math.round(s.share * 100),
+    })),
+    leaders: result.leaders.map((id) => category(id).label),
+    recommended: category(result.recommended).label,
+    runnerUp: result.close ? category(result.shares[1]!.category).label : null,
+  };
+}
+
+/** Buttons closing a step: continue to the next step, pairing when paired, the journey, the menu. */
+export function methodNextChoices(ctx: DialogContext, nextDialog: string | null): Choice[] {
+  const { labels } = ctx.content.ui;
+  const paired = ctx.services.pairing.active(ctx.user.id) !== undefined;
+  return [
+    ...(nextDialog ? [{ label: labels.continue, value: 'method:continue' }] : []),
+    ...(paired ? [{ label: labels.pairingShow, value: 'cmd:pairing' }] : []),
+    { label: labels.method, value: 'cmd:method' },
+    { label: labels.menu, value: 'cmd:menu' },
+  ];
+}

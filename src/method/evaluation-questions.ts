@@ -1,0 +1,32 @@
+import type { EvaluationFile } from '../content/schemas.js';
+
+export type EvaluationGroup = 'performance' | 'ecosysteme' | 'recul' | 'synthese';
+
+export interface EvaluationQuestion {
+  id: string;
+  group: EvaluationGroup;
+  text: string;
+  /** Questions asking « comment » call for the user's words rather than yes or no. */
+  open: boolean;
+  /** « Si oui, comment ? » only makes sense after a yes (or a partly) to the question before. */
+  ifPreviousYes: boolean;
+}
+
+/** The evaluation of the kit as a list of questions, in the kit's order. */
+export function evaluationQuestions(evaluation: EvaluationFile): EvaluationQuestion[] {
+  const groups: Array<[EvaluationGroup, string[]]> = [
+    ['performance', evaluation.ownPerformance.questions],
+    ['ecosysteme', evaluation.ecosystemImpacts.questions],
+    ['recul', evaluation.twoQuestions.questions],
+    ['synthese', evaluation.synthesisQuestions.questions],
+  ];
+  return groups.flatMap(([group, questions]) =>
+    questions.map((text, i) => ({
+      id: `${group}-${i + 1}`,
+      group,
+      text,
+      open: /^(si oui, )?comment\b/i.test(text.trim()),
+      ifPreviousYes: /^si oui\b/i.test(text.trim()),
+    })),
+  );
+}

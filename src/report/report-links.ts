@@ -1,0 +1,40 @@
+import { createHmac, timingSafeEqual } from 'node:crypto';
+
+export type LinkCheck = { ok: true; userId: string } | { ok: false; reason: 'invalid' | 'expired' };
+
+/**
+ * Links to a user's report page: the user id and an expiry, signed with HMAC-SHA256. A link
+ * cannot be guessed or altered, and says nothing readable about its owner.
+ */
+export class ReportLinks {
+  constructor(
+    private readonly secret: Buffer,
+    private readonly ttlMs: number,
+  ) {}
+
+  issue(userId: string, now: Date): string {
+    const payload = Buffer.from(JSON.stringify({ u: userId, e: now.getTime() + this.ttlMs })).toString('base64url');
+    return `${payload}.${this.sign(payload)}`;
+  }
+
+  check(token: string, now: Date): LinkCheck {
+    const [payload, signature, extra] = token.split('.');
+    if (!payload || !signature || extra !== undefined) return { ok: false, reason: 'invalid' };
+    const expected = Buffer.from(this.sign(payload));
+    const given = Buffer.from(signature);
+    if (given.length !== expected.length || !timingSafeEqual(given, expected)) return { ok: false, reason: 'invalid' };
+    let parsed: { u?: unknown; e?: unknown };
+    try {
+      parsed = JSON.parse(Buffer.from(payload, 'base64url').toString('utf8')) as { u?: unknown; e?: unknown };
+    } catch {
+      return { ok: false, reason: 'invalid' };
+    }
+    if (typeof parsed.u !== 'string' || typeof parsed.e !== 'number') return { ok: false, reason: 'invalid' };
+    if (parsed.e <= now.getTime()) return { ok: false, reason: 'expired' };
+    return { ok: true, userId: parsed.u };
+  }
+
+  private sign(payload: string): string {
+    return createHmac('sha256', this.secret).update(`report:${payload}`).digest('base64url');
+  }
+}

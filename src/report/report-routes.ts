@@ -1,0 +1,54 @@
+import path from 'node:path';
+import type { Express } from 'express';
+import nunjucks from 'nunjucks';
+import type { Logger } from 'pino';
+import type { Content } from '../content/load-content.js';
+import type { PairingService } from '../method/pairing-service.js';
+import type { RenderTemplate } from '../messages/render-template.js';
+import type { UserStore } from '../storage/user-store.js';
+import type { ReportLinks } from './report-links.js';
+import { reportView } from './report-view.js';
+
+export interface ReportRoutesOptions {
+  content: Content;
+  render: RenderTemplate;
+  store: UserStore;
+  links: ReportLinks;
+  pairing: PairingService;
+  logger: Logger;
+  now?: () => Date;
+}
+
+const HEADERS = {
+  'Content-Security-Policy': "default-src 'none'; style-src 'self'; script-src 'self'; img-src 'self' data:; base-uri 'none'; form-action 'none'; frame-ancestors 'self'",
+  'X-Content-Type-Options': 'nosniff',
+  'Referrer-Policy': 'no-referrer',
+  'Cache-Control': 'no-store',
+  'X-Robots-Tag': 'noindex',
+};
+
+/** GET /bilan/:token: the printable report page, only for a valid, unexpired signed link. */
+export function mountReportRoutes(app: Express, options: ReportRoutesOptions): void {
+  const pages = new nunjucks.Environment(new nunjucks.FileSystemLoader(path.join(options.content.dir, 'templates', 'pages')), {
+    autoescape: true,
+    throwOnUndefined: false,
+  });
+  const now = options.now ?? (() => new Date());
+
+  app.get('/bilan/:token', (req, res) => {
+    res.set(HEADERS);
+    const check = options.links.check(req.params.token, now());
+    const user = check.ok ? options.store.get(check.userId) : undefined;
+    if (!check.ok || !user) {
+      // The same page for a forged, tampered, expired link or a deleted user: nothing to learn.
+      const reason = check.ok ? 'invalid' : check.reason;
+      options.logger.info({ reason }, 'report link refused');
+      res.status(reason === 'expired' ? 410 : 404).type('html').send(pages.render('report-error.njk', { reason }));
+      return;
+    }
+    const partnerId = options.pairing.partnerOf(user.id);
+    const partner = partnerId ? options.store.get(partnerId) : undefined;
+    const view = reportView(options.content, options.render, user, partner, now());
+    res.type('html').send(pages.render('report.njk', view));
+  });
+}
