@@ -72,6 +72,11 @@ export function checkCrossReferences(files: ParsedFiles): ContentProblem[] {
       add('needs.json', `$.needs[${i}]`, `aucun outil du catalogue ne répond au besoin « ${need.id} »`);
   });
 
+  method.steps.forEach((step, i) =>
+    step.needs.forEach((id, j) => {
+      if (!needIds.has(id)) add('method.json', `$.steps[${i}].needs[${j}]`, `besoin inconnu « ${id} »`);
+    }),
+  );
   method.objectives.forEach((o, i) => {
     if (!categoryIds.has(o.category)) add('method.json', `$.objectives[${i}].category`, `catégorie inconnue « ${o.category} »`);
     Object.keys(o.byActor).forEach((actor) => {

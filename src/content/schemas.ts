@@ -173,7 +173,17 @@ export const EntryPoint = z.object({
 export const MethodFile = z.object({
   intro: Passage,
   steps: z
-    .array(z.object({ id: MethodStepId, order: z.number().int(), title: Text, summary: Text, source: Source }))
+    .array(
+      z.object({
+        id: MethodStepId,
+        order: z.number().int(),
+        title: Text,
+        summary: Text,
+        /** Needs of the territory this step works on first: its tools are chosen for them. */
+        needs: z.array(Id).min(1),
+        source: Source,
+      }),
+    )
     .min(1),
   objectives: z.array(Objective).length(4),
   categories: z.array(PartnershipCategory).length(4),

@@ -31,9 +31,12 @@ function folded(words: string[]): Set<string> {
   return set;
 }
 
-/** True when the input is one of these command words (or a button carrying `cmd:<name>`). */
+/**
+ * True when the input is one of these command words, or a button carrying `cmd:<name>`. A button
+ * is only ever its value: a button labelled like a command word is not that command.
+ */
 export function isCommand(input: TurnInput, name: string, words: string[]): boolean {
-  if (input.value === `cmd:${name}`) return true;
+  if (input.value !== undefined) return input.value === `cmd:${name}`;
   const typed = fold(input.text);
   return typed !== '' && folded(words).has(typed);
 }

@@ -42,7 +42,7 @@ export function radarChart(axes: RadarAxis[], max: number, title: string): strin
     return `<text class="axis-label" x="${round(p.x)}" y="${round(p.y)}" text-anchor="${anchor}" dominant-baseline="middle">${xml(a.label + suffix)}</text>`;
   });
   return [
-    `<svg xmlns="http://www.w3.org/2000/svg" class="chart radar" viewBox="-60 0 ${SIZE + 120} ${SIZE}" role="img" aria-labelledby="radar-title">`,
+    `<svg xmlns="http://www.w3.org/2000/svg" class="chart radar" viewBox="-130 -10 ${SIZE + 260} ${SIZE + 20}" role="img" aria-labelledby="radar-title">`,
     `<title id="radar-title">${xml(title)}</title>`,
     ...rings,
     ...spokes,

@@ -39,6 +39,11 @@ export class Conversation {
     return new Conversation(turns, store, options.userId ?? 'user-1');
   }
 
+  /** Another user of the same bot (same store), e.g. the partner in a pairing. */
+  otherUser(userId: string): Conversation {
+    return new Conversation(this.turns, this.store, userId);
+  }
+
   async connect(): Promise<OutMessage[]> {
     return this.record(await this.turns.handle(this.userId, 'test', { kind: 'connect' }));
   }
@@ -73,6 +78,7 @@ export class Conversation {
     const plain = replies.map((m) => ({
       ...m,
       text: plainSpaces(m.text),
+      choices: m.choices.map((c) => ({ ...c, label: plainSpaces(c.label) })),
       cards: m.cards.map((c) => ({ ...c, text: c.text && plainSpaces(c.text) })),
     }));
     this.transcript.push(...plain);

@@ -1,0 +1,121 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { ReportLinks } from '../src/report/report-links.js';
+import { radarChart } from '../src/report/radar-chart.js';
+import type { RunningServer } from '../src/server/start-server.js';
+import { content } from './helpers/conversation.js';
+import { startTestServer } from './helpers/server.js';
+import { tempDir } from './helpers/temp-dir.js';
+import { fetchCookie, WebChatClient, type BotFrame } from './helpers/web-client.js';
+
+const SECRET = 'a-test-cookie-secret-of-at-least-32-chars';
+let tmp: ReturnType<typeof tempDir>;
+let server: RunningServer;
+const clients: WebChatClient[] = [];
+
+beforeEach(async () => {
+  tmp = tempDir();
+  server = await startTestServer(tmp.dir, { COOKIE_SECRET: SECRET });
+});
+afterEach(async () => {
+  clients.splice(0).forEach((c) => c.close());
+  await server.close();
+  tmp.cleanup();
+});
+
+const lastPrompt = (m: BotFrame[]) => (m.at(-1)?.quick_replies?.length ?? 0) > 0;
+
+/** A web visitor who goes diagnosis → step 1 → step 2 → step 3 over the websocket. */
+async function fullJourney() {
+  const cookie = await fetchCookie(server.url);
+  const client = await WebChatClient.connect(server.url, { cookie });
+  clients.push(client);
+  client.send({ type: 'hello' });
+  await client.waitFor(lastPrompt);
+  await client.press(/^Association/);
+  await client.press(/employeuse/i);
+  await client.press(/intérêt général/);
+  await client.ask('69');
+  await client.press(/Diagnostic/);
+  for (let i = 0; i < 7; i++) await client.press(i === 6 ? /^1 ·/ : i === 2 ? /^2 ·/ : /^4 ·/);
+  await client.ask('méthode');
+  await client.press(/Étape 1/);
+  for (const w of ['1', '1', '5', '2']) await client.press(w);
+  await client.press('Continuer');
+  await client.press(/recommandée/);
+  await client.press(/Échanger/);
+  await client.press('Continuer');
+  for (const answer of [/besoin/, /déjà/, /besoin/, /Pas concerné/]) await client.press(answer);
+  const report = await client.ask('mon bilan');
+  const link = report.flatMap((m) => m.cards ?? []).find((c) => c.url?.includes('/bilan/'))?.url;
+  return { client, report, link: link! };
+}
+
+describe('the report page', () => {
+  it('is reached from the chat after the 3 steps and shows both charts, tables and the next step', async () => {
+    const { report, link } = await fullJourney();
+    expect(report.map((m) => m.text).join('\n')).toMatch(/Étape 2 : votre modèle de partenariat est \*\*Partage d'expertise\*\*/);
+    expect(link).toMatch(new RegExp(`^${server.url}bilan/`));
+    const res = await fetch(link);
+    const html = await res.text();
+    expect(res.status).toBe(200);
+    expect(res.headers.get('cache-control')).toBe('no-store');
+    // Radar: 7 axes carrying the user's levels, plus the same figures as a table.
+    const values = [...html.matchAll(/class="value" data-axis="([^"]+)" data-value="(\d*)"/g)].map((m) => [m[1], m[2]]);
+    expect(values).toHaveLength(7);
+    expect(values.map((v) => v[1])).toEqual(['4', '4', '2', '4', '4', '4', '1']);
+    expect(html).toContain('<th scope="row">Évaluer sa pertinence</th><td>1/4 · À explorer</td>');
+    // Carré magique with the user's barycentre, and its table.
+    expect(html).toMatch(/<svg[^>]+class="chart carre"/);
+    expect(html).toMatch(/class="point me"/);
+    expect(html).toContain('<td>Innovation sociétale</td><td>56 %</td>');
+    expect(html).toContain('Partage d&#39;expertise');
+    expect(html).toMatch(/Ronalpia.*département 69 \(le vôtre\)/);
+    expect(html).toContain('Prochaines étapes');
+    expect(html).toContain('Évaluation du partenariat');
+  });
+
+  it('refuses a forged or tampered link with a French page that reveals nothing', async () => {
+    const { link } = await fullJourney();
+    const token = link.split('/bilan/')[1]!;
+    const [payload, signature] = token.split('.');
+    const otherPayload = Buffer.from(JSON.stringify({ u: 'someone-else', e: Date.now() + 1e9 })).toString('base64url');
+    for (const bad of [`${otherPayload}.${signature}`, `${payload}.AAAA${signature!.slice(4)}`, 'nimportequoi', `${payload}`]) {
+      const res = await fetch(new URL(`/bilan/${bad}`, server.url));
+      const html = await res.text();
+      expect(res.status).toBe(404);
+      expect(html).toMatch(/Ce lien de bilan n'est pas valable/);
+      expect(html).not.toMatch(/69|Association|svg/);
+    }
+  });
+
+  it('says an expired link has expired, and the bot gives a fresh one', async () => {
+    const { client, link } = await fullJourney();
+    const userId = new ReportLinks(Buffer.from(SECRET), 1).check(link.split('/bilan/')[1]!, new Date(0));
+    expect(userId.ok).toBe(true);
+    const expired = new ReportLinks(Buffer.from(SECRET), 1000).issue(userId.ok ? userId.userId : '', new Date(Date.now() - 10_000));
+    const res = await fetch(new URL(`/bilan/${expired}`, server.url));
+    expect(res.status).toBe(410);
+    expect(await res.text()).toMatch(/Ce lien a expiré/);
+    const again = await client.ask('mon bilan');
+    const fresh = again.flatMap((m) => m.cards ?? []).find((c) => c.url?.includes('/bilan/'))!.url!;
+    expect((await fetch(fresh)).status).toBe(200);
+  });
+});
+
+describe('the radar chart', () => {
+  it('draws one axis per need with the user’s level, and marks unanswered needs', () => {
+    const svg = radarChart(
+      content.needs.map((n, i) => ({ label: n.shortTitle, value: i === 3 ? null : (i % 4) + 1 })),
+      4,
+      'Radar',
+    );
+    expect(svg.match(/class="spoke"/g)).toHaveLength(7);
+    expect(svg).toContain(`${content.needs[3]!.shortTitle} (—)`);
+    expect(svg).toContain(`${content.needs[0]!.shortTitle} (1/4)`);
+    expect(svg).toMatch(/<title id="radar-title">Radar<\/title>/);
+  });
+
+  it('escapes labels so that text can never become markup', () => {
+    expect(radarChart([{ label: '<script>x</script>', value: 1 }, { label: 'b', value: 2 }, { label: 'c', value: 3 }], 4, 'T')).not.toContain('<script>');
+  });
+});
