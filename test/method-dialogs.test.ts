@@ -138,6 +138,8 @@ describe('evaluation of a partnership', () => {
     await company(c);
     const intro = await c.say('évaluer un partenariat');
     expect(allText(intro)).toMatch(/La pertinence/);
+    expect(c.lastText()).toContain('Le partenariat a-t-il eu des effets sur votre organisation interne ?');
+    for (const answer of ['Oui', 'En partie', 'Non', 'Oui']) await c.press(answer);
     await c.press('Oui');
     await c.press('En partie');
     expect(allText(await c.say('bof'))).toMatch(/« oui », « en partie », « non » ou « je ne sais pas »/);
@@ -154,9 +156,10 @@ describe('evaluation of a partnership', () => {
     const text = allText(summary);
     expect(text).toMatch(/Synthèse de votre évaluation/);
     expect(text).toContain('Les résultats sont-ils au rendez-vous ? **Oui**');
+    expect(text).toContain('Effets sur son dialogue avec ses parties prenantes externes : **En partie**'.replace('son dialogue', 'le dialogue'));
     expect(text).toContain('**« Il complète notre politique RSE. »**');
     expect(summary.find((m) => m.cards.length > 0)?.cards.map((card) => card.title).join()).toMatch(/évaluation/i);
-    expect(Object.keys(c.user()!.method.evaluation!.answers)).toHaveLength(9);
+    expect(Object.keys(c.user()!.method.evaluation!.answers)).toHaveLength(13);
   });
 });
 

@@ -227,7 +227,13 @@ export const EcosystemFile = z.object({
 export const EvaluationFile = z.object({
   intro: Passage,
   angles: z.array(z.object({ id: Id, label: Text, definition: Text, source: Source })).min(1),
-  ownPerformance: z.object({ text: Text, questions: z.array(Text).min(1), source: Source }),
+  ownPerformance: z.object({
+    text: Text,
+    /** The 4 effects to look at through the carré magique, as the kit words them (« sur son organisation interne »...). */
+    effects: z.array(Text).length(4),
+    questions: z.array(Text).min(1),
+    source: Source,
+  }),
   ecosystemImpacts: z.object({ text: Text, questions: z.array(Text).min(1), source: Source }),
   twoQuestions: z.object({ text: Text, questions: z.array(Text).min(1), source: Source }),
   synthesisQuestions: z.object({ text: Text, questions: z.array(Text).length(3), source: Source }),

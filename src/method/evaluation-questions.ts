@@ -1,6 +1,6 @@
 import type { EvaluationFile } from '../content/schemas.js';
 
-export type EvaluationGroup = 'performance' | 'ecosysteme' | 'recul' | 'synthese';
+export type EvaluationGroup = 'effets' | 'performance' | 'ecosysteme' | 'recul' | 'synthese';
 
 export interface EvaluationQuestion {
   id: string;
@@ -15,6 +15,7 @@ export interface EvaluationQuestion {
 /** The evaluation of the kit as a list of questions, in the kit's order. */
 export function evaluationQuestions(evaluation: EvaluationFile): EvaluationQuestion[] {
   const groups: Array<[EvaluationGroup, string[]]> = [
+    ['effets', evaluation.ownPerformance.effects],
     ['performance', evaluation.ownPerformance.questions],
     ['ecosysteme', evaluation.ecosystemImpacts.questions],
     ['recul', evaluation.twoQuestions.questions],

@@ -56,7 +56,7 @@ export function reportView(content: Content, render: RenderTemplate, user: UserR
   const evaluation = user.method.evaluation
     ? evaluationQuestions(content.evaluation).map((q) => {
         const raw = user.method.evaluation!.answers[q.id];
-        return { text: q.text, answer: q.open ? (raw && raw !== '—' ? raw : null) : (evaluationOptions.find((o) => o.value === raw)?.label ?? null) };
+        return { text: q.group === 'effets' ? `Effets ${q.text}` : q.text, answer: q.open ? (raw && raw !== '—' ? raw : null) : (evaluationOptions.find((o) => o.value === raw)?.label ?? null) };
       })
     : [];
 
