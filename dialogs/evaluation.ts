@@ -4,7 +4,7 @@ import { evaluationQuestions } from '../src/method/evaluation-questions.js';
 import { stepToolCards } from '../src/method/step-recommendations.js';
 import { message } from '../src/messages/out-message.js';
 import { optionChoices, readOption } from './answer-options.js';
-import { methodNextChoices } from './method-shared.js';
+import { methodNextStep } from './method-shared.js';
 
 const MAX_OPEN_ANSWER = 500;
 const SKIPPED = '—';
@@ -72,10 +72,7 @@ export const evaluationDialog: Dialog = {
         };
       },
     },
-    next: {
-      prompt: (ctx) => [message(ctx.render('method/next', { nextStep: null }), { choices: methodNextChoices(ctx, null) })],
-      handle: (ctx) => ({ say: [message(ctx.render('fallback/unknown'))], then: { goto: 'next' } }),
-    },
+    next: methodNextStep(null, null),
   },
 };
 

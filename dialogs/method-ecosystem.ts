@@ -3,7 +3,7 @@ import { examplesForUser, type PlacedExample } from '../src/method/nearby-exampl
 import { stepToolCards } from '../src/method/step-recommendations.js';
 import { message } from '../src/messages/out-message.js';
 import { optionChoices, readOption } from './answer-options.js';
-import { methodNextChoices } from './method-shared.js';
+import { methodNextStep } from './method-shared.js';
 
 const EXAMPLES_SHOWN = 6;
 
@@ -74,10 +74,6 @@ export const methodEcosystemDialog: Dialog = {
         };
       },
     },
-    next: {
-      prompt: (ctx) => [message(ctx.render('method/next', { nextStep: 4 }), { choices: methodNextChoices(ctx, 'evaluation') })],
-      handle: (ctx, input) =>
-        input.value === 'method:continue' ? { then: { switchTo: 'evaluation' } } : { say: [message(ctx.render('fallback/unknown'))], then: { goto: 'next' } },
-    },
+    next: methodNextStep(4, 'evaluation'),
   },
 };

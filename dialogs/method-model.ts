@@ -4,7 +4,7 @@ import { carreMagique } from '../src/method/carre-magique.js';
 import { stepToolCards } from '../src/method/step-recommendations.js';
 import { message, type Choice } from '../src/messages/out-message.js';
 import { fold } from '../src/text/fold.js';
-import { methodNextChoices } from './method-shared.js';
+import { methodNextStep } from './method-shared.js';
 
 interface ModelData {
   recommended?: string;
@@ -86,10 +86,6 @@ export const methodModelDialog: Dialog = {
         };
       },
     },
-    next: {
-      prompt: (ctx) => [message(ctx.render('method/next', { nextStep: 3 }), { choices: methodNextChoices(ctx, 'method-ecosystem') })],
-      handle: (ctx, input) =>
-        input.value === 'method:continue' ? { then: { switchTo: 'method-ecosystem' } } : { say: [message(ctx.render('fallback/unknown'))], then: { goto: 'next' } },
-    },
+    next: methodNextStep(3, 'method-ecosystem'),
   },
 };

@@ -3,7 +3,7 @@ import { carreMagique } from '../src/method/carre-magique.js';
 import { stepToolCards } from '../src/method/step-recommendations.js';
 import { message, type Choice } from '../src/messages/out-message.js';
 import { profileLabels } from '../src/content/profile-labels.js';
-import { methodNextChoices, shareView } from './method-shared.js';
+import { methodNextStep, shareView } from './method-shared.js';
 
 const MAX_WEIGHT = 5;
 
@@ -86,10 +86,6 @@ export const methodObjectivesDialog: Dialog = {
         };
       },
     },
-    next: {
-      prompt: (ctx) => [message(ctx.render('method/next', { nextStep: 2 }), { choices: methodNextChoices(ctx, 'method-model') })],
-      handle: (ctx, input) =>
-        input.value === 'method:continue' ? { then: { switchTo: 'method-model' } } : { say: [message(ctx.render('fallback/unknown'))], then: { goto: 'next' } },
-    },
+    next: methodNextStep(2, 'method-model'),
   },
 };

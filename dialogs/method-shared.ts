@@ -1,7 +1,7 @@
 import type { Content } from '../src/content/load-content.js';
-import type { DialogContext } from '../src/dialog/dialog-types.js';
+import type { DialogContext, Step } from '../src/dialog/dialog-types.js';
 import type { CarreMagique } from '../src/method/carre-magique.js';
-import type { Choice } from '../src/messages/out-message.js';
+import { message, type Choice } from '../src/messages/out-message.js';
 
 /** The blend of a barycentre in words: each category with its objective and share. */
 export function shareView(content: Content, result: CarreMagique) {
@@ -29,4 +29,18 @@ export function methodNextChoices(ctx: DialogContext, nextDialog: string | null)
     { label: labels.method, value: 'cmd:method' },
     { label: labels.menu, value: 'cmd:menu' },
   ];
+}
+
+/**
+ * The step that closes a stage of the method: says what comes next and offers to continue with
+ * `nextDialog` (null after the last stage).
+ */
+export function methodNextStep(nextStep: number | null, nextDialog: string | null): Step {
+  return {
+    prompt: (ctx) => [message(ctx.render('method/next', { nextStep }), { choices: methodNextChoices(ctx, nextDialog) })],
+    handle: (ctx, input) =>
+      nextDialog && input.value === 'method:continue'
+        ? { then: { switchTo: nextDialog } }
+        : { say: [message(ctx.render('fallback/unknown'))], then: { goto: 'next' } },
+  };
 }
