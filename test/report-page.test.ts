@@ -1,8 +1,11 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { createTemplateRenderer } from '../src/messages/render-template.js';
 import { ReportLinks } from '../src/report/report-links.js';
+import { reportView } from '../src/report/report-view.js';
+import { newUserRecord } from '../src/storage/user-record.js';
 import { radarChart } from '../src/report/radar-chart.js';
 import type { RunningServer } from '../src/server/start-server.js';
-import { content } from './helpers/conversation.js';
+import { CONTENT_DIR, content } from './helpers/conversation.js';
 import { startTestServer } from './helpers/server.js';
 import { tempDir } from './helpers/temp-dir.js';
 import { fetchCookie, WebChatClient, type BotFrame } from './helpers/web-client.js';
@@ -117,5 +120,22 @@ describe('the radar chart', () => {
 
   it('escapes labels so that text can never become markup', () => {
     expect(radarChart([{ label: '<script>x</script>', value: 1 }, { label: 'b', value: 2 }, { label: 'c', value: 3 }], 4, 'T')).not.toContain('<script>');
+  });
+});
+
+describe('the report view of a paired user', () => {
+  it('draws both barycentres on the carré magique and gives both columns of figures', () => {
+    const now = new Date('2026-11-23T10:00:00Z');
+    const me = newUserRecord('me', 'web', now);
+    me.method.objectives = { weights: { processus: 0, 'business-model': 1, 'proposition-de-valeur': 3, positionnement: 5 }, at: now.toISOString() };
+    const partner = newUserRecord('partner', 'web', now);
+    partner.profile = { actor: 'entreprise', options: { taille: 'pme' }, departement: '13' };
+    partner.method.objectives = { weights: { processus: 2, 'business-model': 1, 'proposition-de-valeur': 5, positionnement: 2 }, at: now.toISOString() };
+    const view = reportView(content, createTemplateRenderer(CONTENT_DIR), me, partner, now);
+    expect(view.paired).toBe(true);
+    expect(view.carre).toMatch(/class="point me"/);
+    expect(view.carre).toMatch(/class="point partner"/);
+    expect(view.shareRows.find((r) => r.objective === 'Le positionnement')).toMatchObject({ mine: 56, theirs: 20 });
+    expect(JSON.stringify(view)).not.toContain('pme');
   });
 });
