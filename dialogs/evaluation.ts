@@ -88,7 +88,8 @@ export function evaluationLines(ctx: Pick<DialogContext, 'content'>, answers: Re
   const options = ctx.content.ui.answers.evaluation;
   return evaluationQuestions(ctx.content.evaluation).map((q) => {
     const raw = answers[q.id];
-    const label = q.open ? (raw && raw !== SKIPPED ? `« ${raw} »` : null) : (options.find((o) => o.value === raw)?.label ?? null);
-    return { group: q.group, text: q.text, answer: label, value: raw ?? null };
+    const words = q.open && raw && raw !== SKIPPED ? raw : null;
+    const label = q.open ? null : (options.find((o) => o.value === raw)?.label ?? null);
+    return { group: q.group, text: q.text, answer: label, words };
   });
 }

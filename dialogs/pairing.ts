@@ -101,4 +101,3 @@ export const pairingDialog: Dialog = {
   },
 };
 
-export { commonGroundView };

@@ -34,8 +34,8 @@ export function reportView(content: Content, render: RenderTemplate, user: UserR
   const mine = barycentre(user);
   const theirs = barycentre(partner);
   const points: CarrePoint[] = [
-    ...(mine ? [{ label: 'Vous', ...mine.point, kind: 'me' as const }] : []),
-    ...(theirs ? [{ label: 'Partenaire', ...theirs.point, kind: 'partner' as const }] : []),
+    ...(mine ? [{ label: render('report/chart-text', { part: 'me' }), ...mine.point, kind: 'me' as const }] : []),
+    ...(theirs ? [{ label: render('report/chart-text', { part: 'partner' }), ...theirs.point, kind: 'partner' as const }] : []),
   ];
   const shareRows = content.method.objectives.map((o) => ({
     objective: o.label,
@@ -56,7 +56,7 @@ export function reportView(content: Content, render: RenderTemplate, user: UserR
   const evaluation = user.method.evaluation
     ? evaluationQuestions(content.evaluation).map((q) => {
         const raw = user.method.evaluation!.answers[q.id];
-        return { text: q.group === 'effets' ? `Effets ${q.text}` : q.text, answer: q.open ? (raw && raw !== '—' ? raw : null) : (evaluationOptions.find((o) => o.value === raw)?.label ?? null) };
+        return { text: q.text, group: q.group, answer: q.open ? (raw && raw !== '—' ? raw : null) : (evaluationOptions.find((o) => o.value === raw)?.label ?? null) };
       })
     : [];
 
@@ -70,14 +70,14 @@ export function reportView(content: Content, render: RenderTemplate, user: UserR
     radar: radarChart(
       needs.map((n) => ({ label: n.shortTitle, value: n.level })),
       maxLevel,
-      'Radar des 7 besoins du territoire : votre niveau sur chaque besoin (tableau ci-dessous)',
+      render('report/chart-text', { part: 'radar-title' }),
     ),
     priorities: results.mode === 'weak' ? results.priorities.map((p) => p.need.title) : [],
     carre: mine
       ? carreChart(
           content.method.objectives.map((o) => ({ objective: o.label, category: category(o.category)?.label ?? o.category })),
           points,
-          theirs ? 'Carré magique des objectifs : votre barycentre et celui de votre partenaire' : 'Carré magique des objectifs : votre barycentre',
+          render('report/chart-text', { part: 'carre-title', paired: Boolean(theirs) }),
         )
       : null,
     shareRows,
