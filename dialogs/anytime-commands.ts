@@ -36,4 +36,11 @@ export const anytimeCommands: AnytimeCommand[] = [
   { name: 'method', run: (api) => api.begin('parcours') },
   { name: 'evaluation', run: (api) => api.begin('evaluation') },
   { name: 'pairing', run: (api) => api.begin('pairing') },
+  { name: 'question', run: (api) => api.begin('question') },
+  ...(['greet', 'thanks', 'whoami', 'bye'] as const).map(
+    (name): AnytimeCommand => ({
+      name,
+      run: (api) => [message(api.ctx.render(`smalltalk/${name}`)), ...(api.activeDialog() ? api.reprompt() : api.begin('menu'))],
+    }),
+  ),
 ];

@@ -6,6 +6,7 @@ import { methodEcosystemDialog } from './method-ecosystem.js';
 import { methodModelDialog } from './method-model.js';
 import { methodObjectivesDialog } from './method-objectives.js';
 import { pairingDialog } from './pairing.js';
+import { questionDialog } from './question.js';
 import { parcoursDialog } from './parcours.js';
 import { menuDialog } from './menu.js';
 import { profileDialog } from './profile.js';
@@ -30,4 +31,5 @@ export const dialogs: Dialog[] = [
   methodEcosystemDialog,
   evaluationDialog,
   pairingDialog,
+  questionDialog,
 ];

@@ -10,6 +10,7 @@ function entries(ctx: DialogContext): Array<Choice & { dialog: string }> {
   return [
     { label: inProgress ? labels.diagnosisResume : labels.diagnosis, value: 'cmd:diagnosis', dialog: 'diagnosis' },
     { label: labels.method, value: 'cmd:method', dialog: 'parcours' },
+    { label: labels.question, value: 'cmd:question', dialog: 'question' },
     { label: labels.evaluation, value: 'cmd:evaluation', dialog: 'evaluation' },
     { label: labels.pairing, value: 'cmd:pairing', dialog: 'pairing' },
     { label: labels.report, value: 'cmd:report', dialog: 'report' },
@@ -22,6 +23,8 @@ export const menuDialog: Dialog = {
   start: () => ({ then: { goto: 'choose' } }),
   steps: {
     choose: {
+      // An answer already offers « Menu »: showing the whole menu after each one would drown it.
+      afterAside: 'quiet',
       prompt: (ctx) => {
         const answered = Object.keys(ctx.user.diagnosis.answers).length;
         return [
@@ -40,7 +43,7 @@ export const menuDialog: Dialog = {
         const choice = matchChoice(input, entry, { numbered: true });
         const picked = entry.find((e) => e.value === choice?.value);
         if (picked) return { then: { switchTo: picked.dialog } };
-        return { say: [message(ctx.render('fallback/unknown'))], then: { goto: 'choose' } };
+        return { then: { unrecognised: true } };
       },
     },
   },

@@ -41,6 +41,6 @@ export function methodNextStep(nextStep: number | null, nextDialog: string | nul
     handle: (ctx, input) =>
       nextDialog && input.value === 'method:continue'
         ? { then: { switchTo: nextDialog } }
-        : { say: [message(ctx.render('fallback/unknown'))], then: { goto: 'next' } },
+        : { then: { unrecognised: true } },
   };
 }

@@ -73,7 +73,7 @@ export const pairingDialog: Dialog = {
           };
         }
         if (choice?.value === 'pairing:join') return { then: { goto: 'code' } };
-        return { say: [message(ctx.render('fallback/unknown'))], then: { goto: 'choose' } };
+        return { then: { unrecognised: true } };
       },
     },
     code: {
@@ -95,7 +95,7 @@ export const pairingDialog: Dialog = {
           ctx.services.pairing.cancel(ctx.user.id, ctx.now);
           return { say: [message(ctx.render('pairing/cancelled'))], then: { switchTo: 'menu' } };
         }
-        return { say: [message(ctx.render('fallback/unknown'))], then: { goto: 'paired' } };
+        return { then: { unrecognised: true } };
       },
     },
   },

@@ -32,7 +32,7 @@ export const parcoursDialog: Dialog = {
       handle: (ctx, input) => {
         const choice = matchChoice(input, choices(ctx), { numbered: true });
         if (choice?.value.startsWith('journey:')) return { then: { switchTo: choice.value.slice('journey:'.length) } };
-        return { say: [message(ctx.render('fallback/unknown'))], then: { goto: 'choose' } };
+        return { then: { unrecognised: true } };
       },
     },
   },

@@ -72,7 +72,7 @@ export const reportDialog: Dialog = {
   steps: {
     after: {
       prompt: (ctx) => [message(ctx.render('report/next'), { choices: choices(ctx) })],
-      handle: (ctx) => ({ say: [message(ctx.render('fallback/unknown'))], then: { goto: 'after' } }),
+      handle: () => ({ then: { unrecognised: true } }),
     },
   },
 };

@@ -69,7 +69,7 @@ export const resultsDialog: Dialog = {
           data(ctx).shown = shown + cards.length;
           return { say: [message(ctx.render('results/more'), { cards })], then: { goto: 'next' } };
         }
-        return { say: [message(ctx.render('fallback/unknown'))], then: { goto: 'next' } };
+        return { then: { unrecognised: true } };
       },
     },
   },

@@ -177,11 +177,13 @@ describe('diagnosis of the 7 needs', () => {
 });
 
 describe('anytime commands and unexpected input', () => {
-  it('answers an unknown text outside a dialog helpfully and shows the menu', async () => {
+  it('declines an out-of-scope question honestly and offers the menu', async () => {
     const c = await Conversation.open(tmp.dir);
     await onboardAssociation(c);
     const replies = await c.say('quel temps fait-il ?');
-    expect(allText(replies)).toMatch(/pas sûr de comprendre/);
+    expect(allText(replies)).toMatch(/Je ne sais pas répondre à cette question/);
+    expect(replies.at(-1)!.choices.map((x) => x.label)).toContain('Menu');
+    expect(c.user()!.dialogStack.at(-1)?.dialog).toBe('menu');
     expect(c.choices().length).toBeGreaterThan(0);
   });
 
@@ -236,7 +238,7 @@ describe('anytime commands and unexpected input', () => {
     const user = c.user()!;
     user.dialogStack = [{ dialog: 'boom', step: 'ask', data: {}, attempts: 0 }];
     c.store.put(user);
-    const replies = await c.say('bonjour');
+    const replies = await c.say('je continue');
     expect(replies[0]!.text).toMatch(/souci technique/);
     expect(replies.at(-1)!.text).toBe('Question piège');
     expect(c.user()!.profile.actor).toBe('association');

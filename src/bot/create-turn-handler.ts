@@ -4,6 +4,8 @@ import type { Content } from '../content/load-content.js';
 import { DialogRunner } from '../dialog/dialog-runner.js';
 import type { Dialog } from '../dialog/dialog-types.js';
 import { PairingService } from '../method/pairing-service.js';
+import { KnowledgeIndex } from '../qa/knowledge-index.js';
+import { QuestionAnswering } from '../qa/question-answering.js';
 import type { RenderTemplate } from '../messages/render-template.js';
 import type { UserStore } from '../storage/user-store.js';
 import { TurnHandler } from './turn-handler.js';
@@ -16,6 +18,8 @@ export interface TurnHandlerSetup {
   maxTextLength: number;
   /** Absolute URL of the user's report page for a fresh signed token. */
   reportUrl: (userId: string, now: Date) => string;
+  /** The search index of the content store (built from `content` when not given). */
+  index?: KnowledgeIndex;
   /** Dialogs added to those of `dialogs/` (tests use it to inject a failing step). */
   extraDialogs?: Dialog[];
 }
@@ -26,6 +30,7 @@ export function createTurnHandler(setup: TurnHandlerSetup): TurnHandler {
     maxAttempts: 3,
     fallback: conversationHooks.homeDialog,
     tooManyAttemptsTemplate: 'errors/too-many-attempts',
+    unrecognisedTemplate: 'fallback/unknown',
   });
   return new TurnHandler({
     content: setup.content,
@@ -36,6 +41,7 @@ export function createTurnHandler(setup: TurnHandlerSetup): TurnHandler {
     runner,
     commands: anytimeCommands,
     hooks: conversationHooks,
+    questions: new QuestionAnswering(setup.index ?? KnowledgeIndex.build(setup.content), setup.content, setup.render, setup.store),
     services: {
       pairing: new PairingService(setup.store),
       peek: (userId) => setup.store.get(userId),

@@ -1,10 +1,11 @@
 import type { Logger } from 'pino';
 import type { Content } from '../content/load-content.js';
 import type { DialogRunner } from '../dialog/dialog-runner.js';
-import type { AnytimeCommand, BotServices, CommandApi, ConversationHooks, TurnInput } from '../dialog/dialog-types.js';
+import type { AnytimeCommand, BotServices, CommandApi, ConversationHooks, Intercept, TurnInput } from '../dialog/dialog-types.js';
 import { isCommand } from '../engine/match-answer.js';
 import { message, type OutMessage } from '../messages/out-message.js';
 import type { RenderTemplate } from '../messages/render-template.js';
+import { looksLikeQuestion, type QuestionAnswering } from '../qa/question-answering.js';
 import { newUserRecord, type UserRecord } from '../storage/user-record.js';
 import type { UserStore } from '../storage/user-store.js';
 import { PerKeyQueue } from './per-key-queue.js';
@@ -19,6 +20,7 @@ export interface TurnHandlerDeps {
   commands: AnytimeCommand[];
   hooks: ConversationHooks;
   services: BotServices;
+  questions: QuestionAnswering;
   logger: Logger;
   maxTextLength: number;
   now?: () => Date;
@@ -82,9 +84,10 @@ export class TurnHandler {
 
     const { commands } = this.deps.content.ui;
     const command = this.deps.commands.find((c) => isCommand(input, c.name, commands[c.name]));
+    const intercept = this.intercept();
     if (command) out.push(...command.run(api));
-    else if (this.deps.runner.isActive(user)) out.push(...this.deps.runner.continue(this.services(), user, input));
-    else out.push(...this.deps.hooks.onIdleText(api));
+    else if (this.deps.runner.isActive(user)) out.push(...this.deps.runner.continue(this.services(), user, input, intercept));
+    else out.push(...(intercept(input, 'unrecognised') ?? this.deps.hooks.onIdleText(api)));
 
     // Never leave the user without a question to answer.
     if (!this.deps.runner.isActive(user)) out.push(...api.begin(this.deps.hooks.homeDialog));
@@ -101,6 +104,22 @@ export class TurnHandler {
       this.deps.logger.error({ err, userId: stored.id }, 'reprompt after failure failed');
     }
     return out;
+  }
+
+  /**
+   * Answers what a step could not use: a button of an earlier answer (a topic, a 👍/👎), or a
+   * typed question. While a strict question waits, only a text that reads as a question (« c'est
+   * quoi un PTCE ? ») is taken as one; « 7 » or « bof » stay invalid answers to re-ask.
+   */
+  private intercept(): Intercept {
+    const now = this.now();
+    const qa = this.deps.questions;
+    return (input, kind) => {
+      const fromButton = qa.button(input.value, now);
+      if (fromButton || input.value !== undefined) return fromButton;
+      if (kind === 'invalid' && !looksLikeQuestion(input.text)) return undefined;
+      return qa.answer(input.text, now, { confidentOnly: false });
+    };
   }
 
   private pending(api: CommandApi): OutMessage[] {

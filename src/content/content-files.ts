@@ -3,9 +3,12 @@ import {
   ActorsFile,
   EcosystemFile,
   EvaluationFile,
+  FaqFile,
   KnowledgeFile,
   MethodFile,
   NeedsFile,
+  SearchFile,
+  SourcesFile,
   TerritoriesFile,
   ToolsFile,
   UiFile,
@@ -21,6 +24,9 @@ export const contentFiles = {
   'evaluation.json': EvaluationFile,
   'knowledge.json': KnowledgeFile,
   'territories.json': TerritoriesFile,
+  'faq.json': FaqFile,
+  'sources.json': SourcesFile,
+  'search.json': SearchFile,
   'ui.json': UiFile,
 } as const satisfies Record<string, z.ZodType>;
 

@@ -114,5 +114,25 @@ export function checkCrossReferences(files: ParsedFiles): ContentProblem[] {
     }),
   );
 
+  const answerable = new Set([
+    ...files['faq.json'].entries.map((e) => `faq:${e.id}`),
+    ...needs.map((n) => `need:${n.id}`),
+    ...tools.map((t) => `tool:${t.id}`),
+    ...method.categories.flatMap((c) => [`category:${c.id}`, ...c.models.map((m) => `model:${m.id}`)]),
+    ...method.objectives.map((o) => `objective:${o.id}`),
+    ...ecosystem.functions.map((f) => `function:${f.id}`),
+    ...knowledge.figures.map((f) => `figure:${f.id}`),
+    ...knowledge.timeline.map((e) => `event:${e.id}`),
+    ...knowledge.observatoire.programmes.map((p) => `programme:${p.id}`),
+    ...knowledge.roadmap.measures.map((m) => `measure:${m.id}`),
+    'jeudis',
+  ]);
+  unique('faq.json', '$.entries', files['faq.json'].entries.map((e) => e.id));
+  files['faq.json'].entries.forEach((entry, i) =>
+    entry.related.forEach((id, j) => {
+      if (!answerable.has(id)) add('faq.json', `$.entries[${i}].related[${j}]`, `entrée inconnue « ${id} »`);
+    }),
+  );
+
   return problems;
 }

@@ -17,6 +17,9 @@ export type Content = {
   evaluation: ParsedFiles['evaluation.json'];
   knowledge: ParsedFiles['knowledge.json'];
   territories: ParsedFiles['territories.json'];
+  faq: ParsedFiles['faq.json']['entries'];
+  sources: ParsedFiles['sources.json']['sources'];
+  search: ParsedFiles['search.json'];
   ui: ParsedFiles['ui.json'];
 };
 
@@ -73,6 +76,9 @@ export function readContent(dir: string): ContentResult {
       evaluation: files['evaluation.json'],
       knowledge: files['knowledge.json'],
       territories: files['territories.json'],
+      faq: files['faq.json'].entries,
+      sources: files['sources.json'].sources,
+      search: files['search.json'],
       ui: files['ui.json'],
     },
   };

@@ -295,6 +295,44 @@ export const KnowledgeFile = z.object({
   inducedEffects: z.array(z.object({ id: Id, title: Text, description: Text, tools: z.array(Id).default([]), source: Source })).default([]),
 });
 
+// ---------------------------------------------------------------- faq.json and sources.json (free-text questions)
+/** Dialog a FAQ answer can lead to, offered as a follow-up button. */
+export const FollowUp = z.enum(['diagnosis', 'method', 'evaluation', 'pairing', 'report']);
+
+export const FaqEntry = z.object({
+  id: Id,
+  kind: z.enum(['glossaire', 'faq']),
+  /** Short topic name, shown on suggestion buttons (« Le mécénat de compétences »). */
+  title: Text,
+  /** Ways users ask it; the first is the canonical question. */
+  questions: z.array(Text).min(2),
+  /** A concise answer, faithful to the source; never a figure the seeds do not give. */
+  answer: Text,
+  link: z.url().optional(),
+  /** Ids of other answerable entries (`faq:…`, `tool:…`, `need:…`, `model:…`...). */
+  related: z.array(z.string()).default([]),
+  next: FollowUp.optional(),
+  source: Source,
+});
+
+export const FaqFile = z.object({ entries: z.array(FaqEntry).min(1) });
+
+export const SourcesFile = z.object({
+  sources: z.array(z.object({ file: SeedFile, title: Text, date: Text.optional() })).length(5),
+});
+
+/** Words ignored in questions, and words a question may use for another (folded, lower case). */
+export const SearchFile = z.object({
+  note: Text,
+  stopwords: z.array(z.string().min(1)),
+  synonyms: z.record(z.string(), z.array(z.string().min(1)).min(1)),
+  /**
+   * Words that say what kind of answer a question wants (« combien » → a figure, « outil » → a
+   * tool): entries of that kind weigh more for that question.
+   */
+  intents: z.record(z.enum(['figure', 'tool', 'model']), z.array(z.string().min(1))),
+});
+
 // ---------------------------------------------------------------- territories.json
 const DepartementCode = z.string().regex(/^(?:\d{2}|2A|2B|97[1-46])$/, 'code de département attendu');
 
@@ -336,6 +374,14 @@ export const UiFile = z.object({
     pairingShow: Text,
     reportLink: Text,
     skipQuestion: Text,
+    question: Text,
+    feedbackUp: Text,
+    feedbackDown: Text,
+    nextDiagnosis: Text,
+    nextMethod: Text,
+    nextEvaluation: Text,
+    nextPairing: Text,
+    nextReport: Text,
   }),
   answers: z.object({
     evaluation: z.array(AnswerOption).min(2),
@@ -361,6 +407,11 @@ export const UiFile = z.object({
     evaluation: z.array(Text).min(1),
     pairing: z.array(Text).min(1),
     reportLink: z.array(Text).min(1),
+    question: z.array(Text).min(1),
+    greet: z.array(Text).min(1),
+    thanks: z.array(Text).min(1),
+    whoami: z.array(Text).min(1),
+    bye: z.array(Text).min(1),
   }),
 });
 
@@ -380,6 +431,9 @@ export type KnowledgeFile = z.infer<typeof KnowledgeFile>;
 export type UiFile = z.infer<typeof UiFile>;
 export type AnswerOption = z.infer<typeof AnswerOption>;
 export type TerritoriesFile = z.infer<typeof TerritoriesFile>;
+export type FaqEntry = z.infer<typeof FaqEntry>;
+export type FollowUp = z.infer<typeof FollowUp>;
+export type SearchFile = z.infer<typeof SearchFile>;
 export type PartnershipCategory = z.infer<typeof PartnershipCategory>;
 export type Objective = z.infer<typeof Objective>;
 export type CoConstructionFunction = z.infer<typeof CoConstructionFunction>;

@@ -1,7 +1,7 @@
 import type { OutMessage } from '../messages/out-message.js';
 import type { UserRecord } from '../storage/user-record.js';
 import type { DialogFrame } from './dialog-frame.js';
-import type { Dialog, DialogContext, StepResult, TurnInput } from './dialog-types.js';
+import type { Dialog, DialogContext, Intercept, StepResult, TurnInput } from './dialog-types.js';
 
 type Services = Omit<DialogContext, 'user' | 'data'>;
 
@@ -12,6 +12,8 @@ export interface DialogRunnerOptions {
   fallback: string;
   /** Template said before the fallback starts. */
   tooManyAttemptsTemplate: string;
+  /** Template said when an input is not an answer to a step and nothing intercepted it. */
+  unrecognisedTemplate: string;
 }
 
 /**
@@ -53,12 +55,24 @@ export class DialogRunner {
     return this.push(services, user, dialogId, args);
   }
 
-  /** Gives the user's answer to the step waiting for it. */
-  continue(services: Services, user: UserRecord, input: TurnInput): OutMessage[] {
+  /**
+   * Gives the user's answer to the step waiting for it. An input the step cannot use may be
+   * answered by `intercept` instead (a question typed mid-dialog); the step is then asked again
+   * and the invalid answer is not counted.
+   */
+  continue(services: Services, user: UserRecord, input: TurnInput, intercept?: Intercept): OutMessage[] {
     const frame = user.dialogStack.at(-1);
     if (!frame) return [];
     const step = this.step(frame);
-    return this.apply(services, user, step.handle(this.context(services, user, frame), input));
+    const result = step.handle(this.context(services, user, frame), input);
+    const kind = 'retry' in result.then ? 'invalid' : 'unrecognised' in result.then ? 'unrecognised' : undefined;
+    const intercepted = kind ? intercept?.(input, kind) : undefined;
+    if (intercepted) return step.afterAside === 'quiet' ? intercepted : [...intercepted, ...step.prompt(this.context(services, user, frame))];
+    if (kind === 'unrecognised') {
+      const say = result.say ?? [{ text: services.render(this.options.unrecognisedTemplate), choices: [], cards: [] }];
+      return [...say, ...step.prompt(this.context(services, user, frame))];
+    }
+    return this.apply(services, user, result);
   }
 
   /** The question the user is expected to answer, asked again (after help, a reconnect...). */
@@ -102,6 +116,8 @@ export class DialogRunner {
         parent.attempts = 0;
         out.push(...this.step(parent).prompt(this.context(services, user, parent)));
       }
+    } else if ('unrecognised' in then) {
+      out.push(...this.step(frame).prompt(this.context(services, user, frame)));
     } else if ('begin' in then) {
       frame.resumeAt = then.resumeAt;
       out.push(...this.push(services, user, then.begin, then.args ?? {}));

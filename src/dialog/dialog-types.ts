@@ -37,7 +37,10 @@ export type StepOutcome =
   | { begin: string; args?: Record<string, unknown>; resumeAt: string }
   /** Drops every dialog under way and starts this one. */
   | { switchTo: string; args?: Record<string, unknown> }
-  | { retry: true };
+  /** An invalid answer to this question: explain (the step's `say`), then ask again; counts as an attempt. */
+  | { retry: true }
+  /** Not an answer to this question (a free text at a menu...): the runner may answer it as a question, then asks again. */
+  | { unrecognised: true };
 
 /** What a step decides: messages to say first, then where the conversation goes. */
 export interface StepResult {
@@ -45,7 +48,16 @@ export interface StepResult {
   then: StepOutcome;
 }
 
+/**
+ * Lets the turn answer an input the step could not use (a question typed mid-dialog, a button of
+ * an earlier answer). Returns the messages to say before the pending question is asked again, or
+ * nothing to let the step's own handling stand.
+ */
+export type Intercept = (input: TurnInput, kind: 'invalid' | 'unrecognised') => OutMessage[] | undefined;
+
 export interface Step {
+  /** After an aside (a question answered instead of this step), ask again (default) or stay quiet. */
+  afterAside?: 'reprompt' | 'quiet';
   prompt(ctx: DialogContext): OutMessage[];
   handle(ctx: DialogContext, input: TurnInput): StepResult;
 }

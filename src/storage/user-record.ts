@@ -70,9 +70,17 @@ export const Pairing = z.object({
   cancelledBy: z.string().optional(),
 });
 
+/** A question the bot could not answer, kept (without its author) for content authors. */
+export const UnansweredQuestion = z.object({ text: z.string(), at: z.string(), closest: z.array(z.string()).default([]) });
+
+/** A 👍/👎 on an answer, kept (without its author) for content authors. */
+export const AnswerFeedback = z.object({ entry: z.string(), vote: z.enum(['up', 'down']), at: z.string() });
+
 export const Database = z.object({
   version: z.literal(1).default(1),
   users: z.record(z.string(), UserRecord).default({}),
+  unanswered: z.array(UnansweredQuestion).default([]),
+  feedback: z.array(AnswerFeedback).default([]),
   invites: z.record(z.string(), Invite).default({}),
   pairings: z.record(z.string(), Pairing).default({}),
 });
@@ -85,6 +93,8 @@ export type Database = z.infer<typeof Database>;
 export type MethodProgress = z.infer<typeof MethodProgress>;
 export type Invite = z.infer<typeof Invite>;
 export type Pairing = z.infer<typeof Pairing>;
+export type UnansweredQuestion = z.infer<typeof UnansweredQuestion>;
+export type AnswerFeedback = z.infer<typeof AnswerFeedback>;
 
 export function newUserRecord(id: string, channel: string, now: Date): UserRecord {
   const at = now.toISOString();

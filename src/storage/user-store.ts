@@ -3,7 +3,10 @@ import path from 'node:path';
 import { Low } from 'lowdb';
 import { JSONFile } from 'lowdb/node';
 import { jsonPath } from '../content/content-problem.js';
-import { Database, type Invite, type Pairing, type UserRecord } from './user-record.js';
+import { Database, type AnswerFeedback, type Invite, type Pairing, type UnansweredQuestion, type UserRecord } from './user-record.js';
+
+/** Logs for content authors keep the most recent entries only. */
+const MAX_LOG_ENTRIES = 10_000;
 
 export class StorageError extends Error {}
 
@@ -39,7 +42,7 @@ export class UserStore {
     } catch (err) {
       throw new StorageError(`Impossible de créer le dossier de données ${path.dirname(file)} : ${(err as Error).message}`);
     }
-    const db = new Low<Database>(new JSONFile<Database>(file), { version: 1, users: {}, invites: {}, pairings: {} });
+    const db = new Low<Database>(new JSONFile<Database>(file), { version: 1, users: {}, invites: {}, pairings: {}, unanswered: [], feedback: [] });
     try {
       await db.read();
     } catch (err) {
@@ -93,6 +96,24 @@ export class UserStore {
   putPairing(pairing: Pairing): void {
     this.db.data.pairings[pairing.id] = structuredClone(pairing);
     this.markDirty();
+  }
+
+  logUnanswered(entry: UnansweredQuestion): void {
+    this.db.data.unanswered = [...this.db.data.unanswered, entry].slice(-MAX_LOG_ENTRIES);
+    this.markDirty();
+  }
+
+  unanswered(): UnansweredQuestion[] {
+    return structuredClone(this.db.data.unanswered);
+  }
+
+  logFeedback(entry: AnswerFeedback): void {
+    this.db.data.feedback = [...this.db.data.feedback, entry].slice(-MAX_LOG_ENTRIES);
+    this.markDirty();
+  }
+
+  feedback(): AnswerFeedback[] {
+    return structuredClone(this.db.data.feedback);
   }
 
   ids(): string[] {

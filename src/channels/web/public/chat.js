@@ -133,8 +133,10 @@
     return wrap;
   }
 
+  // Buttons of earlier questions are disabled once answered; those of an answer (a related topic,
+  // 👍/👎) stay usable, as the server takes them at any moment.
   function disableOldChoices() {
-    Array.prototype.forEach.call(document.querySelectorAll('.choices button'), function (b) { b.disabled = true; });
+    Array.prototype.forEach.call(document.querySelectorAll('.choices button:not([data-persistent])'), function (b) { b.disabled = true; });
   }
 
   function addChoices(choices) {
@@ -146,7 +148,17 @@
       var b = document.createElement('button');
       b.type = 'button';
       b.textContent = choice.title;
-      b.addEventListener('click', function () { sendMessage(choice.title, choice.payload); });
+      b.dataset.payload = choice.payload;
+      if (/^(qa|feedback):/.test(choice.payload)) b.dataset.persistent = 'true';
+      b.addEventListener('click', function () {
+        // One vote per answer: both 👍 and 👎 of this answer go grey once one is pressed.
+        if (/^feedback:/.test(choice.payload)) {
+          Array.prototype.forEach.call(div.querySelectorAll('button'), function (other) {
+            if (/^feedback:/.test(other.dataset.payload || '')) other.disabled = true;
+          });
+        }
+        sendMessage(choice.title, choice.payload);
+      });
       div.appendChild(b);
     });
     var li = document.createElement('li');

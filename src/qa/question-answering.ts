@@ -1,0 +1,98 @@
+import type { Content } from '../content/load-content.js';
+import type { FollowUp } from '../content/schemas.js';
+import { message, type Card, type Choice, type OutMessage } from '../messages/out-message.js';
+import type { RenderTemplate } from '../messages/render-template.js';
+import type { UserStore } from '../storage/user-store.js';
+import { fold } from '../text/fold.js';
+import type { KnowledgeDoc } from './knowledge-docs.js';
+import type { KnowledgeIndex } from './knowledge-index.js';
+import { scrub } from './scrub.js';
+
+const NEXT_COMMAND: Record<FollowUp, { command: string; label: keyof Content['ui']['labels'] }> = {
+  diagnosis: { command: 'cmd:diagnosis', label: 'nextDiagnosis' },
+  method: { command: 'cmd:method', label: 'nextMethod' },
+  evaluation: { command: 'cmd:evaluation', label: 'nextEvaluation' },
+  pairing: { command: 'cmd:pairing', label: 'nextPairing' },
+  report: { command: 'cmd:report', label: 'nextReport' },
+};
+
+const QUESTION_START = /^(c ?est quoi|qu ?est ?ce|quel|quelle|quels|quelles|comment|pourquoi|combien|ou |qui |que |quand|est ?ce|peut ?on|puis ?je|dois ?je|definition|a quoi)/;
+
+/** A text that reads as a question (ends with « ? » or starts like one). */
+export function looksLikeQuestion(text: string): boolean {
+  return text.trim().endsWith('?') || QUESTION_START.test(fold(text));
+}
+
+/**
+ * Answers free-text questions from the content store: the answer with its source and link,
+ * follow-up buttons and a 👍/👎; or, below the confidence threshold, an honest « je ne suis pas
+ * sûr » with the closest topics. Unanswered questions and votes are logged without their author.
+ */
+export class QuestionAnswering {
+  constructor(
+    private readonly index: KnowledgeIndex,
+    private readonly content: Content,
+    private readonly render: RenderTemplate,
+    private readonly store: UserStore,
+  ) {}
+
+  /**
+   * Messages for a typed question. With `confidentOnly`, nothing unless a confident answer
+   * exists (a dialog is waiting for an answer of its own).
+   */
+  answer(text: string, now: Date, options: { confidentOnly: boolean }): OutMessage[] | undefined {
+    const outcome = this.index.ask(text);
+    if (outcome.status === 'answer') return this.answerMessages(outcome.doc);
+    if (options.confidentOnly) return undefined;
+    if (outcome.status === 'empty') return undefined;
+    this.store.logUnanswered({ text: scrub(text), at: now.toISOString(), closest: outcome.alternatives.map((d) => d.id) });
+    return [
+      message(this.render('qa/unsure', { alternatives: outcome.alternatives.map((d) => d.title) }), {
+        choices: [
+          ...outcome.alternatives.map((d) => ({ label: d.title, value: `qa:${d.id}` })),
+          { label: this.content.ui.labels.menu, value: 'cmd:menu' },
+        ],
+      }),
+    ];
+  }
+
+  /** Messages for a button this service put in an earlier answer (a topic, a vote), if it is one. */
+  button(value: string | undefined, now: Date): OutMessage[] | undefined {
+    if (!value) return undefined;
+    const topic = /^qa:(.+)$/.exec(value);
+    if (topic) {
+      const doc = this.index.get(topic[1]!);
+      return doc ? this.answerMessages(doc) : undefined;
+    }
+    const vote = /^feedback:(up|down):(.+)$/.exec(value);
+    if (vote && this.index.get(vote[2]!)) {
+      this.store.logFeedback({ entry: vote[2]!, vote: vote[1] as 'up' | 'down', at: now.toISOString() });
+      return [message(this.render('qa/feedback-thanks', { vote: vote[1] }))];
+    }
+    return undefined;
+  }
+
+  private answerMessages(doc: KnowledgeDoc): OutMessage[] {
+    const sources = doc.source.map((file) => this.content.sources.find((s) => s.file === file)?.title ?? file);
+    const text = `${this.render('qa/heading', { title: doc.title, kind: doc.kind })}\n\n${this.render('qa/answer', { doc, sources })}`;
+    const cards: Card[] = doc.link ? [{ title: doc.title, url: doc.link, linkLabel: this.content.ui.labels.openLink }] : [];
+    return [message(text, { cards, choices: this.followUps(doc) })];
+  }
+
+  private followUps(doc: KnowledgeDoc): Choice[] {
+    const { labels } = this.content.ui;
+    const related = doc.related
+      .map((id) => this.index.get(id))
+      .filter((d): d is KnowledgeDoc => d !== undefined)
+      .slice(0, 2)
+      .map((d) => ({ label: d.title, value: `qa:${d.id}` }));
+    const next = doc.next ? [{ label: labels[NEXT_COMMAND[doc.next].label], value: NEXT_COMMAND[doc.next].command }] : [];
+    return [
+      ...related,
+      ...next,
+      { label: labels.feedbackUp, value: `feedback:up:${doc.id}` },
+      { label: labels.feedbackDown, value: `feedback:down:${doc.id}` },
+      { label: labels.menu, value: 'cmd:menu' },
+    ];
+  }
+}
