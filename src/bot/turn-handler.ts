@@ -5,7 +5,7 @@ import type { AnytimeCommand, BotServices, CommandApi, ConversationHooks, Interc
 import { isCommand } from '../engine/match-answer.js';
 import { message, type OutMessage } from '../messages/out-message.js';
 import type { RenderTemplate } from '../messages/render-template.js';
-import { looksLikeQuestion, type QuestionAnswering } from '../qa/question-answering.js';
+import type { QuestionAnswering } from '../qa/question-answering.js';
 import { newUserRecord, type UserRecord } from '../storage/user-record.js';
 import type { UserStore } from '../storage/user-store.js';
 import { PerKeyQueue } from './per-key-queue.js';
@@ -117,7 +117,7 @@ export class TurnHandler {
     return (input, kind) => {
       const fromButton = qa.button(input.value, now);
       if (fromButton || input.value !== undefined) return fromButton;
-      if (kind === 'invalid' && !looksLikeQuestion(input.text)) return undefined;
+      if (kind === 'invalid' && !qa.isQuestion(input.text)) return undefined;
       return qa.answer(input.text, now, { confidentOnly: false });
     };
   }

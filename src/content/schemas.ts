@@ -331,6 +331,8 @@ export const SearchFile = z.object({
    * tool): entries of that kind weigh more for that question.
    */
   intents: z.record(z.enum(['figure', 'tool', 'model']), z.array(z.string().min(1))),
+  /** How a question may start (« c'est quoi », « comment »...): such a text typed mid-dialog is taken as a question. */
+  questionStarts: z.array(z.string().min(1)).min(1),
 });
 
 // ---------------------------------------------------------------- territories.json

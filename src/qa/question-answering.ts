@@ -16,11 +16,14 @@ const NEXT_COMMAND: Record<FollowUp, { command: string; label: keyof Content['ui
   report: { command: 'cmd:report', label: 'nextReport' },
 };
 
-const QUESTION_START = /^(c ?est quoi|qu ?est ?ce|quel|quelle|quels|quelles|comment|pourquoi|combien|ou |qui |que |quand|est ?ce|peut ?on|puis ?je|dois ?je|definition|a quoi)/;
-
-/** A text that reads as a question (ends with « ? » or starts like one). */
-export function looksLikeQuestion(text: string): boolean {
-  return text.trim().endsWith('?') || QUESTION_START.test(fold(text));
+/** A text that reads as a question: it ends with « ? » or starts like one (`search.json` questionStarts). */
+export function looksLikeQuestion(text: string, questionStarts: string[]): boolean {
+  if (text.trim().endsWith('?')) return true;
+  const typed = fold(text);
+  return questionStarts.some((start) => {
+    const s = fold(start);
+    return typed === s || typed.startsWith(`${s} `);
+  });
 }
 
 /**
@@ -54,6 +57,11 @@ export class QuestionAnswering {
         ],
       }),
     ];
+  }
+
+  /** True when a text typed while a dialog waits should be taken as a question. */
+  isQuestion(text: string): boolean {
+    return looksLikeQuestion(text, this.content.search.questionStarts);
   }
 
   /** Messages for a button this service put in an earlier answer (a topic, a vote), if it is one. */
