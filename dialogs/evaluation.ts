@@ -1,13 +1,12 @@
 import type { Dialog, DialogContext } from '../src/dialog/dialog-types.js';
 import { isCommand } from '../src/engine/match-answer.js';
-import { evaluationQuestions } from '../src/method/evaluation-questions.js';
+import { evaluationLines, evaluationQuestions, SKIPPED_ANSWER } from '../src/method/evaluation-questions.js';
 import { stepToolCards } from '../src/method/step-recommendations.js';
 import { message } from '../src/messages/out-message.js';
 import { optionChoices, readOption } from './answer-options.js';
 import { methodNextStep } from './method-shared.js';
 
 const MAX_OPEN_ANSWER = 500;
-const SKIPPED = '—';
 
 interface EvaluationData {
   index?: number;
@@ -51,7 +50,7 @@ export const evaluationDialog: Dialog = {
           const skipped = input.value === 'evaluation:skip' || isCommand(input, 'skip', ctx.content.ui.commands.skip);
           if (!skipped && input.text.trim().length > MAX_OPEN_ANSWER)
             return { say: [message(ctx.render('evaluation/too-long', { max: MAX_OPEN_ANSWER }))], then: { retry: true } };
-          answer = skipped ? SKIPPED : input.text.trim();
+          answer = skipped ? SKIPPED_ANSWER : input.text.trim();
         } else {
           answer = readOption('eval', ctx.content.ui.answers.evaluation, input)?.value;
           if (!answer) return { say: [message(ctx.render('evaluation/invalid'))], then: { retry: true } };
@@ -65,7 +64,7 @@ export const evaluationDialog: Dialog = {
         ctx.user.method.evaluation = { answers: d.answers, at: ctx.now.toISOString() };
         return {
           say: [
-            message(ctx.render('evaluation/summary', { lines: evaluationLines(ctx, d.answers) })),
+            message(ctx.render('evaluation/summary', { lines: evaluationLines(ctx.content.evaluation, ctx.content.ui.answers.evaluation, d.answers) })),
             message(ctx.render('method/step-tools', { step: 4 }), { cards: stepToolCards(ctx.content, ctx.render, ctx.user, 'evaluation') }),
           ],
           then: { goto: 'next' },
@@ -81,15 +80,4 @@ function nextQuestion(all: ReturnType<typeof evaluationQuestions>, index: number
   let next = index + 1;
   while (all[next]?.ifPreviousYes && !['yes', 'partly'].includes(answers[all[next - 1]!.id] ?? '')) next += 1;
   return next;
-}
-
-/** Each question with the user's answer in words, grouped as the kit groups them. */
-export function evaluationLines(ctx: Pick<DialogContext, 'content'>, answers: Record<string, string>) {
-  const options = ctx.content.ui.answers.evaluation;
-  return evaluationQuestions(ctx.content.evaluation).map((q) => {
-    const raw = answers[q.id];
-    const words = q.open && raw && raw !== SKIPPED ? raw : null;
-    const label = q.open ? null : (options.find((o) => o.value === raw)?.label ?? null);
-    return { group: q.group, text: q.text, answer: label, words };
-  });
 }

@@ -1,4 +1,7 @@
-import type { EvaluationFile } from '../content/schemas.js';
+import type { AnswerOption, EvaluationFile } from '../content/schemas.js';
+
+/** Stored for an open question the user passed. */
+export const SKIPPED_ANSWER = '—';
 
 export type EvaluationGroup = 'effets' | 'performance' | 'ecosysteme' | 'recul' | 'synthese';
 
@@ -30,4 +33,14 @@ export function evaluationQuestions(evaluation: EvaluationFile): EvaluationQuest
       ifPreviousYes: /^si oui\b/i.test(text.trim()),
     })),
   );
+}
+
+/** Each question with the user's answer: the option's label, or the user's own words for open questions. */
+export function evaluationLines(evaluation: EvaluationFile, options: AnswerOption[], answers: Record<string, string>) {
+  return evaluationQuestions(evaluation).map((q) => {
+    const raw = answers[q.id];
+    const words = q.open && raw && raw !== SKIPPED_ANSWER ? raw : null;
+    const answer = q.open ? null : (options.find((o) => o.value === raw)?.label ?? null);
+    return { group: q.group, text: q.text, answer, words };
+  });
 }
