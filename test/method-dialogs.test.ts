@@ -219,12 +219,27 @@ describe('pairing two partners', () => {
 });
 
 describe('mon bilan', () => {
-  it('gives a signed link to the report page and sums up the method', async () => {
+  it('gives a signed link to the report page and sums up the method, one line per step', async () => {
     const c = await Conversation.open(tmp.dir);
     await company(c);
+    await c.say('diagnostic');
+    for (let i = 0; i < 7; i++) await c.say(i === 1 ? 'passer' : '2');
     await stepOne(c, ['5', '1', '1', '1']);
+    await c.say('méthode');
+    await c.press(/Étape 3/);
+    for (const answer of [/besoin/, /déjà/, /Pas concerné/, /besoin/]) await c.press(answer);
+    await c.say('évaluation');
+    while (!c.user()!.method.evaluation) {
+      const open = c.choices().some((x) => x.label === 'Passer cette question');
+      await c.press(open ? 'Passer cette question' : 'Non');
+    }
     const report = await c.say('mon bilan');
-    expect(allText(report)).toMatch(/Étape 1 : vos objectifs pointent vers \*\*Pratiques responsables\*\*/);
+    const lines = report[0]!.text.split('\n');
+    expect(lines).toContain('- Comprendre son écosystème : passé');
+    expect(lines).toContain('- Définir sa stratégie : ●●○○ En réflexion');
+    expect(lines).toContain('- Étape 1 : vos objectifs pointent vers **Pratiques responsables**');
+    expect(lines).toContain('- Étape 3 : fonctions à développer : Dialogue territorial, Gestion d\'un lieu');
+    expect(lines).toContain('- Évaluation du partenariat : faite');
     const link = report.flatMap((m) => m.cards).find((card) => card.url?.includes('/bilan/'))!;
     const token = link.url!.split('/bilan/')[1]!;
     expect(testReportLinks.check(token, new Date())).toEqual({ ok: true, userId: 'user-1' });

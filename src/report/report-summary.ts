@@ -26,6 +26,8 @@ export function reportSummary(content: Content, render: RenderTemplate, user: Us
       level,
       levelLabel: level === null ? null : (content.scale.find((l) => l.value === level)?.label ?? null),
       status: answer === undefined ? 'open' : level === null ? 'skipped' : 'answered',
+      /** « ●●○○ En réflexion »: the level drawn for a text-only chat. */
+      gauge: level === null ? null : `${'●'.repeat(level)}${'○'.repeat(Math.max(0, maxLevel - level))} ${content.scale.find((l) => l.value === level)?.label ?? ''}`.trim(),
     };
   });
   const results = diagnosisResults(content, user.profile, user.diagnosis);
