@@ -69,4 +69,14 @@ describe('UserStore', () => {
     writeFileSync(path.join(tmp.dir, 'compagnon.json'), JSON.stringify({ version: 1, users: { a: { id: 42 } } }));
     await expect(UserStore.open(tmp.dir, { flushDelayMs: 10 })).rejects.toThrow(/\$\.users\.a\.id/);
   });
+
+  it('keeps only the last 10,000 unanswered questions for content authors', async () => {
+    const store = await UserStore.open(tmp.dir, { flushDelayMs: 10 });
+    for (let i = 0; i < 10_005; i++) store.logUnanswered({ text: `question ${i}`, at: 'x', closest: [] });
+    const kept = store.unanswered();
+    expect(kept).toHaveLength(10_000);
+    expect(kept[0]!.text).toBe('question 5');
+    expect(kept.at(-1)!.text).toBe('question 10004');
+    await store.close();
+  });
 });

@@ -99,8 +99,7 @@ export class UserStore {
   }
 
   logUnanswered(entry: UnansweredQuestion): void {
-    this.db.data.unanswered = [...this.db.data.unanswered, entry].slice(-MAX_LOG_ENTRIES);
-    this.markDirty();
+    this.appendLog('unanswered', entry);
   }
 
   unanswered(): UnansweredQuestion[] {
@@ -108,7 +107,13 @@ export class UserStore {
   }
 
   logFeedback(entry: AnswerFeedback): void {
-    this.db.data.feedback = [...this.db.data.feedback, entry].slice(-MAX_LOG_ENTRIES);
+    this.appendLog('feedback', entry);
+  }
+
+  private appendLog<K extends 'unanswered' | 'feedback'>(log: K, entry: Database[K][number]): void {
+    const entries = this.db.data[log] as Array<Database[K][number]>;
+    entries.push(entry);
+    if (entries.length > MAX_LOG_ENTRIES) entries.splice(0, entries.length - MAX_LOG_ENTRIES);
     this.markDirty();
   }
 
