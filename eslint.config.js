@@ -4,7 +4,7 @@ import globals from 'globals';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['node_modules/', 'data/', 'coverage/'] },
+  { ignores: ['node_modules/', 'data/', 'coverage/', 'dist/'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
@@ -17,8 +17,8 @@ export default tseslint.config(
     },
   },
   {
-    // The web chat client runs in the browser as a plain script.
-    files: ['src/channels/web/public/**/*.js'],
-    languageOptions: { globals: globals.browser, sourceType: 'script' },
+    // The web chat client and the Teams tab run in the browser as plain scripts.
+    files: ['src/channels/web/public/**/*.js', 'src/channels/teams/tab/public/**/*.js'],
+    languageOptions: { globals: { ...globals.browser, microsoftTeams: 'readonly' }, sourceType: 'script' },
   },
 );

@@ -26,4 +26,12 @@ describe('configuration', () => {
   it('rejects a port out of range', () => {
     expect(() => loadConfig({ PORT: '70000' })).toThrow(/PORT="70000" : doit être compris entre 0 et 65535/);
   });
+
+  it('refuses a half-configured Teams registration, saying what is missing', () => {
+    expect(() => loadConfig({ MicrosoftAppId: '0a1b2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c4d' })).toThrow(/MicrosoftAppPassword="" : est requis quand MicrosoftAppId est défini/);
+    expect(() => loadConfig({ MicrosoftAppId: 'mon-bot', MicrosoftAppPassword: 'x' })).toThrow(/MicrosoftAppId="mon-bot" : doit être un identifiant GUID/);
+    expect(() =>
+      loadConfig({ MicrosoftAppId: '0a1b2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c4d', MicrosoftAppPassword: 'x', MicrosoftAppType: 'SingleTenant' }),
+    ).toThrow(/MicrosoftAppTenantId="" : est requis pour un bot SingleTenant/);
+  });
 });

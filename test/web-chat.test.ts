@@ -104,13 +104,15 @@ describe('web chat over a real websocket', () => {
     const seen = attacker.messages().slice(before).map((m) => m.text).join('\n');
     expect(seen).not.toContain('département 69');
     expect(victim.messages().length).toBe(victimCount);
-    // The Web adapter's webhook mode would take the user id from the body: it is not served.
+    // The Web adapter's webhook mode would take the user id from the body: /api/messages is the
+    // Teams endpoint, which takes Bot Framework activities only.
     const res = await fetch(new URL('/api/messages', server!.url), {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
       body: JSON.stringify({ type: 'message', text: 'mon bilan', user: victimId }),
     });
-    expect(res.status).toBe(404);
+    expect(res.status).toBe(400);
+    expect(await res.text()).not.toContain('69');
   });
 
   it('answers a malformed or binary frame in French and keeps the conversation going', async () => {

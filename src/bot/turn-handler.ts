@@ -10,7 +10,14 @@ import { newUserRecord, type UserRecord } from '../storage/user-record.js';
 import type { UserStore } from '../storage/user-store.js';
 import { PerKeyQueue } from './per-key-queue.js';
 
-export type Inbound = { kind: 'message'; text: string; value?: string } | { kind: 'connect' };
+/**
+ * What a channel hands to a turn: a message, a (re)connection, or `touch`, a turn that only
+ * applies the channel's record update (e.g. forgetting a Teams link at uninstall) and says nothing.
+ */
+export type Inbound = { kind: 'message'; text: string; value?: string } | { kind: 'connect' } | { kind: 'touch' };
+
+/** A channel's change to the user's record made inside the turn, so that it is saved with it. */
+export type RecordUpdate = (user: UserRecord) => void;
 
 export interface TurnHandlerDeps {
   content: Content;
@@ -39,12 +46,14 @@ export class TurnHandler {
     this.now = deps.now ?? (() => new Date());
   }
 
-  handle(userId: string, channel: string, inbound: Inbound): Promise<OutMessage[]> {
+  handle(userId: string, channel: string, inbound: Inbound, update?: RecordUpdate): Promise<OutMessage[]> {
     return this.queue.run(userId, async () => {
       const stored = this.deps.store.get(userId);
+      if (inbound.kind === 'touch' && !stored) return [];
       const user = stored ?? newUserRecord(userId, channel, this.now());
       try {
-        const replies = this.turn(user, inbound, stored === undefined);
+        update?.(user);
+        const replies = inbound.kind === 'touch' ? [] : this.turn(user, inbound, stored === undefined);
         user.updatedAt = this.now().toISOString();
         this.deps.store.put(user);
         return replies;
@@ -72,7 +81,7 @@ export class TurnHandler {
       out.push(message(this.deps.render('errors/dialog-reset')));
     }
 
-    if (inbound.kind === 'connect') return [...out, ...this.deps.hooks.onConnect(api, isNewUser)];
+    if (inbound.kind !== 'message') return [...out, ...this.deps.hooks.onConnect(api, isNewUser)];
 
     const input: TurnInput = { text: inbound.text.trim(), value: inbound.value };
     if (input.text === '' && input.value === undefined) {

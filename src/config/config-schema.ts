@@ -6,6 +6,10 @@ const port = z.coerce
   .min(0, 'doit être compris entre 0 et 65535')
   .max(65535, 'doit être compris entre 0 et 65535');
 
+const guid = z
+  .string()
+  .regex(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i, 'doit être un identifiant GUID (xxxxxxxx-xxxx-xxxx-xxxx-xxxxxxxxxxxx)');
+
 /** Environment variables the server reads; every one has a default so `npm start` needs none. */
 export const ConfigSchema = z.object({
   PORT: port.default(3978),
@@ -34,6 +38,35 @@ export const ConfigSchema = z.object({
   MAX_FRAME_BYTES: z.coerce.number({ error: 'doit être un nombre' }).int().min(1024).max(1_048_576).default(16_384),
   /** Delay before buffered storage writes are flushed to disk, in milliseconds. */
   STORAGE_FLUSH_MS: z.coerce.number({ error: 'doit être un nombre' }).int().min(0).max(10_000).default(100),
+
+  /** Bot registration (Azure Bot). Without it the Teams endpoint runs in local development mode (Emulator only). */
+  MicrosoftAppId: guid.optional(),
+  MicrosoftAppPassword: z.string().min(1).optional(),
+  MicrosoftAppType: z
+    .enum(['MultiTenant', 'SingleTenant'], { error: 'doit valoir MultiTenant ou SingleTenant' })
+    .default('MultiTenant'),
+  /** Required for a SingleTenant bot: the only tenant whose users and tokens are accepted. */
+  MicrosoftAppTenantId: guid.optional(),
+  /** Teams app id in the manifest; defaults to MicrosoftAppId. */
+  TEAMS_APP_ID: guid.optional(),
+  /** Bot Framework OpenID metadata (signing keys of the channel's tokens); change it only for tests or sovereign clouds. */
+  BOT_OPENID_METADATA_URL: z.url({ error: 'doit être une adresse http(s) complète' }).optional(),
+  /** Signing keys of Microsoft Entra tokens, used to check the « Mon bilan » tab's SSO token. */
+  TEAMS_SSO_JWKS_URL: z
+    .url({ error: 'doit être une adresse http(s) complète' })
+    .default('https://login.microsoftonline.com/common/discovery/v2.0/keys'),
+  /** Application ID URI the tab's SSO token is issued for; defaults to api://<PUBLIC_URL host>/<MicrosoftAppId>. */
+  TEAMS_SSO_APP_ID_URI: z.string().min(1).optional(),
+}).superRefine((c, ctx) => {
+  if (c.MicrosoftAppId && !c.MicrosoftAppPassword) {
+    ctx.addIssue({ code: 'custom', path: ['MicrosoftAppPassword'], message: 'est requis quand MicrosoftAppId est défini' });
+  }
+  if (c.MicrosoftAppPassword && !c.MicrosoftAppId) {
+    ctx.addIssue({ code: 'custom', path: ['MicrosoftAppId'], message: 'est requis quand MicrosoftAppPassword est défini' });
+  }
+  if (c.MicrosoftAppType === 'SingleTenant' && !c.MicrosoftAppTenantId) {
+    ctx.addIssue({ code: 'custom', path: ['MicrosoftAppTenantId'], message: 'est requis pour un bot SingleTenant' });
+  }
 });
 
 export type Config = z.infer<typeof ConfigSchema>;

@@ -9,6 +9,7 @@ import {
   NeedsFile,
   SearchFile,
   SourcesFile,
+  TeamsAppFile,
   TerritoriesFile,
   ToolsFile,
   UiFile,
@@ -28,6 +29,7 @@ export const contentFiles = {
   'sources.json': SourcesFile,
   'search.json': SearchFile,
   'ui.json': UiFile,
+  'teams-app.json': TeamsAppFile,
 } as const satisfies Record<string, z.ZodType>;
 
 export type ContentFileName = keyof typeof contentFiles;

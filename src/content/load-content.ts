@@ -21,6 +21,7 @@ export type Content = {
   sources: ParsedFiles['sources.json']['sources'];
   search: ParsedFiles['search.json'];
   ui: ParsedFiles['ui.json'];
+  teamsApp: ParsedFiles['teams-app.json'];
 };
 
 export type ContentResult = { ok: true; content: Content } | { ok: false; problems: ContentProblem[] };
@@ -80,6 +81,7 @@ export function readContent(dir: string): ContentResult {
       sources: files['sources.json'].sources,
       search: files['search.json'],
       ui: files['ui.json'],
+      teamsApp: files['teams-app.json'],
     },
   };
 }

@@ -10,6 +10,14 @@ import { loadIdentitySecret, WebIdentity } from '../channels/web/identity.js';
 import { renderWeb } from '../channels/web/render-web.js';
 import { SecureWebAdapter } from '../channels/web/secure-web-adapter.js';
 import { mountWebRoutes } from '../channels/web/web-routes.js';
+import { TeamsAdapter, type CredentialsFactory } from '../channels/teams/teams-adapter.js';
+import { TeamsChannel } from '../channels/teams/teams-channel.js';
+import { mountTeamsEndpoint, TEAMS_ENDPOINT } from '../channels/teams/teams-endpoint.js';
+import { teamsRecordId } from '../channels/teams/read-teams-activity.js';
+import { SsoVerifier } from '../channels/teams/tab/sso-verifier.js';
+import { mountTabRoutes } from '../channels/teams/tab/tab-routes.js';
+import { tabDeepLink } from '../channels/teams/tab-deep-link.js';
+import { ssoAppIdUri } from '../channels/teams/sso-app-id-uri.js';
 import type { Config } from '../config/config-schema.js';
 import { loadContent } from '../content/load-content.js';
 import { createTemplateRenderer } from '../messages/render-template.js';
@@ -28,8 +36,13 @@ export interface RunningServer {
   close(): Promise<void>;
 }
 
-/** One process, one port: the web chat page, its websocket, and (later) the Teams endpoint. */
-export async function startServer(config: Config, logger: Logger): Promise<RunningServer> {
+export interface StartOptions {
+  /** Credentials for the bot's calls to Teams; tests replace Entra's with local ones. */
+  teamsCredentials?: CredentialsFactory;
+}
+
+/** One process, one port: the web chat page, its websocket, and the Teams endpoint. */
+export async function startServer(config: Config, logger: Logger, options: StartOptions = {}): Promise<RunningServer> {
   const content = loadContent(config.CONTENT_DIR);
   const render = createTemplateRenderer(config.CONTENT_DIR);
   const store = await UserStore.open(config.DATA_DIR, {
@@ -39,6 +52,7 @@ export async function startServer(config: Config, logger: Logger): Promise<Runni
   const secret = loadIdentitySecret(config.COOKIE_SECRET, config.DATA_DIR);
   const identity = new WebIdentity(secret);
   const reportLinks = new ReportLinks(secret, config.REPORT_LINK_DAYS * 24 * 3600 * 1000);
+  const teamsAppId = config.TEAMS_APP_ID ?? config.MicrosoftAppId;
   // Known once the port is bound (PORT=0 in tests picks a free one).
   let publicUrl = config.PUBLIC_URL?.replace(/\/$/, '') ?? '';
   const turns = createTurnHandler({
@@ -47,14 +61,34 @@ export async function startServer(config: Config, logger: Logger): Promise<Runni
     store,
     logger,
     maxTextLength: config.MAX_TEXT_LENGTH,
-    reportUrl: (userId, now) => `${publicUrl}/bilan/${reportLinks.issue(userId, now)}`,
+    // In Teams, « mon bilan » opens the personal tab; elsewhere a signed link to the report page.
+    reportUrl: (userId, now) =>
+      teamsAppId && userId.startsWith('msteams:')
+        ? tabDeepLink(teamsAppId, content.teamsApp.tab.entityId)
+        : `${publicUrl}/bilan/${reportLinks.issue(userId, now)}`,
   });
 
   const app = express();
   app.disable('x-powered-by');
   app.get('/healthz', (_req, res) => res.json({ status: 'ok' }));
   mountWebRoutes(app, { identity, contentDir: config.CONTENT_DIR, secureCookie: config.COOKIE_SECURE, wsPath: WS_PATH });
-  mountReportRoutes(app, { content, render, store, links: reportLinks, pairing: new PairingService(store), logger });
+  const pairing = new PairingService(store);
+  mountReportRoutes(app, { content, render, store, links: reportLinks, pairing, logger });
+  mountTabRoutes(app, {
+    content,
+    render,
+    store,
+    pairing,
+    logger,
+    userIdOf: (tenantId, objectId) => teamsRecordId(tenantId, objectId),
+    sso: config.MicrosoftAppId
+      ? new SsoVerifier({
+          jwksUrl: config.TEAMS_SSO_JWKS_URL,
+          audiences: [ssoAppIdUri(config), config.MicrosoftAppId],
+          tenantId: config.MicrosoftAppType === 'SingleTenant' ? config.MicrosoftAppTenantId : undefined,
+        })
+      : undefined,
+  });
   const http: Server = createServer(app);
 
   const webAdapter = new SecureWebAdapter({
@@ -64,10 +98,32 @@ export async function startServer(config: Config, logger: Logger): Promise<Runni
     maxFrameBytes: config.MAX_FRAME_BYTES,
     malformedReply: () => render('errors/malformed-frame'),
   });
-  const controller = new Botkit({ adapter: webAdapter, webserver: app, disable_console: true });
-  webAdapter.createSocketServer(http, {}, controller.handleTurn.bind(controller));
+  const teamsAdapter = new TeamsAdapter({
+    appId: config.MicrosoftAppId,
+    appPassword: config.MicrosoftAppPassword,
+    tenantId: config.MicrosoftAppType === 'SingleTenant' ? config.MicrosoftAppTenantId : undefined,
+    openIdMetadataUrl: config.BOT_OPENID_METADATA_URL,
+    credentials: options.teamsCredentials,
+  });
+  const teams = new TeamsChannel({ turns, store, content, render, logger });
+  // One controller, two channels: Teams through its default adapter, the web chat through ours.
+  const controller = new Botkit({ adapter: teamsAdapter, disable_webserver: true, disable_console: true });
+  const handleTurn = controller.handleTurn.bind(controller);
+  mountTeamsEndpoint(app, {
+    adapter: teamsAdapter,
+    logic: handleTurn,
+    logger,
+    tenantId: config.MicrosoftAppType === 'SingleTenant' ? config.MicrosoftAppTenantId : undefined,
+  });
+  webAdapter.createSocketServer(http, {}, handleTurn);
 
-  controller.on(['message', 'hello', 'welcome_back'], async (bot: BotWorker, msg: BotkitMessage) => {
+  controller.on(['message', 'hello', 'welcome_back', 'conversationUpdate', 'installationUpdate'], async (bot: BotWorker, msg: BotkitMessage) => {
+    const context: TurnContext = bot.getConfig('context');
+    if (context.adapter === teamsAdapter) {
+      await teams.handle(context);
+      return;
+    }
+    if (msg.type === 'conversationUpdate' || msg.type === 'installationUpdate') return;
     const inbound: Inbound =
       msg.type === 'message'
         ? { kind: 'message', text: typeof msg.text === 'string' ? msg.text : '', value: typeof msg.value === 'string' ? msg.value : undefined }
@@ -75,7 +131,6 @@ export async function startServer(config: Config, logger: Logger): Promise<Runni
     const replies = await turns.handle(msg.user, 'web', inbound);
     // One call for the whole turn: the adapter sends the frames in order, without Botkit's
     // per-message send pipeline (we use no send middleware).
-    const context: TurnContext = bot.getConfig('context');
     await context.sendActivities(replies.map(renderWeb));
   });
 
@@ -87,6 +142,14 @@ export async function startServer(config: Config, logger: Logger): Promise<Runni
   const host = config.HOST === '0.0.0.0' || config.HOST === '::' ? 'localhost' : config.HOST;
   const url = `http://${host}:${port}/`;
   if (!publicUrl) publicUrl = `http://${host}:${port}`;
+  if (teamsAdapter.developmentMode) {
+    logger.warn(
+      { endpoint: `${publicUrl}${TEAMS_ENDPOINT}` },
+      'Teams : mode développement local (MicrosoftAppId absent) — requêtes non authentifiées, acceptées seulement du Bot Framework Emulator sur cette machine',
+    );
+  } else {
+    logger.info({ endpoint: `${publicUrl}${TEAMS_ENDPOINT}`, appType: config.MicrosoftAppType }, 'Teams : requêtes authentifiées (jeton Bot Framework exigé)');
+  }
 
   return {
     url,
@@ -101,3 +164,4 @@ export async function startServer(config: Config, logger: Logger): Promise<Runni
     },
   };
 }
+

@@ -37,6 +37,24 @@ export const MethodProgress = z.object({
   evaluation: z.object({ answers: z.record(z.string(), z.string()), at: z.string() }).optional(),
 });
 
+/**
+ * Where to reach a Teams user in their personal chat with the bot, kept so that the bot can write
+ * first (the weekly Thursday prompt). `reference` is Bot Framework's ConversationReference.
+ */
+export const TeamsLink = z.object({
+  reference: z.looseObject({
+    serviceUrl: z.string(),
+    channelId: z.string(),
+    conversation: z.looseObject({ id: z.string() }),
+    user: z.looseObject({ id: z.string() }).optional(),
+    bot: z.looseObject({ id: z.string() }).optional(),
+  }),
+  tenantId: z.string().optional(),
+  aadObjectId: z.string().optional(),
+  locale: z.string().optional(),
+  updatedAt: z.string(),
+});
+
 export const UserRecord = z.object({
   id: z.string().min(1),
   channel: z.string().min(1),
@@ -46,6 +64,7 @@ export const UserRecord = z.object({
   diagnosis: Diagnosis.default({ answers: {} }),
   method: MethodProgress.default({}),
   dialogStack: z.array(DialogFrame).default([]),
+  teams: TeamsLink.optional(),
 });
 
 /** A pairing invitation: a short code, usable once, until it expires. */
@@ -88,6 +107,7 @@ export const Database = z.object({
 export type Profile = z.infer<typeof Profile>;
 export type NeedAnswer = z.infer<typeof NeedAnswer>;
 export type Diagnosis = z.infer<typeof Diagnosis>;
+export type TeamsLink = z.infer<typeof TeamsLink>;
 export type UserRecord = z.infer<typeof UserRecord>;
 export type Database = z.infer<typeof Database>;
 export type MethodProgress = z.infer<typeof MethodProgress>;

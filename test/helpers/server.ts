@@ -1,10 +1,10 @@
 import { pino } from 'pino';
 import { ConfigSchema } from '../../src/config/config-schema.js';
-import { startServer, type RunningServer } from '../../src/server/start-server.js';
+import { startServer, type RunningServer, type StartOptions } from '../../src/server/start-server.js';
 import { CONTENT_DIR } from './conversation.js';
 
 /** Starts the real server on 127.0.0.1 with a free port and the given data directory. */
-export function startTestServer(dataDir: string, overrides: Record<string, string> = {}): Promise<RunningServer> {
+export function startTestServer(dataDir: string, overrides: Record<string, string> = {}, options: StartOptions = {}): Promise<RunningServer> {
   const config = ConfigSchema.parse({
     PORT: '0',
     HOST: '127.0.0.1',
@@ -14,5 +14,5 @@ export function startTestServer(dataDir: string, overrides: Record<string, strin
     STORAGE_FLUSH_MS: '20',
     ...overrides,
   });
-  return startServer(config, pino({ level: 'silent' }));
+  return startServer(config, pino({ level: 'silent' }), options);
 }

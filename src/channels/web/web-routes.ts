@@ -39,6 +39,11 @@ export function mountWebRoutes(app: Express, options: WebRoutesOptions): void {
     res.type('html').send(pages.render('chat.njk', { wsPath: options.wsPath }));
   });
 
+  // Linked from the Teams app package (privacy and terms of use).
+  app.get('/confidentialite', (_req, res) => {
+    res.set(SECURITY_HEADERS).type('html').send(pages.render('confidentialite.njk'));
+  });
+
   app.use(
     '/assets',
     express.static(publicDir, {

@@ -1,0 +1,162 @@
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import type { RunningServer } from '../src/server/start-server.js';
+import { content } from './helpers/conversation.js';
+import { FakeConnector } from './helpers/fake-connector.js';
+import { startTestServer } from './helpers/server.js';
+import { buttons, cards, TeamsUser, text } from './helpers/teams-client.js';
+import { tempDir } from './helpers/temp-dir.js';
+
+let connector: FakeConnector;
+let tmp: ReturnType<typeof tempDir>;
+let server: RunningServer;
+let endpoint: string;
+
+beforeAll(async () => {
+  connector = await FakeConnector.start();
+});
+afterAll(() => connector.close());
+beforeEach(async () => {
+  tmp = tempDir();
+  server = await startTestServer(tmp.dir);
+  endpoint = new URL('/api/messages', server.url).toString();
+  connector.clear();
+});
+afterEach(async () => {
+  await server.close();
+  tmp.cleanup();
+});
+
+async function onboard(user: TeamsUser) {
+  await user.install();
+  await user.press(/^Association/);
+  await user.press(/employeuse/i);
+  await user.say('1');
+  await user.say('69');
+}
+
+describe('Teams personal chat (development mode, fake connector)', () => {
+  it('welcomes the user once when the app is installed, with the profile question as card buttons', async () => {
+    const user = new TeamsUser(endpoint, connector);
+    const first = await user.install();
+    expect(first.status).toBe(200);
+    expect(text(first.replies)).toMatch(/Compagnon ODD 17/);
+    const card = first.replies.flatMap((r) => r.activity.attachments ?? [])[0]!;
+    expect(card.contentType).toBe('application/vnd.microsoft.card.adaptive');
+    expect(card.content.version).toBe('1.5');
+    expect(buttons(first.replies).map((b) => b.title)).toEqual(expect.arrayContaining([expect.stringMatching(/^Association/)]));
+
+    const again = await user.install();
+    expect(again.status).toBe(200);
+    expect(again.replies).toEqual([]);
+  });
+
+  it('stores where to reach the user for a proactive message', async () => {
+    const user = new TeamsUser(endpoint, connector);
+    await user.install();
+    await server.store.flush();
+    const record = server.store.get(`msteams:${user.tenantId}:${user.aadObjectId}`);
+    expect(record?.teams?.reference).toMatchObject({
+      serviceUrl: connector.url,
+      conversation: { id: user.conversationId },
+      user: { id: user.fromId },
+    });
+    expect(record?.teams?.tenantId).toBe(user.tenantId);
+  });
+
+  it('runs a whole diagnosis with card buttons and returns tool cards with a reason and an « Ouvrir » link', async () => {
+    const user = new TeamsUser(endpoint, connector);
+    await onboard(user);
+    await user.press(/Diagnostic/);
+    let last = user.lastReplies();
+    for (let i = 0; i < content.needs.length; i++) {
+      expect(text(last)).toContain(`Besoin ${i + 1}/7`);
+      last = (await user.press(i === 6 ? /^1 ·/ : /^3 ·/)).replies;
+    }
+    const tools = cards(last).filter((c) => c.link && /^https?:\/\//.test(c.link.url));
+    expect(tools.length).toBeGreaterThanOrEqual(3);
+    for (const tool of tools) {
+      expect(tool.link!.title).toBe(content.ui.labels.openLink);
+      expect(tool.texts.join(' ')).toMatch(/Vous êtes une association employeuse/);
+      expect(content.tools.map((t) => t.title)).toContain(tool.title);
+    }
+  });
+
+  it('takes a typed answer where a button was offered', async () => {
+    const user = new TeamsUser(endpoint, connector);
+    await onboard(user);
+    await user.say('diagnostic');
+    expect(text(user.lastReplies())).toContain('Besoin 1/7');
+    const { replies } = await user.say('2');
+    expect(text(replies)).toContain('Besoin 2/7');
+  });
+
+  it('answers a free-text question with its source', async () => {
+    const user = new TeamsUser(endpoint, connector);
+    await onboard(user);
+    const { replies } = await user.say("c'est quoi un PTCE ?");
+    expect(text(replies)).toMatch(/PTCE|pôles? territoria/i);
+    expect(text(replies)).toMatch(/Source/);
+  });
+
+  it('gives a meaningful reply to every command listed in the app manifest', async () => {
+    const user = new TeamsUser(endpoint, connector);
+    await onboard(user);
+    for (const command of content.teamsApp.commands) {
+      const { replies } = await user.say(command.title);
+      expect(replies.length, command.title).toBeGreaterThan(0);
+      expect(text(replies), command.title).not.toMatch(/pas compris|pas sûr/i);
+      await user.say('menu');
+    }
+  });
+
+});
+
+describe('Teams team and group chats', () => {
+  it('introduces itself once when added to a team, and then stays quiet unless mentioned', async () => {
+    const member = new TeamsUser(endpoint, connector, { conversationType: 'channel', conversationId: '19:general@thread.tacv2' });
+    const added = await member.install();
+    expect(text(added.replies)).toMatch(/mentionne/);
+
+    const chatter = await member.say('On se voit jeudi pour le diagnostic ?');
+    expect(chatter.status).toBe(200);
+    expect(chatter.replies).toEqual([]);
+  });
+
+  it('answers a message that mentions it, with the mention removed from the text', async () => {
+    const member = new TeamsUser(endpoint, connector, { conversationType: 'groupChat', conversationId: '19:group@thread.v2' });
+    const mention = '<at>Compagnon ODD 17</at>';
+    const { replies } = await member.say(`${mention} qui es-tu ?`, {
+      entities: [{ type: 'mention', text: mention, mentioned: { id: '28:00000000-0000-0000-0000-0000000000b0', name: 'Compagnon ODD 17' } }],
+    });
+    expect(replies.length).toBeGreaterThan(0);
+    expect(text(replies)).not.toContain('<at>');
+    expect(text(replies)).toMatch(/Compagnon ODD 17/);
+  });
+});
+
+describe('Teams endpoint robustness', () => {
+  it('refuses malformed JSON and a body that is not an activity, and keeps serving', async () => {
+    const bad = await fetch(endpoint, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: '{"type": "message",' });
+    expect(bad.status).toBe(400);
+    const notActivity = await fetch(endpoint, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ hello: 'world' }) });
+    expect(notActivity.status).toBe(400);
+    const user = new TeamsUser(endpoint, connector);
+    expect((await user.install()).replies.length).toBeGreaterThan(0);
+  });
+
+  it('in development mode, refuses an activity whose serviceUrl is not on this machine', async () => {
+    const user = new TeamsUser(endpoint, connector);
+    const { status } = await user.post(user.activity({ type: 'message', text: 'menu', serviceUrl: 'https://smba.trafficmanager.net/emea/' }));
+    expect(status).toBe(403);
+    expect(connector.sent).toEqual([]);
+  });
+
+  it('forgets the conversation reference when the user removes the app', async () => {
+    const user = new TeamsUser(endpoint, connector);
+    await user.install();
+    await user.post(user.activity({ type: 'installationUpdate', action: 'remove' }));
+    const record = server.store.get(`msteams:${user.tenantId}:${user.aadObjectId}`);
+    expect(record).toBeDefined();
+    expect(record?.teams).toBeUndefined();
+  });
+});
