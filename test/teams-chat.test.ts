@@ -98,6 +98,50 @@ describe('Teams personal chat (development mode, fake connector)', () => {
     expect(text(replies)).toMatch(/Source/);
   });
 
+  it('opens every menu entry from its card button, each with a question to answer', async () => {
+    const user = new TeamsUser(endpoint, connector);
+    await onboard(user);
+    const { labels } = content.ui;
+    for (const entry of [labels.method, labels.evaluation, labels.pairing, labels.question, labels.report, labels.profile, labels.diagnosis]) {
+      await user.say('menu');
+      const { status, replies } = await user.press(entry);
+      expect(status, entry).toBe(200);
+      expect(text(replies), entry).not.toMatch(/souci technique|pas compris/);
+      expect(buttons(replies).length + text(replies).length, entry).toBeGreaterThan(0);
+    }
+  });
+
+  it('runs step 1 of the method: 4 objectives weighted by buttons and typing, then the blend', async () => {
+    const user = new TeamsUser(endpoint, connector);
+    await onboard(user);
+    await user.say('méthode');
+    await user.press(/^Étape 1/);
+    await user.press(/^1\b/);
+    await user.say('2');
+    await user.press(/^5\b/);
+    const { replies } = await user.say('4');
+    expect(text(replies)).toMatch(/Innovation sociétale \(la proposition de valeur\) : \*\*42 %\*\*/);
+    await server.store.flush();
+    expect(server.store.get(`msteams:${user.tenantId}:${user.aadObjectId}`)?.method.objectives?.weights).toEqual({
+      processus: 1,
+      'business-model': 2,
+      'proposition-de-valeur': 5,
+      positionnement: 4,
+    });
+  });
+
+  it('answers an empty or an over-long message clearly and keeps the pending question', async () => {
+    const user = new TeamsUser(endpoint, connector);
+    await onboard(user);
+    await user.say('diagnostic');
+    const empty = await user.say('');
+    expect(text(empty.replies)).toMatch(/vide/);
+    expect(text(empty.replies)).toContain('Besoin 1/7');
+    const long = await user.say('a'.repeat(5000));
+    expect(text(long.replies)).toMatch(/trop long/);
+    expect(text(long.replies)).toContain('Besoin 1/7');
+  });
+
   it('gives a meaningful reply to every command listed in the app manifest', async () => {
     const user = new TeamsUser(endpoint, connector);
     await onboard(user);
