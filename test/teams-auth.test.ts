@@ -1,11 +1,9 @@
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { RunningServer } from '../src/server/start-server.js';
-import { FakeConnector, LocalCredentials, OUTBOUND_TOKEN } from './helpers/fake-connector.js';
-import { startTestServer } from './helpers/server.js';
+import { FakeConnector, OUTBOUND_TOKEN } from './helpers/fake-connector.js';
+import { APP_ID, startRegisteredServer } from './helpers/registered-server.js';
 import { TeamsUser, TENANT, text } from './helpers/teams-client.js';
 import { tempDir } from './helpers/temp-dir.js';
-
-const APP_ID = '0a1b2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c4d';
 
 let connector: FakeConnector;
 let tmp: ReturnType<typeof tempDir>;
@@ -26,11 +24,7 @@ afterEach(async () => {
 });
 
 async function start(extra: Record<string, string> = {}) {
-  server = await startTestServer(
-    tmp.dir,
-    { MicrosoftAppId: APP_ID, MicrosoftAppPassword: 'local-secret', BOT_OPENID_METADATA_URL: connector.openIdMetadataUrl, ...extra },
-    { teamsCredentials: (appId, _password, tenant, scope) => new LocalCredentials(appId, tenant, scope) },
-  );
+  server = await startRegisteredServer(tmp.dir, connector, extra);
   return new URL('/api/messages', server.url).toString();
 }
 

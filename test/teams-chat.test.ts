@@ -3,7 +3,7 @@ import type { RunningServer } from '../src/server/start-server.js';
 import { content } from './helpers/conversation.js';
 import { FakeConnector } from './helpers/fake-connector.js';
 import { startTestServer } from './helpers/server.js';
-import { buttons, cards, TeamsUser, text } from './helpers/teams-client.js';
+import { buttons, cards, onboardInTeams as onboard, TeamsUser, text } from './helpers/teams-client.js';
 import { tempDir } from './helpers/temp-dir.js';
 
 let connector: FakeConnector;
@@ -25,14 +25,6 @@ afterEach(async () => {
   await server.close();
   tmp.cleanup();
 });
-
-async function onboard(user: TeamsUser) {
-  await user.install();
-  await user.press(/^Association/);
-  await user.press(/employeuse/i);
-  await user.say('1');
-  await user.say('69');
-}
 
 describe('Teams personal chat (development mode, fake connector)', () => {
   it('welcomes the user once when the app is installed, with the profile question as card buttons', async () => {

@@ -1,12 +1,10 @@
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { RunningServer } from '../src/server/start-server.js';
-import { FakeConnector, LocalCredentials } from './helpers/fake-connector.js';
+import { FakeConnector } from './helpers/fake-connector.js';
+import { APP_ID, APP_ID_URI, startRegisteredServer } from './helpers/registered-server.js';
 import { startTestServer } from './helpers/server.js';
 import { cards, TeamsUser, TENANT } from './helpers/teams-client.js';
 import { tempDir } from './helpers/temp-dir.js';
-
-const APP_ID = '0a1b2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c4d';
-const APP_ID_URI = `api://localhost/${APP_ID}`;
 
 let connector: FakeConnector;
 let tmp: ReturnType<typeof tempDir>;
@@ -19,17 +17,7 @@ beforeAll(async () => {
 afterAll(() => connector.close());
 beforeEach(async () => {
   tmp = tempDir();
-  server = await startTestServer(
-    tmp.dir,
-    {
-      MicrosoftAppId: APP_ID,
-      MicrosoftAppPassword: 'local-secret',
-      BOT_OPENID_METADATA_URL: connector.openIdMetadataUrl,
-      TEAMS_SSO_JWKS_URL: connector.jwksUrl,
-      TEAMS_SSO_APP_ID_URI: APP_ID_URI,
-    },
-    { teamsCredentials: (appId, _password, tenant, scope) => new LocalCredentials(appId, tenant, scope) },
-  );
+  server = await startRegisteredServer(tmp.dir, connector);
   endpoint = new URL('/api/messages', server.url).toString();
 });
 afterEach(async () => {

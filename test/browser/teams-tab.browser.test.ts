@@ -2,14 +2,11 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { RunningServer } from '../../src/server/start-server.js';
 import { launchBrowser } from '../helpers/browser.js';
-import { FakeConnector, LocalCredentials } from '../helpers/fake-connector.js';
+import { FakeConnector } from '../helpers/fake-connector.js';
 import { fakeTeamsHostPage } from '../helpers/fake-teams-host.js';
-import { startTestServer } from '../helpers/server.js';
-import { TeamsUser } from '../helpers/teams-client.js';
+import { APP_ID, APP_ID_URI, startRegisteredServer } from '../helpers/registered-server.js';
+import { onboardInTeams, TeamsUser } from '../helpers/teams-client.js';
 import { tempDir } from '../helpers/temp-dir.js';
-
-const APP_ID = '0a1b2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c4d';
-const APP_ID_URI = `api://localhost/${APP_ID}`;
 
 let browser: Browser;
 let connector: FakeConnector;
@@ -25,17 +22,7 @@ afterAll(async () => {
 });
 beforeEach(async () => {
   tmp = tempDir();
-  server = await startTestServer(
-    tmp.dir,
-    {
-      MicrosoftAppId: APP_ID,
-      MicrosoftAppPassword: 'local-secret',
-      BOT_OPENID_METADATA_URL: connector.openIdMetadataUrl,
-      TEAMS_SSO_JWKS_URL: connector.jwksUrl,
-      TEAMS_SSO_APP_ID_URI: APP_ID_URI,
-    },
-    { teamsCredentials: (appId, _password, tenant, scope) => new LocalCredentials(appId, tenant, scope) },
-  );
+  server = await startRegisteredServer(tmp.dir, connector);
 });
 afterEach(async () => {
   await server.close();
@@ -44,11 +31,7 @@ afterEach(async () => {
 
 async function diagnosedUser(): Promise<TeamsUser> {
   const user = new TeamsUser(new URL('/api/messages', server.url).toString(), connector, { appId: APP_ID });
-  await user.install();
-  await user.press(/^Association/);
-  await user.press(/employeuse/i);
-  await user.say('1');
-  await user.say('69');
+  await onboardInTeams(user);
   await user.press(/Diagnostic/);
   for (let i = 0; i < 7; i++) await user.press(i === 6 ? /^1 ·/ : /^3 ·/);
   return user;

@@ -146,3 +146,12 @@ export function text(replies: SentActivity[]): string {
     .join('\n')
     .replace(/[\u00a0\u202f]/g, ' ');
 }
+
+/** Installs the app and answers the profile: an employing association of the Rhône (69). */
+export async function onboardInTeams(user: TeamsUser): Promise<void> {
+  await user.install();
+  await user.press(/^Association/);
+  await user.press(/employeuse/i);
+  await user.say('1');
+  await user.say('69');
+}

@@ -1,0 +1,25 @@
+import type { RunningServer } from '../../src/server/start-server.js';
+import { LocalCredentials, type FakeConnector } from './fake-connector.js';
+import { startTestServer } from './server.js';
+
+export const APP_ID = '0a1b2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c4d';
+export const APP_ID_URI = `api://localhost/${APP_ID}`;
+
+/**
+ * The server with a bot registration, whose keys (channel tokens, tab SSO tokens) and outbound
+ * credentials are the fake connector's: authenticated mode without a cloud.
+ */
+export function startRegisteredServer(dataDir: string, connector: FakeConnector, extra: Record<string, string> = {}): Promise<RunningServer> {
+  return startTestServer(
+    dataDir,
+    {
+      MicrosoftAppId: APP_ID,
+      MicrosoftAppPassword: 'local-secret',
+      BOT_OPENID_METADATA_URL: connector.openIdMetadataUrl,
+      TEAMS_SSO_JWKS_URL: connector.jwksUrl,
+      TEAMS_SSO_APP_ID_URI: APP_ID_URI,
+      ...extra,
+    },
+    { teamsCredentials: (appId, _password, tenant, scope) => new LocalCredentials(appId, tenant, scope) },
+  );
+}
