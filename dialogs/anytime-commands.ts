@@ -1,5 +1,24 @@
-import type { AnytimeCommand } from '../src/dialog/dialog-types.js';
+import type { AnytimeCommand, CommandApi } from '../src/dialog/dialog-types.js';
+import { diagnosisResults } from '../src/engine/diagnosis-results.js';
+import { journey } from '../src/method/parcours.js';
 import { message } from '../src/messages/out-message.js';
+import { recommendationCards } from '../src/messages/recommendation-cards.js';
+
+/** What was pending, asked again; or the menu. */
+const resume = (api: CommandApi) => (api.activeDialog() ? api.reprompt() : api.begin('menu'));
+
+/** The tool of the last Thursday prompt, with the reason it was chosen. */
+function resourceOfTheWeek(api: CommandApi) {
+  const { content, render, user } = api.ctx;
+  const tool = content.tools.find((t) => t.id === user.jeudis?.lastResource);
+  if (!tool) return [message(render('jeudis/no-resource')), ...resume(api)];
+  const results = diagnosisResults(content, user.profile, user.diagnosis);
+  // The reason names the user's own level on the needs the tool serves, where they gave one.
+  const needs = results.ranked.filter((r) => tool.needs.includes(r.need.id));
+  const targeted = user.profile.actor !== undefined && tool.audience.includes(user.profile.actor);
+  const cards = recommendationCards(content, render, user.profile, results, [{ tool, score: 0, needs, targeted }]);
+  return [message(render('jeudis/resource'), { cards }), ...resume(api)];
+}
 
 /**
  * Words that work at any moment, even in the middle of a question. Order matters: the first
@@ -37,6 +56,29 @@ export const anytimeCommands: AnytimeCommand[] = [
   { name: 'evaluation', run: (api) => api.begin('evaluation') },
   { name: 'pairing', run: (api) => api.begin('pairing') },
   { name: 'question', run: (api) => api.begin('question') },
+  // Before « jeudis »: « stop jeudis » and « je suis en congés » are more specific.
+  {
+    name: 'jeudisStop',
+    run: (api) => {
+      const sub = api.ctx.user.jeudis;
+      if (!sub?.active) return [message(api.ctx.render('jeudis/not-subscribed')), ...resume(api)];
+      sub.active = false;
+      return [message(api.ctx.render('jeudis/stopped')), ...resume(api)];
+    },
+  },
+  { name: 'jeudisPause', run: (api) => api.interject('jeudis', { pause: true }) },
+  { name: 'jeudis', run: (api) => api.begin('jeudis') },
+  {
+    // The Thursday prompt's « Reprendre où j'en étais »: the dialog under way, or the next step of the journey.
+    name: 'jeudisContinue',
+    run: (api) => {
+      const active = api.activeDialog();
+      if (active && active !== 'menu') return api.reprompt();
+      const { next } = journey(api.ctx.user);
+      return api.begin(next?.dialog ?? 'parcours');
+    },
+  },
+  { name: 'jeudisResource', run: resourceOfTheWeek },
   ...(['greet', 'thanks', 'whoami', 'bye'] as const).map(
     (name): AnytimeCommand => ({
       name,

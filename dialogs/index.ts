@@ -2,6 +2,7 @@ import type { Dialog } from '../src/dialog/dialog-types.js';
 import { confirmRestartDialog } from './confirm-restart.js';
 import { diagnosisDialog } from './diagnosis.js';
 import { evaluationDialog } from './evaluation.js';
+import { jeudisDialog } from './jeudis.js';
 import { methodEcosystemDialog } from './method-ecosystem.js';
 import { methodModelDialog } from './method-model.js';
 import { methodObjectivesDialog } from './method-objectives.js';
@@ -32,4 +33,5 @@ export const dialogs: Dialog[] = [
   evaluationDialog,
   pairingDialog,
   questionDialog,
+  jeudisDialog,
 ];

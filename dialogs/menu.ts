@@ -13,6 +13,7 @@ function entries(ctx: DialogContext): Array<Choice & { dialog: string }> {
     { label: labels.question, value: 'cmd:question', dialog: 'question' },
     { label: labels.evaluation, value: 'cmd:evaluation', dialog: 'evaluation' },
     { label: labels.pairing, value: 'cmd:pairing', dialog: 'pairing' },
+    { label: labels.jeudis, value: 'cmd:jeudis', dialog: 'jeudis' },
     { label: labels.report, value: 'cmd:report', dialog: 'report' },
     { label: labels.profile, value: 'cmd:profile', dialog: 'profile' },
   ];

@@ -25,6 +25,7 @@ function nextChoices(ctx: DialogContext): Choice[] {
   return [
     ...(remaining > 0 ? [{ label: labels.more, value: 'results:more' }] : []),
     { label: labels.report, value: 'cmd:report' },
+    ...(ctx.user.jeudis?.active ? [] : [{ label: labels.jeudis, value: 'cmd:jeudis' }]),
     { label: labels.menu, value: 'cmd:menu' },
   ];
 }
@@ -59,7 +60,7 @@ export const resultsDialog: Dialog = {
     next: {
       prompt: (ctx) => {
         const remaining = compute(ctx).recommendations.length - (data(ctx).shown ?? 0);
-        return [message(ctx.render('results/next', { remaining }), { choices: nextChoices(ctx) })];
+        return [message(ctx.render('results/next', { remaining, offerJeudis: !ctx.user.jeudis?.active }), { choices: nextChoices(ctx) })];
       },
       handle: (ctx, input) => {
         const shown = data(ctx).shown ?? 0;

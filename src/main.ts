@@ -3,6 +3,7 @@ import { ContentError } from './content/content-problem.js';
 import { createLogger } from './log/logger.js';
 import { startServer } from './server/start-server.js';
 import { StorageError } from './storage/user-store.js';
+import { DataLockError } from './storage/data-lock.js';
 
 async function main(): Promise<void> {
   let config;
@@ -29,6 +30,9 @@ async function main(): Promise<void> {
   } catch (err) {
     if (err instanceof ContentError) {
       logger.fatal({ problems: err.problems }, 'invalid content');
+      console.error(err.message);
+    } else if (err instanceof DataLockError) {
+      logger.fatal({ err: err.message }, 'data directory in use');
       console.error(err.message);
     } else if (err instanceof StorageError) {
       logger.fatal({ err: err.message }, 'storage unavailable');

@@ -57,6 +57,13 @@ export const ConfigSchema = z.object({
     .default('https://login.microsoftonline.com/common/discovery/v2.0/keys'),
   /** Application ID URI the tab's SSO token is issued for; defaults to api://<PUBLIC_URL host>/<MicrosoftAppId>. */
   TEAMS_SSO_APP_ID_URI: z.string().min(1).optional(),
+
+  /** Sends the weekly « Jeudis » prompts (off: nothing is sent; `npm run jeudis` still works). */
+  JEUDIS_SCHEDULER: z.enum(['on', 'off'], { error: 'doit valoir on ou off' }).default('on'),
+  /** Teams messages per second during a Jeudis broadcast (0: no limit). */
+  JEUDIS_TEAMS_RATE: z.coerce.number({ error: 'doit être un nombre' }).min(0).max(1000).default(30),
+  /** Jeudis prompts being sent at once. */
+  JEUDIS_CONCURRENCY: z.coerce.number({ error: 'doit être un nombre' }).int().min(1).max(500).default(30),
 }).superRefine((c, ctx) => {
   if (c.MicrosoftAppId && !c.MicrosoftAppPassword) {
     ctx.addIssue({ code: 'custom', path: ['MicrosoftAppPassword'], message: 'est requis quand MicrosoftAppId est défini' });

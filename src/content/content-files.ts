@@ -4,6 +4,7 @@ import {
   EcosystemFile,
   EvaluationFile,
   FaqFile,
+  JeudisFile,
   KnowledgeFile,
   MethodFile,
   NeedsFile,
@@ -30,6 +31,7 @@ export const contentFiles = {
   'search.json': SearchFile,
   'ui.json': UiFile,
   'teams-app.json': TeamsAppFile,
+  'jeudis.json': JeudisFile,
 } as const satisfies Record<string, z.ZodType>;
 
 export type ContentFileName = keyof typeof contentFiles;

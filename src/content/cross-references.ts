@@ -134,5 +134,13 @@ export function checkCrossReferences(files: ParsedFiles): ContentProblem[] {
     }),
   );
 
+  const jeudis = files['jeudis.json'];
+  unique('jeudis.json', '$.themes', jeudis.themes.map((t) => t.id));
+  jeudis.themes.forEach((theme, i) => {
+    if (theme.kind === 'need' && !needIds.has(theme.need)) add('jeudis.json', `$.themes[${i}].need`, `besoin inconnu « ${theme.need} »`);
+  });
+  if (!needIds.has(jeudis.prospective.need)) add('jeudis.json', '$.prospective.need', `besoin inconnu « ${jeudis.prospective.need} »`);
+  if (!jeudis.hours.includes(jeudis.defaultHour)) add('jeudis.json', '$.defaultHour', 'doit figurer dans hours');
+
   return problems;
 }

@@ -22,6 +22,7 @@ export type Content = {
   search: ParsedFiles['search.json'];
   ui: ParsedFiles['ui.json'];
   teamsApp: ParsedFiles['teams-app.json'];
+  jeudis: ParsedFiles['jeudis.json'];
 };
 
 export type ContentResult = { ok: true; content: Content } | { ok: false; problems: ContentProblem[] };
@@ -82,6 +83,7 @@ export function readContent(dir: string): ContentResult {
       search: files['search.json'],
       ui: files['ui.json'],
       teamsApp: files['teams-app.json'],
+      jeudis: files['jeudis.json'],
     },
   };
 }

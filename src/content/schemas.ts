@@ -384,6 +384,17 @@ export const UiFile = z.object({
     nextEvaluation: Text,
     nextPairing: Text,
     nextReport: Text,
+    jeudis: Text,
+    jeudisSubscribe: Text,
+    jeudisUnsubscribe: Text,
+    jeudisChangeHour: Text,
+    jeudisPauseFor: Text,
+    jeudisResumeNow: Text,
+    jeudisContinue: Text,
+    jeudisStart: Text,
+    jeudisResource: Text,
+    jeudisPause: Text,
+    notNow: Text,
   }),
   answers: z.object({
     evaluation: z.array(AnswerOption).min(2),
@@ -414,6 +425,11 @@ export const UiFile = z.object({
     thanks: z.array(Text).min(1),
     whoami: z.array(Text).min(1),
     bye: z.array(Text).min(1),
+    jeudis: z.array(Text).min(1),
+    jeudisStop: z.array(Text).min(1),
+    jeudisPause: z.array(Text).min(1),
+    jeudisContinue: z.array(Text).min(1),
+    jeudisResource: z.array(Text).min(1),
   }),
 });
 
@@ -460,3 +476,30 @@ export const TeamsAppFile = z.object({
   }),
 });
 export type TeamsAppFile = z.infer<typeof TeamsAppFile>;
+
+const LocalDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'date AAAA-MM-JJ');
+
+/** A theme of the weekly « Jeudis » prompt: a need, a step of the method, or the tools. */
+export const JeudisTheme = z.discriminatedUnion('kind', [
+  z.object({ id: Id, kind: z.literal('need'), need: Id }),
+  z.object({ id: Id, kind: z.literal('step'), step: MethodStepId }),
+  z.object({ id: Id, kind: z.literal('tools') }),
+]);
+
+/**
+ * The programme of the weekly « Jeudis de l'ODD 17 » prompts: themes in rotation from
+ * `rotationStart` (a Thursday), and the prospective cycle on socio-economic models every 3rd
+ * Thursday of the month (seed 004).
+ */
+export const JeudisFile = z.object({
+  timeZone: z.string().refine((tz) => Intl.supportedValuesOf('timeZone').includes(tz) || tz === 'UTC', 'fuseau horaire IANA inconnu'),
+  defaultHour: z.number().int().min(0).max(23),
+  hours: z.array(z.number().int().min(0).max(23)).min(1).max(10),
+  pauseWeeks: z.array(z.number().int().min(1).max(12)).min(1).max(6),
+  rotationStart: LocalDate.refine((d) => new Date(`${d}T12:00:00Z`).getUTCDay() === 4, 'doit être un jeudi'),
+  themes: z.array(JeudisTheme).min(1),
+  prospective: z.object({ id: Id, need: Id }),
+  source: Source,
+});
+export type JeudisTheme = z.infer<typeof JeudisTheme>;
+export type JeudisFile = z.infer<typeof JeudisFile>;

@@ -1,3 +1,4 @@
+import { mkdirSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { TurnContext } from 'botbuilder';
@@ -7,7 +8,7 @@ import type { Logger } from 'pino';
 import { createTurnHandler } from '../bot/create-turn-handler.js';
 import type { Inbound } from '../bot/turn-handler.js';
 import { loadIdentitySecret, WebIdentity } from '../channels/web/identity.js';
-import { renderWeb } from '../channels/web/render-web.js';
+import { renderWeb, webFrame } from '../channels/web/render-web.js';
 import { SecureWebAdapter } from '../channels/web/secure-web-adapter.js';
 import { mountWebRoutes } from '../channels/web/web-routes.js';
 import { TeamsAdapter, type CredentialsFactory } from '../channels/teams/teams-adapter.js';
@@ -25,6 +26,11 @@ import { PairingService } from '../method/pairing-service.js';
 import { ReportLinks } from '../report/report-links.js';
 import { mountReportRoutes } from '../report/report-routes.js';
 import { UserStore } from '../storage/user-store.js';
+import { DataLock } from '../storage/data-lock.js';
+import { DeliveryJournal } from '../jeudis/delivery-journal.js';
+import { JeudisScheduler } from '../jeudis/jeudis-scheduler.js';
+import { TeamsPromptSender, WebPromptSender } from '../jeudis/prompt-senders.js';
+import { RateLimiter, realClock } from '../jeudis/rate-limiter.js';
 
 export const WS_PATH = '/ws';
 
@@ -32,6 +38,7 @@ export interface RunningServer {
   url: string;
   port: number;
   store: UserStore;
+  jeudis: JeudisScheduler;
   /** Finishes the turns under way, flushes storage and closes sockets and the port. */
   close(): Promise<void>;
 }
@@ -45,10 +52,18 @@ export interface StartOptions {
 export async function startServer(config: Config, logger: Logger, options: StartOptions = {}): Promise<RunningServer> {
   const content = loadContent(config.CONTENT_DIR);
   const render = createTemplateRenderer(config.CONTENT_DIR);
-  const store = await UserStore.open(config.DATA_DIR, {
-    flushDelayMs: config.STORAGE_FLUSH_MS,
-    onFlushError: (err) => logger.error({ err }, 'storage flush failed'),
-  });
+  mkdirSync(config.DATA_DIR, { recursive: true });
+  const lock = DataLock.acquire(config.DATA_DIR);
+  let store: UserStore;
+  try {
+    store = await UserStore.open(config.DATA_DIR, {
+      flushDelayMs: config.STORAGE_FLUSH_MS,
+      onFlushError: (err) => logger.error({ err }, 'storage flush failed'),
+    });
+  } catch (err) {
+    lock.release();
+    throw err;
+  }
   const secret = loadIdentitySecret(config.COOKIE_SECRET, config.DATA_DIR);
   const identity = new WebIdentity(secret);
   const reportLinks = new ReportLinks(secret, config.REPORT_LINK_DAYS * 24 * 3600 * 1000);
@@ -117,6 +132,31 @@ export async function startServer(config: Config, logger: Logger, options: Start
   });
   webAdapter.createSocketServer(http, {}, handleTurn);
 
+  const journal = DeliveryJournal.open(config.DATA_DIR);
+  const labels = { openLink: content.ui.labels.openLink };
+  const teamsSender = new TeamsPromptSender(teamsAdapter, turns, labels);
+  const webSender = new WebPromptSender(turns, store, { push: (userId, messages) => webAdapter.push(userId, messages.map((m) => webFrame(m))) }, logger);
+  const teamsLimiter = new RateLimiter(config.JEUDIS_TEAMS_RATE);
+  const webLimiter = new RateLimiter(0);
+  const jeudis = new JeudisScheduler({
+    store,
+    content,
+    render,
+    journal,
+    turns,
+    logger,
+    clock: realClock,
+    concurrency: config.JEUDIS_CONCURRENCY,
+    attemptsPerTick: 4,
+    claimsPerDay: 5,
+    backoff: { baseMs: 1000, maxMs: 30_000 },
+    route: (user) => {
+      if (user.channel === 'web') return { sender: webSender, limiter: webLimiter };
+      if (user.teams) return { sender: teamsSender, limiter: teamsLimiter };
+      return undefined;
+    },
+  });
+
   controller.on(['message', 'hello', 'welcome_back', 'conversationUpdate', 'installationUpdate'], async (bot: BotWorker, msg: BotkitMessage) => {
     const context: TurnContext = bot.getConfig('context');
     if (context.adapter === teamsAdapter) {
@@ -151,14 +191,20 @@ export async function startServer(config: Config, logger: Logger, options: Start
     logger.info({ endpoint: `${publicUrl}${TEAMS_ENDPOINT}`, appType: config.MicrosoftAppType }, 'Teams : requêtes authentifiées (jeton Bot Framework exigé)');
   }
 
+  if (config.JEUDIS_SCHEDULER === 'on') jeudis.start();
+
   return {
     url,
     port,
     store,
+    jeudis,
     close: async () => {
+      await jeudis.stop();
       await webAdapter.close();
       await turns.idle();
       await store.close();
+      journal.close();
+      lock.release();
       http.closeAllConnections();
       await new Promise<void>((resolve) => http.close(() => resolve()));
     },

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { DialogFrame } from '../dialog/dialog-frame.js';
+import { OutMessage } from '../messages/out-message.js';
 
 export const Profile = z.object({
   actor: z.string().optional(),
@@ -55,6 +56,25 @@ export const TeamsLink = z.object({
   updatedAt: z.string(),
 });
 
+/** The user's subscription to the weekly « Jeudis de l'ODD 17 » prompt. */
+export const JeudisSubscription = z.object({
+  active: z.boolean(),
+  /** Local hour of the prompt, in `timeZone`. */
+  hour: z.number().int().min(0).max(23),
+  timeZone: z.string(),
+  since: z.string(),
+  /** No prompt before this local date (YYYY-MM-DD): « je suis en congés ». */
+  pausedUntil: z.string().optional(),
+  /** Set when a send failed for good (app removed, conversation gone): no more prompts. */
+  deactivated: z.object({ at: z.string(), reason: z.string() }).optional(),
+  /** The local date of the last Thursday a prompt was delivered. */
+  lastPrompt: z.string().optional(),
+  /** The resource of the week of the last prompt (a tool id). */
+  lastResource: z.string().optional(),
+  /** Tools already given as a resource of the week, not offered again while others remain. */
+  suggestedTools: z.array(z.string()).default([]),
+});
+
 export const UserRecord = z.object({
   id: z.string().min(1),
   channel: z.string().min(1),
@@ -65,6 +85,9 @@ export const UserRecord = z.object({
   method: MethodProgress.default({}),
   dialogStack: z.array(DialogFrame).default([]),
   teams: TeamsLink.optional(),
+  jeudis: JeudisSubscription.optional(),
+  /** Messages delivered while the user was away (web chat), shown at their next visit. */
+  inbox: z.array(OutMessage.extend({ key: z.string() })).default([]),
 });
 
 /** A pairing invitation: a short code, usable once, until it expires. */
@@ -108,6 +131,7 @@ export type Profile = z.infer<typeof Profile>;
 export type NeedAnswer = z.infer<typeof NeedAnswer>;
 export type Diagnosis = z.infer<typeof Diagnosis>;
 export type TeamsLink = z.infer<typeof TeamsLink>;
+export type JeudisSubscription = z.infer<typeof JeudisSubscription>;
 export type UserRecord = z.infer<typeof UserRecord>;
 export type Database = z.infer<typeof Database>;
 export type MethodProgress = z.infer<typeof MethodProgress>;

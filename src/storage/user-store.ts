@@ -69,6 +69,13 @@ export class UserStore {
     return record ? structuredClone(record) : undefined;
   }
 
+  /** Copies of the records that match; the predicate reads the stored records, it must not change them. */
+  select(predicate: (record: Readonly<UserRecord>) => boolean): UserRecord[] {
+    return Object.values(this.db.data.users)
+      .filter((r) => predicate(r))
+      .map((r) => structuredClone(r));
+  }
+
   put(record: UserRecord): void {
     this.db.data.users[record.id] = structuredClone(record);
     this.markDirty();

@@ -58,6 +58,13 @@ async function newKey(kid: string): Promise<SigningKey> {
  */
 export class FakeConnector {
   readonly sent: SentActivity[] = [];
+  /** Answers to give instead of 200, per conversation, in order (e.g. a 429 then a 200). */
+  private readonly failures = new Map<string, Array<{ status: number; retryAfter?: string }>>();
+  /** After this many sends, hold every response (the sends are recorded) until `release`. */
+  private holdAfter = Infinity;
+  private held: Array<() => void> = [];
+  /** Sends refused with a failure status, per conversation. */
+  readonly refused: Array<{ conversationId: string; status: number }> = [];
   private constructor(
     private readonly server: Server,
     readonly url: string,
@@ -118,6 +125,31 @@ export class FakeConnector {
 
   clear(): void {
     this.sent.length = 0;
+    this.refused.length = 0;
+    this.failures.clear();
+    this.release();
+    this.holdAfter = Infinity;
+  }
+
+  /** The next sends to this conversation get these statuses (with Retry-After when given). */
+  failNext(conversationId: string, ...answers: Array<{ status: number; retryAfter?: string }>): void {
+    this.failures.set(conversationId, [...(this.failures.get(conversationId) ?? []), ...answers]);
+  }
+
+  /** Records sends as usual but stops answering once `count` have been answered. */
+  holdAfterSends(count: number): void {
+    this.holdAfter = count;
+  }
+
+  heldCount(): number {
+    return this.held.length;
+  }
+
+  release(): void {
+    const held = this.held;
+    this.held = [];
+    this.holdAfter = Infinity;
+    for (const answer of held) answer();
   }
 
   close(): Promise<void> {
@@ -140,8 +172,19 @@ export class FakeConnector {
       const chunks: Buffer[] = [];
       for await (const chunk of req) chunks.push(chunk as Buffer);
       const activity = JSON.parse(Buffer.concat(chunks).toString('utf8')) as SentActivity['activity'];
-      this.sent.push({ conversationId: decodeURIComponent(match[1] ?? ''), authorization: req.headers.authorization, activity });
-      return json(200, { id: `sent-${this.sent.length}` });
+      const conversationId = decodeURIComponent(match[1] ?? '');
+      const failure = this.failures.get(conversationId)?.shift();
+      if (failure) {
+        this.refused.push({ conversationId, status: failure.status });
+        res.writeHead(failure.status, { 'Content-Type': 'application/json', ...(failure.retryAfter ? { 'Retry-After': failure.retryAfter } : {}) });
+        res.end(JSON.stringify({ error: { code: failure.status === 403 ? 'BotDisabledByAdmin' : 'Throttled', message: 'refused by the fake connector' } }));
+        return;
+      }
+      this.sent.push({ conversationId, authorization: req.headers.authorization, activity });
+      const answer = () => json(200, { id: `sent-${this.sent.length}` });
+      if (this.sent.length > this.holdAfter) this.held.push(answer);
+      else answer();
+      return;
     }
     json(404, { error: 'not found' });
   }

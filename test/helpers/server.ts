@@ -12,6 +12,8 @@ export function startTestServer(dataDir: string, overrides: Record<string, strin
     CONTENT_DIR,
     LOG_LEVEL: 'silent',
     STORAGE_FLUSH_MS: '20',
+    // Tests drive the Thursday broadcast with their own clock (server.jeudis.tick).
+    JEUDIS_SCHEDULER: 'off',
     ...overrides,
   });
   return startServer(config, pino({ level: 'silent' }), options);

@@ -14,3 +14,9 @@ export function renderWeb(msg: OutMessage) {
     },
   };
 }
+
+/** The frame the page receives for a message (what the adapter makes of `renderWeb`'s activity). */
+export function webFrame(msg: OutMessage): Record<string, unknown> {
+  const activity = renderWeb(msg);
+  return { type: activity.type, text: activity.text, ...activity.channelData };
+}

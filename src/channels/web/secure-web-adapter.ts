@@ -120,6 +120,13 @@ export class SecureWebAdapter extends WebAdapter {
     return [];
   }
 
+  /** Sends messages to every open page of a user, outside any turn (a proactive prompt); false if none is open. */
+  push(userId: string, frames: Array<Record<string, unknown>>): boolean {
+    const open = [...(this.sockets.get(userId) ?? [])].filter((ws) => ws.readyState === ws.OPEN);
+    for (const ws of open) for (const frame of frames) send(ws, frame);
+    return open.length > 0;
+  }
+
   /** The webhook mode of the web adapter takes the user id from the request body: not offered. */
   override async processActivity(_req: unknown, res: { status(code: number): { end(): void } }): Promise<void> {
     res.status(404).end();

@@ -1,0 +1,150 @@
+import type { Dialog, DialogContext, StepResult } from '../src/dialog/dialog-types.js';
+import { isCommand, matchChoice } from '../src/engine/match-answer.js';
+import { frenchDate, frenchDateTime } from '../src/jeudis/format-date.js';
+import { localTime } from '../src/jeudis/local-time.js';
+import { nextPromptAt } from '../src/jeudis/next-prompt.js';
+import { pauseUntil } from '../src/jeudis/pause-until.js';
+import { message, type Choice } from '../src/messages/out-message.js';
+
+interface JeudisData {
+  /** Set when the dialog was opened to pause (« je suis en congés », the prompt's Pause button). */
+  pause?: boolean;
+}
+
+const nextLabel = (ctx: DialogContext): string => {
+  const sub = ctx.user.jeudis;
+  const next = sub ? nextPromptAt(sub, ctx.now) : undefined;
+  return next && sub ? frenchDateTime(next, sub.timeZone) : '';
+};
+
+/** The break's end date when the user is on a break now. */
+const pausedUntil = (ctx: DialogContext): string | undefined => {
+  const sub = ctx.user.jeudis;
+  return sub?.pausedUntil && sub.pausedUntil > localTime(ctx.now, sub.timeZone).date ? sub.pausedUntil : undefined;
+};
+
+const subscribed = (ctx: DialogContext) => ctx.user.jeudis?.active === true && !ctx.user.jeudis.deactivated;
+
+function hourChoices(ctx: DialogContext): Choice[] {
+  return ctx.content.jeudis.hours.map((h) => ({ label: `${h} h`, value: `hour:${h}` }));
+}
+
+/** « 9 », « 9h », « 9 h 00 », « 14:00 », or a button. */
+function readHour(value: string | undefined, text: string): number | undefined {
+  const button = /^hour:(\d{1,2})$/.exec(value ?? '');
+  const typed = /^(?:a |à )?(\d{1,2})\s*(?:h|heures?|:)?\s*(?:00)?$/i.exec(text.trim());
+  const hour = Number((button ?? typed)?.[1]);
+  return Number.isInteger(hour) && hour >= 0 && hour <= 23 ? hour : undefined;
+}
+
+function manageChoices(ctx: DialogContext): Choice[] {
+  const { labels } = ctx.content.ui;
+  const paused = pausedUntil(ctx) !== undefined;
+  return [
+    { label: labels.jeudisChangeHour, value: 'jeudis:hour' },
+    paused ? { label: labels.jeudisResumeNow, value: 'jeudis:resume' } : { label: labels.jeudisPauseFor, value: 'jeudis:pause' },
+    { label: labels.jeudisUnsubscribe, value: 'jeudis:stop' },
+    { label: labels.menu, value: 'cmd:menu' },
+  ];
+}
+
+/**
+ * The weekly « Jeudis de l'ODD 17 » rendez-vous: what it is, subscribing at the hour of one's
+ * choice, pausing for some weeks, resuming, changing the hour, unsubscribing.
+ */
+export const jeudisDialog: Dialog = {
+  id: 'jeudis',
+  start: (ctx, args) => {
+    (ctx.data as JeudisData).pause = args.pause === true;
+    if (!subscribed(ctx)) return { then: { goto: 'offer' } };
+    return { then: { goto: args.pause === true ? 'pause' : 'manage' } };
+  },
+  steps: {
+    offer: {
+      prompt: (ctx) => {
+        const { labels } = ctx.content.ui;
+        return [
+          message(ctx.render('jeudis/offer', { description: ctx.content.knowledge.jeudis.description }), {
+            choices: [
+              { label: labels.jeudisSubscribe, value: 'jeudis:subscribe' },
+              { label: labels.notNow, value: 'jeudis:no' },
+            ],
+          }),
+        ];
+      },
+      handle: (ctx, input) => {
+        const { commands } = ctx.content.ui;
+        if (input.value === 'jeudis:subscribe' || isCommand(input, 'yes', commands.yes)) return { then: { goto: 'hour' } };
+        if (input.value === 'jeudis:no' || isCommand(input, 'no', commands.no)) {
+          return { say: [message(ctx.render('jeudis/not-now'))], then: { end: true } };
+        }
+        return { say: [message(ctx.render('commands/yes-or-no'))], then: { retry: true } };
+      },
+    },
+    hour: {
+      prompt: (ctx) => [
+        message(ctx.render('jeudis/ask-hour', { defaultHour: ctx.content.jeudis.defaultHour, timeZoneLabel: 'heure de Paris' }), {
+          choices: hourChoices(ctx),
+        }),
+      ],
+      handle: (ctx, input): StepResult => {
+        const hour = readHour(input.value, input.text);
+        if (hour === undefined) return { say: [message(ctx.render('jeudis/hour-invalid'))], then: { retry: true } };
+        const previous = ctx.user.jeudis;
+        ctx.user.jeudis = {
+          active: true,
+          hour,
+          timeZone: previous?.timeZone ?? ctx.content.jeudis.timeZone,
+          since: previous?.active ? previous.since : ctx.now.toISOString(),
+          pausedUntil: previous?.active ? previous.pausedUntil : undefined,
+          lastPrompt: previous?.lastPrompt,
+          lastResource: previous?.lastResource,
+          suggestedTools: previous?.suggestedTools ?? [],
+        };
+        return { say: [message(ctx.render('jeudis/subscribed', { hour, next: nextLabel(ctx) }))], then: { end: true } };
+      },
+    },
+    manage: {
+      prompt: (ctx) => {
+        const until = pausedUntil(ctx);
+        return [
+          message(ctx.render('jeudis/status', { hour: ctx.user.jeudis?.hour, pausedUntil: until ? frenchDate(until) : null, next: nextLabel(ctx) }), {
+            choices: manageChoices(ctx),
+          }),
+        ];
+      },
+      handle: (ctx, input): StepResult => {
+        const choice = matchChoice(input, manageChoices(ctx), { numbered: true });
+        const sub = ctx.user.jeudis;
+        switch (choice?.value) {
+          case 'jeudis:hour':
+            return { then: { goto: 'hour' } };
+          case 'jeudis:pause':
+            return { then: { goto: 'pause' } };
+          case 'jeudis:resume':
+            if (sub) sub.pausedUntil = undefined;
+            return { say: [message(ctx.render('jeudis/resumed', { next: nextLabel(ctx) }))], then: { end: true } };
+          case 'jeudis:stop':
+            if (sub) sub.active = false;
+            return { say: [message(ctx.render('jeudis/stopped'))], then: { end: true } };
+          default:
+            return { then: { unrecognised: true } };
+        }
+      },
+    },
+    pause: {
+      prompt: (ctx) => [
+        message(ctx.render('jeudis/ask-pause'), {
+          choices: ctx.content.jeudis.pauseWeeks.map((w) => ({ label: `${w} semaine${w > 1 ? 's' : ''}`, value: `weeks:${w}` })),
+        }),
+      ],
+      handle: (ctx, input): StepResult => {
+        const weeks = Number((/^weeks:(\d+)$/.exec(input.value ?? '') ?? /^(\d{1,2})(?:\s*semaines?)?$/i.exec(input.text.trim()))?.[1]);
+        const sub = ctx.user.jeudis;
+        if (!sub || !Number.isInteger(weeks) || weeks < 1 || weeks > 12) return { say: [message(ctx.render('jeudis/pause-invalid'))], then: { retry: true } };
+        sub.pausedUntil = pauseUntil(sub, weeks, ctx.now);
+        return { say: [message(ctx.render('jeudis/paused', { weeks, next: nextLabel(ctx) }))], then: { end: true } };
+      },
+    },
+  },
+};

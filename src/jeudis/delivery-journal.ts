@@ -1,0 +1,120 @@
+import { closeSync, existsSync, openSync, readFileSync, renameSync, writeFileSync, writeSync } from 'node:fs';
+import path from 'node:path';
+import { z } from 'zod';
+
+/**
+ * - sending: claimed, the send under way (left so by a crash: outcome unknown until resolved)
+ * - sent: delivered
+ * - deferred: a temporary failure; a later tick the same day tries again
+ * - failed: given up (a permanent refusal, or too many attempts)
+ * - unknown: the process stopped during the send; not sent again, so never twice
+ */
+export const DeliveryState = z.enum(['sending', 'sent', 'deferred', 'failed', 'unknown']);
+export type DeliveryState = z.infer<typeof DeliveryState>;
+
+const Line = z.object({ key: z.string().min(1), state: DeliveryState, at: z.string(), attempts: z.number().int().min(0).optional(), detail: z.string().optional() });
+type Line = z.infer<typeof Line>;
+
+export interface Delivery {
+  state: DeliveryState;
+  at: string;
+  attempts: number;
+  detail?: string;
+}
+
+export const JOURNAL_FILE = 'jeudis-deliveries.ndjson';
+/** Entries older than this are dropped when the journal is opened. */
+const KEEP_DAYS = 70;
+
+/**
+ * What was sent to whom on which Thursday, as an append-only journal (one JSON line per change,
+ * written straight to the file, so a crash loses nothing written before it). The claim is
+ * written before the send: after a crash, a delivery is never started twice.
+ */
+export class DeliveryJournal {
+  private readonly entries = new Map<string, Delivery>();
+  private fd: number | undefined;
+
+  private constructor(readonly file: string) {}
+
+  static open(dataDir: string, now: Date = new Date()): DeliveryJournal {
+    const journal = new DeliveryJournal(path.join(dataDir, JOURNAL_FILE));
+    journal.load(now);
+    journal.fd = openSync(journal.file, 'a');
+    return journal;
+  }
+
+  static key(thursday: string, userId: string): string {
+    return `${thursday}|${userId}`;
+  }
+
+  get(key: string): Delivery | undefined {
+    const d = this.entries.get(key);
+    return d ? { ...d } : undefined;
+  }
+
+  /** Takes a delivery for this run; false if it was sent, is under way, or was given up. */
+  claim(key: string, at: Date): boolean {
+    const current = this.entries.get(key);
+    if (current && current.state !== 'deferred') return false;
+    this.write({ key, state: 'sending', at: at.toISOString(), attempts: (current?.attempts ?? 0) + 1 });
+    return true;
+  }
+
+  record(key: string, state: Exclude<DeliveryState, 'sending'>, at: Date, detail?: string): void {
+    this.write({ key, state, at: at.toISOString(), attempts: this.entries.get(key)?.attempts ?? 0, detail });
+  }
+
+  /** Deliveries a previous process left under way (it stopped mid-send). */
+  interrupted(): string[] {
+    return [...this.entries].filter(([, d]) => d.state === 'sending').map(([k]) => k);
+  }
+
+  entriesOf(thursday: string): Array<[string, Delivery]> {
+    return [...this.entries].filter(([k]) => k.startsWith(`${thursday}|`)).map(([k, d]) => [k, { ...d }]);
+  }
+
+  close(): void {
+    if (this.fd !== undefined) closeSync(this.fd);
+    this.fd = undefined;
+  }
+
+  private write(line: Line): void {
+    if (this.fd === undefined) throw new Error('delivery journal closed');
+    writeSync(this.fd, `${JSON.stringify(line)}\n`);
+    this.apply(line);
+  }
+
+  private apply(line: Line): void {
+    this.entries.set(line.key, { state: line.state, at: line.at, attempts: line.attempts ?? 0, detail: line.detail });
+  }
+
+  private load(now: Date): void {
+    if (!existsSync(this.file)) return;
+    const lines = readFileSync(this.file, 'utf8').split('\n');
+    for (const raw of lines) {
+      if (raw.trim() === '') continue;
+      try {
+        this.apply(Line.parse(JSON.parse(raw)));
+      } catch {
+        // A line cut by a crash mid-write: the claim it held was not complete, nothing was sent for it.
+      }
+    }
+    const cutoff = new Date(now.getTime() - KEEP_DAYS * 86_400_000).toISOString().slice(0, 10);
+    let dropped = false;
+    for (const key of this.entries.keys()) {
+      if (key.slice(0, 10) < cutoff) {
+        this.entries.delete(key);
+        dropped = true;
+      }
+    }
+    if (dropped) this.compact();
+  }
+
+  private compact(): void {
+    const tmp = `${this.file}.tmp`;
+    const body = [...this.entries].map(([key, d]) => JSON.stringify({ key, ...d })).join('\n');
+    writeFileSync(tmp, body === '' ? '' : `${body}\n`);
+    renameSync(tmp, this.file);
+  }
+}

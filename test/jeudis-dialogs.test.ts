@@ -1,0 +1,120 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { allText, content, Conversation } from './helpers/conversation.js';
+import { tempDir } from './helpers/temp-dir.js';
+
+let tmp: ReturnType<typeof tempDir>;
+beforeEach(() => (tmp = tempDir()));
+afterEach(() => tmp.cleanup());
+
+const { labels } = content.ui;
+
+async function onboarded() {
+  const c = await Conversation.open(tmp.dir);
+  await c.connect();
+  await c.press(/^Association/);
+  await c.press(/employeuse/i);
+  await c.say('1');
+  await c.say('69');
+  return c;
+}
+
+async function subscribe(c: Conversation, hour = '10 h') {
+  await c.say('menu');
+  await c.press(labels.jeudis);
+  await c.press(labels.jeudisSubscribe);
+  return c.press(hour);
+}
+
+describe('subscribing to « Les Jeudis de l’ODD 17 »', () => {
+  it('explains the Jeudis from the menu, then subscribes at the chosen hour and says when the first message comes', async () => {
+    const c = await onboarded();
+    await c.say('menu');
+    const offer = await c.press(labels.jeudis);
+    expect(allText(offer)).toMatch(/animation hebdomadaire des « Jeudis de l'ODD 17 »/);
+    expect(allText(offer)).toMatch(/3e jeudi du mois/);
+    await c.press(labels.jeudisSubscribe);
+    expect(c.choices().map((x) => x.label)).toEqual(content.jeudis.hours.map((h) => `${h} h`));
+    const done = await c.press('10 h');
+    expect(allText(done)).toMatch(/rendez-vous chaque jeudi à 10 h\. Premier message jeudi \d+ \w+ à 10 h/);
+    expect(c.user()!.jeudis).toMatchObject({ active: true, hour: 10, timeZone: 'Europe/Paris' });
+  });
+
+  it('reads a typed hour and asks again for one it cannot read', async () => {
+    const c = await onboarded();
+    await c.say('jeudis');
+    await c.press(labels.jeudisSubscribe);
+    expect(allText(await c.say('midi pile'))).toMatch(/pas reconnu l'heure/);
+    await c.say('14h');
+    expect(c.user()!.jeudis?.hour).toBe(14);
+  });
+
+  it('is offered at the end of the diagnosis', async () => {
+    const c = await onboarded();
+    await c.say('diagnostic');
+    for (let i = 0; i < content.needs.length; i++) await c.press(/^3 ·/);
+    expect(c.choices().map((x) => x.label)).toContain(labels.jeudis);
+    expect(allText(c.transcript.slice(-2))).toMatch(/Les Jeudis de l'ODD 17/);
+  });
+
+  it('stops with « stop jeudis » in the middle of the diagnosis, and the question waits', async () => {
+    const c = await onboarded();
+    await subscribe(c);
+    await c.say('diagnostic');
+    const replies = await c.say('stop jeudis');
+    expect(allText(replies)).toMatch(/ne recevrez plus les Jeudis/);
+    expect(allText(replies)).toContain('Besoin 1/7');
+    expect(c.user()!.jeudis?.active).toBe(false);
+    expect(allText(await c.say('stop jeudis'))).toMatch(/pas inscrit/);
+  });
+
+  it('pauses for the chosen number of weeks with « je suis en congés », then resumes on demand', async () => {
+    const c = await onboarded();
+    await subscribe(c);
+    await c.say('je suis en congés');
+    const paused = await c.press('2 semaines');
+    expect(allText(paused)).toMatch(/pas de message pendant 2 semaines\. Prochain rendez-vous : jeudi/);
+    expect(c.user()!.jeudis?.pausedUntil).toMatch(/^\d{4}-\d{2}-\d{2}$/);
+    await c.say('jeudis');
+    expect(allText(c.transcript.slice(-1))).toMatch(/En pause jusqu'au jeudi/);
+    const resumed = await c.press(labels.jeudisResumeNow);
+    expect(allText(resumed)).toMatch(/Les Jeudis reprennent/);
+    expect(c.user()!.jeudis?.pausedUntil).toBeUndefined();
+  });
+});
+
+describe('the buttons of a Thursday prompt', () => {
+  it('« La ressource de la semaine » shows the tool with the reason it was chosen', async () => {
+    const c = await onboarded();
+    await subscribe(c);
+    const record = c.user()!;
+    const tool = content.tools.find((t) => t.needs.includes('numerique') && t.url)!;
+    record.jeudis!.lastResource = tool.id;
+    c.store.put(record);
+    const replies = await c.say(labels.jeudisResource, 'cmd:jeudisResource');
+    const card = replies.flatMap((m) => m.cards)[0];
+    expect(card?.title).toBe(tool.title);
+    expect(card?.url).toBe(tool.url);
+    expect(card?.text).toMatch(/association/i);
+  });
+
+  it('« Reprendre où j’en étais » resumes the dialog under way, or starts the next step of the journey', async () => {
+    const c = await onboarded();
+    await subscribe(c);
+    expect(allText(await c.say(labels.jeudisContinue, 'cmd:jeudisContinue'))).toContain('Besoin 1/7');
+    await c.press(/^3 ·/);
+    expect(allText(await c.say(labels.jeudisContinue, 'cmd:jeudisContinue'))).toContain('Besoin 2/7');
+  });
+});
+
+describe('a prompt delivered while the user was away (web chat)', () => {
+  it('is shown once at the next visit, under « Pendant votre absence »', async () => {
+    const c = await onboarded();
+    const record = c.user()!;
+    record.inbox.push({ key: 'jeudis:2026-12-03', text: "**C'est jeudi : les Jeudis de l'ODD 17 !**", choices: [{ label: 'Pause', value: 'cmd:jeudisPause' }], cards: [] });
+    c.store.put(record);
+    const visit = await c.connect();
+    expect(allText(visit)).toMatch(/Pendant votre absence, je vous ai écrit :\n---\n\*\*C'est jeudi/);
+    expect(c.user()!.inbox).toEqual([]);
+    expect(allText(await c.connect())).not.toMatch(/Pendant votre absence/);
+  });
+});
