@@ -22,6 +22,7 @@ export interface TurnHandlerSetup {
   index?: KnowledgeIndex;
   /** Dialogs added to those of `dialogs/` (tests use it to inject a failing step). */
   extraDialogs?: Dialog[];
+  now?: () => Date;
 }
 
 /** Wires the dialogs, anytime commands and conversation hooks of `dialogs/` into a turn handler. */
@@ -38,6 +39,7 @@ export function createTurnHandler(setup: TurnHandlerSetup): TurnHandler {
     store: setup.store,
     logger: setup.logger,
     maxTextLength: setup.maxTextLength,
+    now: setup.now,
     runner,
     commands: anytimeCommands,
     hooks: conversationHooks,

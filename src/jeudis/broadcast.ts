@@ -72,14 +72,21 @@ export async function broadcast(deps: BroadcastDeps, recipients: Recipient[], no
 
 type Outcome = 'sent' | 'skipped' | 'deferred' | 'failed' | 'deactivated';
 
-async function deliverOne(deps: BroadcastDeps, { user, thursday }: Recipient, now: () => Date): Promise<Outcome> {
-  const key = DeliveryJournal.key(thursday, user.id);
-  const route = deps.route(user);
-  if (!route) {
-    deps.logger.warn({ userId: user.id, channel: user.channel }, 'jeudis: no way to reach this user');
-    return 'skipped';
-  }
+async function deliverOne(deps: BroadcastDeps, recipient: Recipient, now: () => Date): Promise<Outcome> {
+  const key = DeliveryJournal.key(recipient.thursday, recipient.user.id);
   if (!deps.journal.claim(key, now())) return 'skipped';
+  try {
+    return await deliverClaimed(deps, recipient, key, now);
+  } catch (err) {
+    // A bug, not the channel: leave it to the next tick rather than stuck under way.
+    deps.journal.record(key, 'deferred', now(), `error: ${(err as Error).message}`);
+    throw err;
+  }
+}
+
+async function deliverClaimed(deps: BroadcastDeps, { user, thursday }: Recipient, key: string, now: () => Date): Promise<Outcome> {
+  const route = deps.route(user);
+  if (!route) return deactivate(deps, key, user, now, { ok: false, kind: 'permanent', error: `no way to reach a ${user.channel} user` });
 
   let result: SendResult = { ok: false, kind: 'transient', error: 'not tried' };
   let prompt: JeudisPrompt;
@@ -104,15 +111,7 @@ async function deliverOne(deps: BroadcastDeps, { user, thursday }: Recipient, no
       deps.journal.record(key, 'sent', now());
       return 'sent';
     }
-    if (result.kind === 'permanent') {
-      const reason = `${result.status ?? ''} ${result.error}`.trim();
-      deps.journal.record(key, 'failed', now(), reason);
-      await deps.turns.handle(user.id, user.channel, { kind: 'touch' }, (u) => {
-        if (u.jeudis) u.jeudis.deactivated = { at: now().toISOString(), reason };
-      });
-      deps.logger.warn({ userId: user.id, status: result.status, error: result.error }, 'jeudis: permanent failure, subscription deactivated');
-      return 'deactivated';
-    }
+    if (result.kind === 'permanent') return deactivate(deps, key, user, now, result);
     if (result.status === 429) route.limiter.pause(result.retryAfterMs ?? deps.backoff.baseMs);
     if (attempt < deps.attemptsPerTick) await deps.clock.sleep(backoffMs(deps, attempt, result.retryAfterMs));
   }
@@ -122,6 +121,23 @@ async function deliverOne(deps: BroadcastDeps, { user, thursday }: Recipient, no
   deps.journal.record(key, giveUp ? 'failed' : 'deferred', now(), detail);
   deps.logger.warn({ userId: user.id, claims, error: detail }, giveUp ? 'jeudis: given up for today' : 'jeudis: deferred to the next tick');
   return giveUp ? 'failed' : 'deferred';
+}
+
+/** A permanent refusal: the delivery is given up and the subscription ends, once, with the reason logged. */
+async function deactivate(
+  deps: BroadcastDeps,
+  key: string,
+  user: UserRecord,
+  now: () => Date,
+  result: Extract<SendResult, { kind: 'permanent' }>,
+): Promise<Outcome> {
+  const reason = `${result.status ?? ''} ${result.error}`.trim();
+  deps.journal.record(key, 'failed', now(), reason);
+  await deps.turns.handle(user.id, user.channel, { kind: 'touch' }, (u) => {
+    if (u.jeudis) u.jeudis.deactivated = { at: now().toISOString(), reason };
+  });
+  deps.logger.warn({ userId: user.id, status: result.status, error: result.error }, 'jeudis: permanent failure, subscription deactivated');
+  return 'deactivated';
 }
 
 /** Exponential backoff with full jitter, never shorter than the server's Retry-After. */

@@ -37,10 +37,10 @@ export class DeliveryJournal {
 
   private constructor(readonly file: string) {}
 
-  static open(dataDir: string, now: Date = new Date()): DeliveryJournal {
+  static open(dataDir: string, now: Date = new Date(), options: { readOnly?: boolean } = {}): DeliveryJournal {
     const journal = new DeliveryJournal(path.join(dataDir, JOURNAL_FILE));
-    journal.load(now);
-    journal.fd = openSync(journal.file, 'a');
+    journal.load(now, options.readOnly === true);
+    if (!options.readOnly) journal.fd = openSync(journal.file, 'a');
     return journal;
   }
 
@@ -89,7 +89,7 @@ export class DeliveryJournal {
     this.entries.set(line.key, { state: line.state, at: line.at, attempts: line.attempts ?? 0, detail: line.detail });
   }
 
-  private load(now: Date): void {
+  private load(now: Date, readOnly: boolean): void {
     if (!existsSync(this.file)) return;
     const lines = readFileSync(this.file, 'utf8').split('\n');
     for (const raw of lines) {
@@ -108,7 +108,7 @@ export class DeliveryJournal {
         dropped = true;
       }
     }
-    if (dropped) this.compact();
+    if (dropped && !readOnly) this.compact();
   }
 
   private compact(): void {

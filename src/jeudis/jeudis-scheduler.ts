@@ -3,8 +3,6 @@ import type { Content } from '../content/load-content.js';
 import type { RenderTemplate } from '../messages/render-template.js';
 import type { UserStore } from '../storage/user-store.js';
 import { broadcast, type BroadcastDeps, type BroadcastSummary, type Recipient } from './broadcast.js';
-import { composePrompt } from './compose-prompt.js';
-import { DeliveryJournal } from './delivery-journal.js';
 import { dueThursday } from './due.js';
 
 export interface JeudisSchedulerDeps extends BroadcastDeps {
@@ -14,13 +12,11 @@ export interface JeudisSchedulerDeps extends BroadcastDeps {
   now?: () => Date;
 }
 
-export interface DryRunLine {
-  userId: string;
-  channel: string;
-  hour: number;
-  theme: string;
-  text: string;
-  resource?: string;
+/** Subscribers due at `now` (all of that day's when `anyHour`), with the Thursday they are due for. */
+export function dueRecipients(store: UserStore, now: Date, options: { anyHour?: boolean } = {}): Recipient[] {
+  return store
+    .select((u) => u.jeudis !== undefined && dueThursday(u.jeudis, now, options) !== undefined)
+    .map((user) => ({ user, thursday: dueThursday(user.jeudis!, now, options) as string }));
 }
 
 /**
@@ -48,11 +44,8 @@ export class JeudisScheduler {
     await this.running.catch(() => undefined);
   }
 
-  /** Subscribers due at `now` (all of today's when `anyHour`), with the Thursday they are due for. */
   due(now: Date, options: { anyHour?: boolean } = {}): Recipient[] {
-    return this.deps.store
-      .select((u) => u.jeudis !== undefined && dueThursday(u.jeudis, now, options) !== undefined)
-      .map((user) => ({ user, thursday: dueThursday(user.jeudis!, now, options) as string }));
+    return dueRecipients(this.deps.store, now, options);
   }
 
   /** One pass: sends what is due, after settling what a previous process left under way. */
@@ -67,19 +60,6 @@ export class JeudisScheduler {
     });
     this.running = run;
     return run;
-  }
-
-  /** What `tick` would send on that Thursday, whatever the hour, without sending. */
-  dryRun(at: Date): DryRunLine[] {
-    return this.due(at, { anyHour: true })
-      .filter(({ user, thursday }) => {
-        const d = this.deps.journal.get(DeliveryJournal.key(thursday, user.id));
-        return !d || d.state === 'deferred';
-      })
-      .map(({ user, thursday }) => {
-        const prompt = composePrompt(this.deps.content, this.deps.render, user, thursday);
-        return { userId: user.id, channel: user.channel, hour: user.jeudis!.hour, theme: prompt.theme, text: prompt.message.text, resource: prompt.resource };
-      });
   }
 
   /**

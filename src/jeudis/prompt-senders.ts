@@ -1,4 +1,3 @@
-import type { ConversationReference } from 'botbuilder';
 import type { Logger } from 'pino';
 import type { RecordUpdate, TurnHandler } from '../bot/turn-handler.js';
 import { renderTeams, type TeamsRenderLabels } from '../channels/teams/render-teams.js';
@@ -29,9 +28,7 @@ export class TeamsPromptSender implements PromptSender {
     const reference = user.teams?.reference;
     if (!reference) return { ok: false, kind: 'permanent', error: 'no Teams conversation reference (app removed?)' };
     try {
-      await this.adapter.continueConversation(reference as unknown as Partial<ConversationReference>, async (context) => {
-        await context.sendActivities(renderTeams([prompt.message], this.labels));
-      });
+      await this.adapter.sendProactive(reference, renderTeams([prompt.message], this.labels));
     } catch (err) {
       return classifySendError(err);
     }

@@ -46,6 +46,10 @@ export interface RunningServer {
 export interface StartOptions {
   /** Credentials for the bot's calls to Teams; tests replace Entra's with local ones. */
   teamsCredentials?: CredentialsFactory;
+  /** Retry timing of the Thursday broadcast (tests shorten it). */
+  jeudisBackoff?: { baseMs: number; maxMs: number };
+  /** The clock of turns and of the Thursday scheduler (tests set the day). */
+  now?: () => Date;
 }
 
 /** One process, one port: the web chat page, its websocket, and the Teams endpoint. */
@@ -76,6 +80,7 @@ export async function startServer(config: Config, logger: Logger, options: Start
     store,
     logger,
     maxTextLength: config.MAX_TEXT_LENGTH,
+    now: options.now,
     // In Teams, « mon bilan » opens the personal tab; elsewhere a signed link to the report page.
     reportUrl: (userId, now) =>
       teamsAppId && userId.startsWith('msteams:')
@@ -139,6 +144,7 @@ export async function startServer(config: Config, logger: Logger, options: Start
   const teamsLimiter = new RateLimiter(config.JEUDIS_TEAMS_RATE);
   const webLimiter = new RateLimiter(0);
   const jeudis = new JeudisScheduler({
+    now: options.now,
     store,
     content,
     render,
@@ -149,10 +155,11 @@ export async function startServer(config: Config, logger: Logger, options: Start
     concurrency: config.JEUDIS_CONCURRENCY,
     attemptsPerTick: 4,
     claimsPerDay: 5,
-    backoff: { baseMs: 1000, maxMs: 30_000 },
+    backoff: options.jeudisBackoff ?? { baseMs: 1000, maxMs: 30_000 },
     route: (user) => {
       if (user.channel === 'web') return { sender: webSender, limiter: webLimiter };
-      if (user.teams) return { sender: teamsSender, limiter: teamsLimiter };
+      // Teams and the Emulator; without a stored conversation the sender refuses for good.
+      if (user.channel === 'msteams' || user.channel === 'emulator') return { sender: teamsSender, limiter: teamsLimiter };
       return undefined;
     },
   });

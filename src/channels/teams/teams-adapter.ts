@@ -1,4 +1,6 @@
-import { ChannelValidation, MicrosoftAppCredentials, type AppCredentials } from 'botframework-connector';
+import type { Activity } from 'botbuilder';
+import { ChannelValidation, MicrosoftAppCredentials, type AppCredentials, type ConnectorClient } from 'botframework-connector';
+import type { TeamsLink } from '../../storage/user-record.js';
 // Not re-exported by botkit's index; the package has no exports map, so its file is importable.
 import { BotkitBotFrameworkAdapter } from 'botkit/lib/adapter.js';
 
@@ -44,6 +46,27 @@ export class TeamsAdapter extends BotkitBotFrameworkAdapter {
     return !this.settings.appId;
   }
 
+  /**
+   * Writes first in a stored conversation (a proactive message), one HTTP call per activity,
+   * without the SDK's own retries: the caller retries with its own backoff and pauses every
+   * send after a 429, which per-request retries inside the SDK would hide from it.
+   */
+  async sendProactive(reference: TeamsLink['reference'], activities: Array<Partial<Activity>>): Promise<void> {
+    const client = withoutSdkRetries(this.createConnectorClient(reference.serviceUrl));
+    for (const activity of activities) {
+      const addressed = {
+        ...activity,
+        channelId: reference.channelId,
+        serviceUrl: reference.serviceUrl,
+        conversation: reference.conversation,
+        from: reference.bot,
+        recipient: reference.user,
+      };
+      // The stored reference is a loose copy of the SDK's ConversationReference (validated by zod).
+      await client.conversations.sendToConversation(reference.conversation.id, addressed as unknown as Activity);
+    }
+  }
+
   protected override buildCredentials(appId: string, oAuthScope?: string): Promise<AppCredentials> {
     return Promise.resolve(this.credentialsFor(appId, oAuthScope));
   }
@@ -57,4 +80,15 @@ export class TeamsAdapter extends BotkitBotFrameworkAdapter {
     }
     return credentials;
   }
+}
+
+/**
+ * The SDK's HTTP client retries 429 and 5xx by itself (up to 3 times, per request). Its
+ * pipeline is private in the typings; removing the policy by its documented name is the only
+ * way to turn that off. If the SDK changes, nothing breaks: its retries simply stay.
+ */
+function withoutSdkRetries(client: ConnectorClient): ConnectorClient {
+  const inner = Reflect.get(client, 'client') as { pipeline?: { removePolicy(options: { name: string }): unknown } } | undefined;
+  inner?.pipeline?.removePolicy({ name: 'defaultRetryPolicy' });
+  return client;
 }

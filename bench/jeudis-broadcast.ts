@@ -1,0 +1,104 @@
+// npm run bench (part) · tsx bench/jeudis-broadcast.ts [--subscribers 10000] [--rates 30,0]
+// The Thursday broadcast to N Teams subscribers through the real scheduler, journal, storage
+// and Bot Framework client, against a local fake connector in its own process: once with the
+// Teams rate limit (JEUDIS_TEAMS_RATE, 30 messages/s by default) and once without any limit,
+// to show what the engine itself can do. Prints total time, messages/s, peak RSS, CPU.
+import { fork, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { pino } from 'pino';
+import { ConfigSchema } from '../src/config/config-schema.js';
+import { startServer } from '../src/server/start-server.js';
+import { newUserRecord } from '../src/storage/user-record.js';
+import { UserStore } from '../src/storage/user-store.js';
+
+const args = process.argv.slice(2);
+const option = (name: string, fallback: string) => {
+  const i = args.indexOf(`--${name}`);
+  return i >= 0 && args[i + 1] ? (args[i + 1] as string) : fallback;
+};
+const subscribers = Number(option('subscribers', '10000'));
+const rates = option('rates', '30,0').split(',').map(Number);
+const THURSDAY = new Date('2026-12-03T08:00:00Z');
+const SEEDED_AT = new Date('2026-11-30T10:00:00Z');
+
+function startConnector(): Promise<{ child: ChildProcess; url: string }> {
+  const child = fork(fileURLToPath(new URL('./fake-connector-serve.ts', import.meta.url)), [], { execArgv: ['--import', 'tsx'] });
+  return new Promise((resolve) => child.once('message', (m: { port: number }) => resolve({ child, url: `http://127.0.0.1:${m.port}` })));
+}
+
+function ask<T>(child: ChildProcess, type: string): Promise<T> {
+  return new Promise((resolve) => {
+    child.once('message', (m: T) => resolve(m));
+    child.send({ type });
+  });
+}
+
+async function seed(dataDir: string, serviceUrl: string): Promise<void> {
+  const store = await UserStore.open(dataDir, { flushDelayMs: 60_000 });
+  for (let i = 0; i < subscribers; i++) {
+    const id = `msteams:tenant:user-${i}`;
+    store.put({
+      ...newUserRecord(id, 'msteams', SEEDED_AT),
+      profile: { actor: i % 2 ? 'association' : 'entreprise', options: {}, departement: '69', completedAt: SEEDED_AT.toISOString() },
+      teams: {
+        reference: { serviceUrl, channelId: 'msteams', conversation: { id: `a:conv-${i}` }, user: { id: `29:user-${i}` }, bot: { id: '28:bot' } },
+        updatedAt: SEEDED_AT.toISOString(),
+      },
+      jeudis: { active: true, hour: 9, timeZone: 'Europe/Paris', since: SEEDED_AT.toISOString(), suggestedTools: [] },
+    });
+  }
+  await store.close();
+}
+
+async function run(rate: number) {
+  const dataDir = mkdtempSync(path.join(tmpdir(), 'odd17-bench-jeudis-'));
+  const connector = await startConnector();
+  try {
+    await seed(dataDir, connector.url);
+    const config = ConfigSchema.parse({
+      PORT: '0',
+      HOST: '127.0.0.1',
+      DATA_DIR: dataDir,
+      LOG_LEVEL: 'silent',
+      JEUDIS_SCHEDULER: 'off',
+      JEUDIS_TEAMS_RATE: String(rate),
+    });
+    const server = await startServer(config, pino({ level: 'silent' }));
+    global.gc?.();
+    let peakRss = process.memoryUsage().rss;
+    const sampler = setInterval(() => (peakRss = Math.max(peakRss, process.memoryUsage().rss)), 50);
+    const cpu0 = process.cpuUsage();
+    const writes0 = server.store.writes;
+    const t0 = performance.now();
+    const summary = await server.jeudis.tick(THURSDAY);
+    const seconds = (performance.now() - t0) / 1000;
+    const cpu = process.cpuUsage(cpu0);
+    clearInterval(sampler);
+    await server.close();
+    const { received } = await ask<{ received: number }>(connector.child, 'count');
+    return {
+      rate: rate === 0 ? 'sans limite' : `${rate}/s`,
+      sent: summary?.sent ?? 0,
+      received,
+      seconds: Number(seconds.toFixed(1)),
+      perSecond: Math.round((summary?.sent ?? 0) / seconds),
+      peakRssMiB: Math.round(peakRss / 1048576),
+      cpuMsPerMessage: Number(((cpu.user + cpu.system) / 1000 / Math.max(1, summary?.sent ?? 1)).toFixed(2)),
+      storageWrites: server.store.writes - writes0,
+    };
+  } finally {
+    connector.child.send({ type: 'stop' });
+    rmSync(dataDir, { recursive: true, force: true });
+  }
+}
+
+console.log(`Jeudis : diffusion à ${subscribers} abonnés Teams (faux connecteur local, concurrence 30)`);
+for (const rate of rates) {
+  const r = await run(rate);
+  console.log(
+    `  limite ${r.rate.padEnd(12)} ${r.sent} envoyés (${r.received} reçus) en ${r.seconds} s · ${r.perSecond} messages/s · RSS max ${r.peakRssMiB} Mio · CPU ${r.cpuMsPerMessage} ms/message · ${r.storageWrites} écritures du fichier`,
+  );
+}

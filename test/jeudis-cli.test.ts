@@ -1,0 +1,71 @@
+import { execFile } from 'node:child_process';
+import { existsSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { promisify } from 'node:util';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { JOURNAL_FILE } from '../src/jeudis/delivery-journal.js';
+import { newUserRecord, type UserRecord } from '../src/storage/user-record.js';
+import { UserStore } from '../src/storage/user-store.js';
+import { startTestServer } from './helpers/server.js';
+import { tempDir } from './helpers/temp-dir.js';
+
+const run = promisify(execFile);
+const cli = ['--import', 'tsx', path.resolve('src/jeudis/jeudis-cli.ts')];
+const AT = new Date('2026-11-30T10:00:00Z');
+
+let tmp: ReturnType<typeof tempDir>;
+beforeEach(() => (tmp = tempDir()));
+afterEach(() => tmp.cleanup());
+
+function subscriber(id: string, over: Partial<UserRecord> = {}): UserRecord {
+  return {
+    ...newUserRecord(id, 'web', AT),
+    profile: { actor: 'association', options: {}, completedAt: AT.toISOString() },
+    jeudis: { active: true, hour: 9, timeZone: 'Europe/Paris', since: AT.toISOString(), suggestedTools: [] },
+    ...over,
+  };
+}
+
+async function seed() {
+  const store = await UserStore.open(tmp.dir, { flushDelayMs: 0 });
+  store.put(subscriber('web-alice'));
+  store.put(subscriber('web-bob', { jeudis: { ...subscriber('x').jeudis!, hour: 17 } }));
+  store.put(subscriber('web-carol', { jeudis: { ...subscriber('x').jeudis!, active: false } }));
+  store.put(subscriber('web-dan', { jeudis: { ...subscriber('x').jeudis!, pausedUntil: '2026-12-17' } }));
+  await store.close();
+}
+
+const env = () => ({ ...process.env, DATA_DIR: tmp.dir, LOG_LEVEL: 'silent' });
+
+describe('npm run jeudis', () => {
+  it('--dry-run --date prints who would receive what that Thursday, whatever their hour, and sends nothing', async () => {
+    await seed();
+    const before = readFileSync(path.join(tmp.dir, 'compagnon.json'), 'utf8');
+    const { stdout } = await run(process.execPath, [...cli, '--dry-run', '--date', '2026-12-03'], { env: env() });
+    expect(stdout).toMatch(/jeudi 3 décembre : 2 messages à envoyer \(simulation/);
+    expect(stdout).toMatch(/- web-alice · web · 9 h · thème [a-z-]+/);
+    expect(stdout).toMatch(/- web-bob · web · 17 h/);
+    expect(stdout).not.toMatch(/web-carol|web-dan/);
+    expect(stdout).toMatch(/C'est jeudi/);
+    expect(readFileSync(path.join(tmp.dir, 'compagnon.json'), 'utf8')).toBe(before);
+    expect(existsSync(path.join(tmp.dir, JOURNAL_FILE))).toBe(false);
+  });
+
+  it('--dry-run refuses a date that is not a Thursday, in French', async () => {
+    await seed();
+    const failure = await run(process.execPath, [...cli, '--dry-run', '--date', '2026-12-04'], { env: env() }).catch((e: { code: number; stderr: string }) => e);
+    expect((failure as { code: number }).code).toBe(1);
+    expect((failure as { stderr: string }).stderr).toMatch(/vendredi 4 décembre n'est pas un jeudi/);
+  });
+
+  it('--send-now refuses while the server runs on the same data', async () => {
+    const server = await startTestServer(tmp.dir);
+    try {
+      const failure = await run(process.execPath, [...cli, '--send-now'], { env: env() }).catch((e: { code: number; stderr: string }) => e);
+      expect((failure as { code: number }).code).toBe(1);
+      expect((failure as { stderr: string }).stderr).toMatch(/déjà utilisé par un autre processus/);
+    } finally {
+      await server.close();
+    }
+  });
+});
