@@ -61,7 +61,7 @@ describe('UserStore', () => {
     const file = path.join(tmp.dir, 'compagnon.json');
     writeFileSync(file, '{"version":1,"users":{"a":');
     await expect(UserStore.open(tmp.dir, { flushDelayMs: 10 })).rejects.toThrow(StorageError);
-    await expect(UserStore.open(tmp.dir, { flushDelayMs: 10 })).rejects.toThrow(/illisible.*n'a pas été modifié/);
+    await expect(UserStore.open(tmp.dir, { flushDelayMs: 10 })).rejects.toThrow(/illisible.*Une copie est gardée/);
     expect(readFileSync(file, 'utf8')).toBe('{"version":1,"users":{"a":');
   });
 
@@ -78,5 +78,21 @@ describe('UserStore', () => {
     expect(kept[0]!.text).toBe('question 5');
     expect(kept.at(-1)!.text).toBe('question 10004');
     await store.close();
+  });
+});
+
+describe('a new user record', () => {
+  it('shares nothing with the next new user (zod defaults are the same objects each time)', async () => {
+    const { newUserRecord } = await import('../src/storage/user-record.js');
+    const first = newUserRecord('first', 'web', new Date());
+    first.diagnosis.answers['numerique'] = { level: 1, at: 'now' };
+    first.profile.options['taille'] = 'pme';
+    first.dialogStack.push({ dialog: 'welcome', step: 'hello', data: {}, attempts: 0 });
+    first.inbox.push({ key: 'k', text: 't', choices: [], cards: [] });
+    const second = newUserRecord('second', 'web', new Date());
+    expect(second.diagnosis.answers).toEqual({});
+    expect(second.profile.options).toEqual({});
+    expect(second.dialogStack).toEqual([]);
+    expect(second.inbox).toEqual([]);
   });
 });

@@ -63,7 +63,10 @@ export async function startServer(config: Config, logger: Logger, options: Start
     store = await UserStore.open(config.DATA_DIR, {
       flushDelayMs: config.STORAGE_FLUSH_MS,
       onFlushError: (err) => logger.error({ err }, 'storage flush failed'),
+      recovery: config.DATA_RECOVERY,
+      onRecovery: (event) => logger.warn(event, 'data file unreadable: started as DATA_RECOVERY says; the damaged file is kept aside'),
     });
+    if (store.replayed > 0) logger.info({ changes: store.replayed }, 'storage: changes since the last snapshot replayed from the write-ahead log');
   } catch (err) {
     lock.release();
     throw err;

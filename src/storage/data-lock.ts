@@ -20,7 +20,10 @@ export class DataLock {
         writeFileSync(file, String(process.pid), { flag: 'wx' });
         return new DataLock(file);
       } catch (err) {
-        if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
+        const code = (err as NodeJS.ErrnoException).code;
+        if (code !== 'EEXIST') {
+          throw new DataLockError(`Le dossier de données ${dataDir} n'est pas accessible en écriture (${code ?? (err as Error).message}) : vérifiez ses droits et l'espace disque.`);
+        }
         const owner = Number(readFileSync(file, 'utf8').trim());
         if (isRunning(owner)) {
           throw new DataLockError(`Le dossier de données ${dataDir} est déjà utilisé par un autre processus (pid ${owner}). Arrêtez-le d'abord.`);

@@ -142,5 +142,7 @@ export type AnswerFeedback = z.infer<typeof AnswerFeedback>;
 
 export function newUserRecord(id: string, channel: string, now: Date): UserRecord {
   const at = now.toISOString();
-  return UserRecord.parse({ id, channel, createdAt: at, updatedAt: at });
+  // zod hands out the same default objects (answers, options, dialogStack...) to every parse:
+  // a copy, so that one new user's changes never show in the next one's record.
+  return structuredClone(UserRecord.parse({ id, channel, createdAt: at, updatedAt: at }));
 }
