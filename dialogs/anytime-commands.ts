@@ -79,6 +79,16 @@ export const anytimeCommands: AnytimeCommand[] = [
     },
   },
   { name: 'jeudisResource', run: resourceOfTheWeek },
+  {
+    name: 'myData',
+    run: (api) => {
+      const { content, render, services, user, now } = api.ctx;
+      const link = { title: content.ui.labels.myData, url: services.dataExportUrl(user.id, now), linkLabel: content.ui.labels.myData };
+      return [message(render('privacy/export'), { cards: [link] }), ...resume(api)];
+    },
+  },
+  // Begun, not interjected: after an erasure there is nothing to go back to.
+  { name: 'eraseData', run: (api) => api.begin('erase-data') },
   ...(['greet', 'thanks', 'whoami', 'bye'] as const).map(
     (name): AnytimeCommand => ({
       name,

@@ -1,6 +1,7 @@
 import type { Dialog } from '../src/dialog/dialog-types.js';
 import { confirmRestartDialog } from './confirm-restart.js';
 import { diagnosisDialog } from './diagnosis.js';
+import { eraseDataDialog } from './erase-data.js';
 import { evaluationDialog } from './evaluation.js';
 import { jeudisDialog } from './jeudis.js';
 import { methodEcosystemDialog } from './method-ecosystem.js';
@@ -34,4 +35,5 @@ export const dialogs: Dialog[] = [
   pairingDialog,
   questionDialog,
   jeudisDialog,
+  eraseDataDialog,
 ];

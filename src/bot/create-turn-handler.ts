@@ -8,6 +8,7 @@ import { KnowledgeIndex } from '../qa/knowledge-index.js';
 import { QuestionAnswering } from '../qa/question-answering.js';
 import type { RenderTemplate } from '../messages/render-template.js';
 import type { UserStore } from '../storage/user-store.js';
+import { eraseUserData } from '../privacy/user-data.js';
 import { TurnHandler } from './turn-handler.js';
 
 export interface TurnHandlerSetup {
@@ -18,6 +19,10 @@ export interface TurnHandlerSetup {
   maxTextLength: number;
   /** Absolute URL of the user's report page for a fresh signed token. */
   reportUrl: (userId: string, now: Date) => string;
+  /** Absolute URL of the user's data export for a fresh signed token. */
+  dataExportUrl?: (userId: string, now: Date) => string;
+  /** Erases a user's data (default: their record, invitations and pairings). */
+  eraseUser?: (userId: string) => void;
   /** The search index of the content store (built from `content` when not given). */
   index?: KnowledgeIndex;
   /** Dialogs added to those of `dialogs/` (tests use it to inject a failing step). */
@@ -27,6 +32,7 @@ export interface TurnHandlerSetup {
 
 /** Wires the dialogs, anytime commands and conversation hooks of `dialogs/` into a turn handler. */
 export function createTurnHandler(setup: TurnHandlerSetup): TurnHandler {
+  const erasing = new Set<string>();
   const runner = new DialogRunner([...dialogs, ...(setup.extraDialogs ?? [])], {
     maxAttempts: 3,
     fallback: conversationHooks.homeDialog,
@@ -48,6 +54,15 @@ export function createTurnHandler(setup: TurnHandlerSetup): TurnHandler {
       pairing: new PairingService(setup.store),
       peek: (userId) => setup.store.get(userId),
       reportUrl: setup.reportUrl,
+      dataExportUrl: setup.dataExportUrl ?? ((userId, now) => setup.reportUrl(userId, now)),
+      eraseAfterTurn: (userId) => void erasing.add(userId),
+    },
+    erasure: {
+      requested: (userId) => erasing.has(userId),
+      run: (userId) => {
+        erasing.delete(userId);
+        (setup.eraseUser ?? ((id) => eraseUserData(setup.store, undefined, id)))(userId);
+      },
     },
   });
 }

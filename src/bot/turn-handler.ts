@@ -31,6 +31,8 @@ export interface TurnHandlerDeps {
   logger: Logger;
   maxTextLength: number;
   now?: () => Date;
+  /** Erasure asked for during a turn (« supprimer mes données »), carried out once the turn is over. */
+  erasure?: { requested(userId: string): boolean; run(userId: string): void };
 }
 
 /**
@@ -54,6 +56,11 @@ export class TurnHandler {
       try {
         update?.(user);
         const replies = inbound.kind === 'touch' ? [] : this.turn(user, inbound, stored === undefined);
+        if (this.deps.erasure?.requested(userId)) {
+          this.deps.erasure.run(userId);
+          this.deps.logger.info({ channel }, 'user data erased at the user’s request');
+          return replies;
+        }
         user.updatedAt = this.now().toISOString();
         this.deps.store.put(user);
         return replies;
@@ -98,8 +105,8 @@ export class TurnHandler {
     else if (this.deps.runner.isActive(user)) out.push(...this.deps.runner.continue(this.services(), user, input, intercept));
     else out.push(...(intercept(input, 'unrecognised') ?? this.deps.hooks.onIdleText(api)));
 
-    // Never leave the user without a question to answer.
-    if (!this.deps.runner.isActive(user)) out.push(...api.begin(this.deps.hooks.homeDialog));
+    // Never leave the user without a question to answer (unless they just erased everything).
+    if (!this.deps.runner.isActive(user) && !this.deps.erasure?.requested(user.id)) out.push(...api.begin(this.deps.hooks.homeDialog));
     return out;
   }
 

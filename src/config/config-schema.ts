@@ -38,6 +38,8 @@ export const ConfigSchema = z.object({
   MAX_FRAME_BYTES: z.coerce.number({ error: 'doit être un nombre' }).int().min(1024).max(1_048_576).default(16_384),
   /** Delay before buffered storage writes are flushed to disk, in milliseconds. */
   STORAGE_FLUSH_MS: z.coerce.number({ error: 'doit être un nombre' }).int().min(0).max(10_000).default(100),
+  /** Users inactive for this many days are erased (0: never). */
+  RETENTION_DAYS: z.coerce.number({ error: 'doit être un nombre' }).int().min(0).max(3650).default(730),
   /** When the data file cannot be read: refuse to start (default), restart from its backup, or from empty data. */
   DATA_RECOVERY: z.enum(['refuse', 'backup', 'empty'], { error: 'doit valoir refuse, backup ou empty' }).default('refuse'),
 

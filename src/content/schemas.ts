@@ -395,6 +395,9 @@ export const UiFile = z.object({
     jeudisResource: Text,
     jeudisPause: Text,
     notNow: Text,
+    myData: Text,
+    eraseConfirm: Text,
+    eraseCancel: Text,
   }),
   answers: z.object({
     evaluation: z.array(AnswerOption).min(2),
@@ -430,6 +433,8 @@ export const UiFile = z.object({
     jeudisPause: z.array(Text).min(1),
     jeudisContinue: z.array(Text).min(1),
     jeudisResource: z.array(Text).min(1),
+    myData: z.array(Text).min(1),
+    eraseData: z.array(Text).min(1),
   }),
 });
 

@@ -12,6 +12,10 @@ export interface BotServices {
   peek(userId: string): UserRecord | undefined;
   /** A fresh signed link to the user's report page. */
   reportUrl(userId: string, now: Date): string;
+  /** A fresh signed link (valid one hour) to the JSON export of everything stored about the user. */
+  dataExportUrl(userId: string, now: Date): string;
+  /** Erases everything about the user once this turn is over (nothing of the turn is saved). */
+  eraseAfterTurn(userId: string): void;
 }
 
 /** What the user sent this turn: the typed or displayed text and, for a button, its value. */

@@ -74,6 +74,26 @@ export class DeliveryJournal {
     return [...this.entries].filter(([k]) => k.startsWith(`${thursday}|`)).map(([k, d]) => [k, { ...d }]);
   }
 
+  /** Every delivery to a user (their data export). */
+  entriesFor(userId: string): Array<{ thursday: string } & Delivery> {
+    return [...this.entries].filter(([k]) => k.slice(11) === userId).map(([k, d]) => ({ thursday: k.slice(0, 10), ...d }));
+  }
+
+  /** Erases a user from the journal (the file is rewritten without them). */
+  forget(userId: string): void {
+    let removed = false;
+    for (const key of [...this.entries.keys()]) {
+      if (key.slice(11) === userId) {
+        this.entries.delete(key);
+        removed = true;
+      }
+    }
+    if (!removed) return;
+    if (this.fd !== undefined) closeSync(this.fd);
+    this.compact();
+    this.fd = openSync(this.file, 'a');
+  }
+
   close(): void {
     if (this.fd !== undefined) closeSync(this.fd);
     this.fd = undefined;

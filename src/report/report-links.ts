@@ -10,6 +10,8 @@ export class ReportLinks {
   constructor(
     private readonly secret: Buffer,
     private readonly ttlMs: number,
+    /** What the link opens: a report link cannot open a data export, and the other way round. */
+    private readonly purpose: 'report' | 'export' = 'report',
   ) {}
 
   issue(userId: string, now: Date): string {
@@ -35,6 +37,6 @@ export class ReportLinks {
   }
 
   private sign(payload: string): string {
-    return createHmac('sha256', this.secret).update(`report:${payload}`).digest('base64url');
+    return createHmac('sha256', this.secret).update(`${this.purpose}:${payload}`).digest('base64url');
   }
 }

@@ -28,6 +28,9 @@ import { mountReportRoutes } from '../report/report-routes.js';
 import { UserStore } from '../storage/user-store.js';
 import { DataLock } from '../storage/data-lock.js';
 import { DeliveryJournal } from '../jeudis/delivery-journal.js';
+import { mountPrivacyRoutes } from '../privacy/privacy-routes.js';
+import { eraseUserData } from '../privacy/user-data.js';
+import { purgeInactive } from '../privacy/retention.js';
 import { JeudisScheduler } from '../jeudis/jeudis-scheduler.js';
 import { TeamsPromptSender, WebPromptSender } from '../jeudis/prompt-senders.js';
 import { RateLimiter, realClock } from '../jeudis/rate-limiter.js';
@@ -74,6 +77,8 @@ export async function startServer(config: Config, logger: Logger, options: Start
   const secret = loadIdentitySecret(config.COOKIE_SECRET, config.DATA_DIR);
   const identity = new WebIdentity(secret);
   const reportLinks = new ReportLinks(secret, config.REPORT_LINK_DAYS * 24 * 3600 * 1000);
+  const exportLinks = new ReportLinks(secret, 3600 * 1000, 'export');
+  const journal = DeliveryJournal.open(config.DATA_DIR);
   const teamsAppId = config.TEAMS_APP_ID ?? config.MicrosoftAppId;
   // Known once the port is bound (PORT=0 in tests picks a free one).
   let publicUrl = config.PUBLIC_URL?.replace(/\/$/, '') ?? '';
@@ -89,6 +94,8 @@ export async function startServer(config: Config, logger: Logger, options: Start
       teamsAppId && userId.startsWith('msteams:')
         ? tabDeepLink(teamsAppId, content.teamsApp.tab.entityId)
         : `${publicUrl}/bilan/${reportLinks.issue(userId, now)}`,
+    dataExportUrl: (userId, now) => `${publicUrl}/mes-donnees/${exportLinks.issue(userId, now)}`,
+    eraseUser: (userId) => eraseUserData(store, journal, userId),
   });
 
   const app = express();
@@ -97,6 +104,7 @@ export async function startServer(config: Config, logger: Logger, options: Start
   mountWebRoutes(app, { identity, contentDir: config.CONTENT_DIR, secureCookie: config.COOKIE_SECURE, wsPath: WS_PATH });
   const pairing = new PairingService(store);
   mountReportRoutes(app, { content, render, store, links: reportLinks, pairing, logger });
+  mountPrivacyRoutes(app, { store, journal, links: exportLinks, logger, now: options.now });
   mountTabRoutes(app, {
     content,
     render,
@@ -140,7 +148,6 @@ export async function startServer(config: Config, logger: Logger, options: Start
   });
   webAdapter.createSocketServer(http, {}, handleTurn);
 
-  const journal = DeliveryJournal.open(config.DATA_DIR);
   const labels = { openLink: content.ui.labels.openLink };
   const teamsSender = new TeamsPromptSender(teamsAdapter, turns, labels);
   const webSender = new WebPromptSender(turns, store, { push: (userId, messages) => webAdapter.push(userId, messages.map((m) => webFrame(m))) }, logger);
@@ -202,6 +209,10 @@ export async function startServer(config: Config, logger: Logger, options: Start
   }
 
   if (config.JEUDIS_SCHEDULER === 'on') jeudis.start();
+  const now = options.now ?? (() => new Date());
+  purgeInactive(store, journal, config.RETENTION_DAYS, now(), logger);
+  const retention = setInterval(() => purgeInactive(store, journal, config.RETENTION_DAYS, now(), logger), 24 * 3600 * 1000);
+  retention.unref();
 
   return {
     url,
@@ -209,6 +220,7 @@ export async function startServer(config: Config, logger: Logger, options: Start
     store,
     jeudis,
     close: async () => {
+      clearInterval(retention);
       await jeudis.stop();
       await webAdapter.close();
       await turns.idle();

@@ -1,0 +1,32 @@
+import type { Express } from 'express';
+import type { Logger } from 'pino';
+import type { DeliveryJournal } from '../jeudis/delivery-journal.js';
+import type { ReportLinks } from '../report/report-links.js';
+import type { UserStore } from '../storage/user-store.js';
+import { exportUserData } from './user-data.js';
+
+const HEADERS = {
+  'X-Content-Type-Options': 'nosniff',
+  'Referrer-Policy': 'no-referrer',
+  'Cache-Control': 'no-store',
+  'X-Robots-Tag': 'noindex',
+};
+
+/** GET /mes-donnees/:token: the user's data export, for a valid, unexpired signed link only. */
+export function mountPrivacyRoutes(
+  app: Express,
+  options: { store: UserStore; journal: DeliveryJournal; links: ReportLinks; logger: Logger; now?: () => Date },
+): void {
+  const now = options.now ?? (() => new Date());
+  app.get('/mes-donnees/:token', (req, res) => {
+    res.set(HEADERS);
+    const check = options.links.check(req.params.token, now());
+    const data = check.ok ? exportUserData(options.store, options.journal, check.userId, now()) : undefined;
+    if (!data) {
+      options.logger.info({ reason: check.ok ? 'no such user' : check.reason }, 'data export link refused');
+      res.status(check.ok || check.reason === 'invalid' ? 404 : 410).type('text/plain; charset=utf-8').send('Lien invalide ou expiré : demandez « mes données » au compagnon pour en obtenir un nouveau.');
+      return;
+    }
+    res.attachment('compagnon-odd17-mes-donnees.json').type('application/json; charset=utf-8').send(`${JSON.stringify(data, null, 2)}\n`);
+  });
+}

@@ -1,0 +1,37 @@
+import type { DeliveryJournal } from '../jeudis/delivery-journal.js';
+import type { UserStore } from '../storage/user-store.js';
+
+/**
+ * Everything stored about one user, as they can download it (RGPD right of access and
+ * portability): their record, the pairing invitations they created, their pairings (the
+ * partner named by the kind of organisation only), and the Thursday prompts sent to them.
+ */
+export function exportUserData(store: UserStore, journal: DeliveryJournal | undefined, userId: string, now: Date) {
+  const user = store.get(userId);
+  if (!user) return undefined;
+  return {
+    exportedAt: now.toISOString(),
+    about: 'Compagnon ODD 17 : toutes les données gardées à votre sujet.',
+    user,
+    invitations: store.invites().filter((i) => i.inviterId === userId),
+    pairings: store.pairings().filter((p) => p.users.includes(userId)).map((p) => ({
+      since: p.since,
+      cancelledAt: p.cancelledAt,
+      partnerActor: store.get(p.users.find((u) => u !== userId) ?? '')?.profile.actor ?? null,
+    })),
+    jeudisDeliveries: journal?.entriesFor(userId) ?? [],
+  };
+}
+
+/**
+ * Erases a user (RGPD right to erasure): their record (profile, answers, method, Teams
+ * conversation, Jeudis subscription), the invitations they created, the pairings they were in,
+ * and their Thursday deliveries. Report links stop working, since they point to a record that
+ * no longer exists. The content-author logs hold no user id.
+ */
+export function eraseUserData(store: UserStore, journal: DeliveryJournal | undefined, userId: string): void {
+  for (const invite of store.invites()) if (invite.inviterId === userId || invite.usedBy === userId) store.deleteInvite(invite.code);
+  for (const pairing of store.pairings()) if (pairing.users.includes(userId)) store.deletePairing(pairing.id);
+  journal?.forget(userId);
+  store.delete(userId);
+}

@@ -1,0 +1,110 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { RunningServer } from '../src/server/start-server.js';
+import { content } from './helpers/conversation.js';
+import { startTestServer } from './helpers/server.js';
+import { tempDir } from './helpers/temp-dir.js';
+import { fetchCookie, WebChatClient } from './helpers/web-client.js';
+
+const { labels } = content.ui;
+let tmp: ReturnType<typeof tempDir>;
+let server: RunningServer;
+const clients: WebChatClient[] = [];
+
+beforeEach(async () => {
+  tmp = tempDir();
+  server = await startTestServer(tmp.dir);
+});
+afterEach(async () => {
+  clients.splice(0).forEach((c) => c.close());
+  await server.close();
+  tmp.cleanup();
+});
+
+async function visitor() {
+  const cookie = await fetchCookie(server.url);
+  const client = await WebChatClient.connect(server.url, { cookie });
+  clients.push(client);
+  client.send({ type: 'hello' });
+  await client.waitFor((m) => (m.at(-1)?.quick_replies?.length ?? 0) > 0);
+  await client.press(/^Association/);
+  await client.press(/employeuse/i);
+  await client.ask('1');
+  await client.ask('69');
+  await client.ask('jeudis');
+  await client.press(new RegExp(labels.jeudisSubscribe));
+  await client.press(/^9 h$/);
+  return client;
+}
+
+const cardUrl = (frames: Array<{ cards?: Array<{ url?: string }> }>, pattern: RegExp) =>
+  frames.flatMap((f) => f.cards ?? []).map((c) => c.url ?? '').find((u) => pattern.test(u));
+
+describe('RGPD self-service', () => {
+  it('« mes données » gives a personal link to a JSON export of everything stored about the user', async () => {
+    const client = await visitor();
+    const replies = await client.ask('mes données');
+    const url = cardUrl(replies, /\/mes-donnees\//);
+    expect(url).toBeDefined();
+    const res = await fetch(url!);
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-disposition')).toMatch(/attachment; filename="compagnon-odd17-mes-donnees.json"/);
+    const data = (await res.json()) as { user: { id: string; profile: { actor: string; departement: string }; jeudis: { hour: number } } };
+    expect(data.user.profile).toMatchObject({ actor: 'association', departement: '69' });
+    expect(data.user.jeudis.hour).toBe(9);
+    // The link is the user's own: altered, it opens nothing.
+    expect((await fetch(url!.replace(/.$/, (c) => (c === 'A' ? 'B' : 'A')))).status).toBe(404);
+    // And a report link cannot open the export.
+    const report = cardUrl(await client.ask('mon bilan'), /\/bilan\//)!;
+    expect((await fetch(url!.replace(/\/mes-donnees\/.*/, `/mes-donnees/${report.split('/bilan/')[1]}`))).status).toBe(404);
+  });
+
+  it('« supprimer mes données » asks first; « non » keeps everything', async () => {
+    const client = await visitor();
+    const ask = await client.ask('supprimer mes données');
+    expect(ask.map((f) => f.text).join('\n')).toMatch(/effacer \*\*toutes vos données\*\*/);
+    await client.press(new RegExp(labels.eraseCancel));
+    expect(server.store.ids()).toHaveLength(1);
+  });
+
+  it('after confirmation erases the record, the pairing invitations and the subscription, and report links stop working', async () => {
+    const client = await visitor();
+    await client.ask('jumelage');
+    await client.press(new RegExp(labels.pairingInvite));
+    const report = cardUrl(await client.ask('mon bilan'), /\/bilan\//)!;
+    const exportUrl = cardUrl(await client.ask('mes données'), /\/mes-donnees\//)!;
+    expect((await fetch(report)).status).toBe(200);
+    expect(server.store.invites()).toHaveLength(1);
+
+    await client.ask('supprimer mes données');
+    const before = client.messages().length;
+    client.send({ type: 'message', text: labels.eraseConfirm, value: 'erase:yes' });
+    await client.waitFor((m) => m.length > before);
+    expect(client.messages().at(-1)!.text).toMatch(/toutes vos données sont effacées/);
+    await server.store.flush();
+    expect(server.store.ids()).toEqual([]);
+    expect(server.store.invites()).toEqual([]);
+    expect((await fetch(report)).status).toBe(404);
+    expect((await fetch(exportUrl)).status).toBe(404);
+
+    // Coming back (a new visit) starts afresh, with the welcome of a new user.
+    const mark = client.messages().length;
+    client.send({ type: 'welcome_back' });
+    await client.waitFor((m) => m.length > mark && (m.at(-1)!.quick_replies?.length ?? 0) > 0);
+    expect(client.messages().slice(mark).map((f) => f.text).join('\n')).toMatch(/Compagnon ODD 17/);
+    expect(server.store.get(server.store.ids()[0]!)?.profile.actor).toBeUndefined();
+  });
+});
+
+describe('retention', () => {
+  it('erases at start-up the users inactive for longer than RETENTION_DAYS, and keeps the others', async () => {
+    await server.close();
+    const { UserStore } = await import('../src/storage/user-store.js');
+    const { newUserRecord } = await import('../src/storage/user-record.js');
+    const store = await UserStore.open(tmp.dir, { flushDelayMs: 0 });
+    store.put({ ...newUserRecord('old', 'web', new Date('2024-01-01T00:00:00Z')) });
+    store.put({ ...newUserRecord('recent', 'web', new Date('2026-10-01T00:00:00Z')) });
+    await store.close();
+    server = await startTestServer(tmp.dir, { RETENTION_DAYS: '365' }, { now: () => new Date('2026-11-23T00:00:00Z') });
+    expect(server.store.ids()).toEqual(['recent']);
+  });
+});
