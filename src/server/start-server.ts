@@ -100,7 +100,13 @@ export async function startServer(config: Config, logger: Logger, options: Start
 
   const app = express();
   app.disable('x-powered-by');
+  // Liveness: the process answers. Readiness: it takes conversations (not starting, not stopping).
+  let ready = false;
   app.get('/healthz', (_req, res) => res.json({ status: 'ok' }));
+  app.get('/readyz', (_req, res) => {
+    if (ready) res.json({ status: 'ready', users: store.ids().length });
+    else res.status(503).json({ status: 'not ready' });
+  });
   mountWebRoutes(app, { identity, contentDir: config.CONTENT_DIR, secureCookie: config.COOKIE_SECURE, wsPath: WS_PATH });
   const pairing = new PairingService(store);
   mountReportRoutes(app, { content, render, store, links: reportLinks, pairing, logger });
@@ -208,6 +214,7 @@ export async function startServer(config: Config, logger: Logger, options: Start
     logger.info({ endpoint: `${publicUrl}${TEAMS_ENDPOINT}`, appType: config.MicrosoftAppType }, 'Teams : requêtes authentifiées (jeton Bot Framework exigé)');
   }
 
+  ready = true;
   if (config.JEUDIS_SCHEDULER === 'on') jeudis.start();
   const now = options.now ?? (() => new Date());
   purgeInactive(store, journal, config.RETENTION_DAYS, now(), logger);
@@ -220,15 +227,18 @@ export async function startServer(config: Config, logger: Logger, options: Start
     store,
     jeudis,
     close: async () => {
+      ready = false;
       clearInterval(retention);
+      // No new connection; the turns under way finish and reply before the sockets close.
+      http.close();
       await jeudis.stop();
+      await turns.idle();
       await webAdapter.close();
       await turns.idle();
       await store.close();
       journal.close();
       lock.release();
       http.closeAllConnections();
-      await new Promise<void>((resolve) => http.close(() => resolve()));
     },
   };
 }

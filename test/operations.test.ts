@@ -1,0 +1,88 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { UserStore } from '../src/storage/user-store.js';
+import { tempDir } from './helpers/temp-dir.js';
+import { fetchCookie, WebChatClient } from './helpers/web-client.js';
+
+let tmp: ReturnType<typeof tempDir>;
+beforeEach(() => (tmp = tempDir()));
+afterEach(() => tmp.cleanup());
+
+/** `npm start` as production runs it (src/main.ts), on a free port, logging JSON on stdout. */
+function startMain(env: Record<string, string>): { child: ChildProcess; lines: string[]; exit: Promise<number | null>; stderr: () => string } {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
+    env: { ...process.env, PORT: '0', HOST: '127.0.0.1', DATA_DIR: tmp.dir, JEUDIS_SCHEDULER: 'off', LOG_LEVEL: 'info', ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  const lines: string[] = [];
+  let err = '';
+  let buffer = '';
+  child.stdout!.on('data', (chunk: Buffer) => {
+    buffer += chunk.toString();
+    const parts = buffer.split('\n');
+    buffer = parts.pop() ?? '';
+    lines.push(...parts.filter((l) => l.trim() !== ''));
+  });
+  child.stderr!.on('data', (chunk: Buffer) => (err += chunk.toString()));
+  const exit = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+  return { child, lines, exit, stderr: () => err };
+}
+
+async function urlOf(lines: string[]): Promise<string> {
+  for (let i = 0; i < 400; i++) {
+    const ready = lines.map((l) => JSON.parse(l) as { url?: string }).find((l) => l.url);
+    if (ready?.url) return ready.url;
+    await new Promise((resolve) => setTimeout(resolve, 25));
+  }
+  throw new Error(`server did not start: ${lines.join('\n')}`);
+}
+
+describe('operations', () => {
+  it('logs JSON, is ready, and on SIGTERM finishes the turn under way, saves it and exits cleanly', async () => {
+    const main = startMain({});
+    const url = await urlOf(main.lines);
+    const ready = await fetch(new URL('/readyz', url));
+    expect(ready.status).toBe(200);
+    expect((await fetch(new URL('/healthz', url))).status).toBe(200);
+
+    const cookie = await fetchCookie(url);
+    const client = await WebChatClient.connect(url, { cookie });
+    client.send({ type: 'hello' });
+    await client.waitFor((m) => (m.at(-1)?.quick_replies?.length ?? 0) > 0);
+    await client.press(/^Association/);
+    await client.press(/employeuse/i);
+    await client.ask('1');
+    await client.ask('69');
+    const before = client.messages().length;
+    client.send({ type: 'message', text: 'diagnostic' });
+    main.child.kill('SIGTERM');
+    expect(await main.exit).toBe(0);
+    expect(client.messages().slice(before).map((m) => m.text).join('\n')).toContain('Besoin 1/7');
+    client.close();
+
+    for (const line of main.lines) expect(JSON.parse(line)).toMatchObject({ level: expect.any(Number), msg: expect.any(String) });
+    expect(main.lines.some((l) => /shutting down/.test(l))).toBe(true);
+    const store = await UserStore.open(tmp.dir, { flushDelayMs: 0 });
+    const [user] = store.ids().map((id) => store.get(id)!);
+    expect(user?.profile.actor).toBe('association');
+    expect(user?.dialogStack.at(-1)?.dialog).toBe('diagnosis');
+    await store.close();
+  });
+
+  it('refuses to start on bad configuration, with one clear line per problem', async () => {
+    const main = startMain({ PORT: 'abc', LOG_LEVEL: 'verbose' });
+    expect(await main.exit).toBe(1);
+    expect(main.stderr()).toMatch(/PORT="abc" : doit être un nombre/);
+    expect(main.stderr()).toMatch(/LOG_LEVEL="verbose" : doit être/);
+  });
+
+  it('refuses to start a second server on the same data directory', async () => {
+    const first = startMain({});
+    await urlOf(first.lines);
+    const second = startMain({});
+    expect(await second.exit).toBe(1);
+    expect(second.stderr()).toMatch(/déjà utilisé par un autre processus/);
+    first.child.kill('SIGTERM');
+    expect(await first.exit).toBe(0);
+  });
+});
