@@ -1,0 +1,115 @@
+import { mkdirSync } from 'node:fs';
+import path from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import type { RunningServer } from '../../src/server/start-server.js';
+import { launchBrowser } from '../helpers/browser.js';
+import { startTestServer } from '../helpers/server.js';
+import { tempDir } from '../helpers/temp-dir.js';
+
+/** Screenshots of each run, for a person to look at (git-ignored; named in the README). */
+export const SCREENSHOTS = path.resolve('test-artifacts/screenshots');
+
+let browser: Browser;
+let tmp: ReturnType<typeof tempDir>;
+let server: RunningServer;
+
+beforeAll(async () => {
+  mkdirSync(SCREENSHOTS, { recursive: true });
+  browser = await launchBrowser();
+});
+afterAll(() => browser.close());
+beforeEach(async () => {
+  tmp = tempDir();
+  server = await startTestServer(tmp.dir);
+});
+afterEach(async () => {
+  await server.close();
+  tmp.cleanup();
+});
+
+/** Console errors and uncaught exceptions of a page. */
+function watchErrors(page: Page): string[] {
+  const errors: string[] = [];
+  page.on('console', (m) => m.type() === 'error' && errors.push(m.text()));
+  page.on('pageerror', (e) => errors.push(e.message));
+  return errors;
+}
+
+/** Clicks a button of the last row of choices, as a person would, and waits for the bot's answer. */
+async function click(page: Page, label: RegExp): Promise<void> {
+  const before = await page.locator('#messages li.msg.bot').count();
+  const button = page.locator('#messages li.choices-row').last().locator('button:not([disabled])', { hasText: label }).first();
+  await button.click();
+  await page.waitForFunction((n) => document.querySelectorAll('#messages li.msg.bot').length > n, before);
+  await page.locator('#typing').waitFor({ state: 'hidden' });
+}
+
+async function type(page: Page, text: string): Promise<void> {
+  const before = await page.locator('#messages li.msg.bot').count();
+  await page.fill('#input', text);
+  await page.press('#input', 'Enter');
+  await page.waitForFunction((n) => document.querySelectorAll('#messages li.msg.bot').length > n, before);
+  await page.locator('#typing').waitFor({ state: 'hidden' });
+}
+
+const lastBotText = (page: Page) => page.locator('#messages li.msg.bot').last().innerText();
+
+describe('the web chat in Chromium, as a person uses it', () => {
+  it('takes a new user from the profile to the report page, without a console error', { timeout: 90_000 }, async () => {
+    const page = await browser.newPage({ viewport: { width: 1000, height: 900 } });
+    page.setDefaultTimeout(8000);
+    const errors = watchErrors(page);
+    await page.goto(server.url);
+    await page.locator('#messages li.choices-row button', { hasText: /^Association/ }).waitFor();
+
+    await click(page, /^Association/);
+    await click(page, /employeuse/i);
+    await click(page, /intérêt général/i);
+    await type(page, '69');
+    await click(page, /^Diagnostic/);
+    for (let i = 0; i < 7; i++) await click(page, i === 6 ? /^1 ·/ : /^3 ·/);
+    const links = page.locator('#messages .card a.card-link');
+    expect(await links.count()).toBeGreaterThanOrEqual(3);
+    expect(await links.first().getAttribute('href')).toMatch(/^https?:\/\//);
+    await page.screenshot({ path: path.join(SCREENSHOTS, 'chat-recommendations.png') });
+
+    await type(page, 'méthode');
+    await click(page, /Étape 1/);
+    for (const weight of ['1', '2', '5']) await click(page, new RegExp(`^${weight}$`));
+    await type(page, '4');
+    expect(await page.locator('#messages').innerText()).toMatch(/Innovation sociétale \(la proposition de valeur\)\s*:\s*42\s*%/);
+    await page.screenshot({ path: path.join(SCREENSHOTS, 'chat-objectives.png') });
+
+    await type(page, 'mon bilan');
+    const reportHref = await page.locator('#messages a.card-link[href*="/bilan/"]').last().getAttribute('href');
+    expect(reportHref).toBeTruthy();
+    const report = await browser.newPage({ viewport: { width: 1000, height: 1400 } });
+    const reportErrors = watchErrors(report);
+    await report.goto(reportHref!);
+    await report.locator('svg.chart').first().waitFor();
+    expect(await report.locator('svg.chart').count()).toBeGreaterThanOrEqual(2);
+    expect(await report.locator('.meta').innerText()).toMatch(/Association/);
+    await report.screenshot({ path: path.join(SCREENSHOTS, 'report.png'), fullPage: true });
+
+    expect(errors).toEqual([]);
+    expect(reportErrors).toEqual([]);
+    await page.close();
+    await report.close();
+  });
+
+  it('shows HTML or script typed by a user as plain text, never running it', async () => {
+    const page = await browser.newPage();
+    const errors = watchErrors(page);
+    await page.goto(server.url);
+    await page.locator('#messages li.choices-row button', { hasText: /^Association/ }).waitFor();
+    const attack = '<img src=x onerror="window.__xss=1"><script>window.__xss=2</script> qu\'est-ce qu\'un PTCE ?';
+    await type(page, attack);
+    expect(await page.locator('#messages li.msg.user').last().innerText()).toContain('<img src=x onerror=');
+    expect(await page.evaluate(() => (window as unknown as { __xss?: number }).__xss)).toBeUndefined();
+    expect(await page.locator('#messages img').count()).toBe(0);
+    expect(errors).toEqual([]);
+    await lastBotText(page);
+    await page.close();
+  });
+});
