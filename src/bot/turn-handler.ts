@@ -8,6 +8,7 @@ import type { RenderTemplate } from '../messages/render-template.js';
 import type { QuestionAnswering } from '../qa/question-answering.js';
 import { newUserRecord, type UserRecord } from '../storage/user-record.js';
 import type { UserStore } from '../storage/user-store.js';
+import type { FloodGuard } from './flood-guard.js';
 import { PerKeyQueue } from './per-key-queue.js';
 
 /**
@@ -31,6 +32,8 @@ export interface TurnHandlerDeps {
   logger: Logger;
   maxTextLength: number;
   now?: () => Date;
+  /** Limits how fast one user's messages are taken (none when absent). */
+  flood?: FloodGuard;
   /** Erasure asked for during a turn (« supprimer mes données »), carried out once the turn is over. */
   erasure?: { requested(userId: string): boolean; run(userId: string): void };
 }
@@ -49,6 +52,13 @@ export class TurnHandler {
   }
 
   handle(userId: string, channel: string, inbound: Inbound, update?: RecordUpdate): Promise<OutMessage[]> {
+    if (inbound.kind === 'message' && this.deps.flood) {
+      const verdict = this.deps.flood.check(userId, this.now().getTime());
+      if (verdict !== 'allow') {
+        if (verdict === 'warn') this.deps.logger.warn({ userId, channel }, 'message flood: messages dropped for a few seconds');
+        return Promise.resolve(verdict === 'warn' ? [message(this.deps.render('errors/flood'))] : []);
+      }
+    }
     return this.queue.run(userId, async () => {
       const stored = this.deps.store.get(userId);
       if (inbound.kind === 'touch' && !stored) return [];

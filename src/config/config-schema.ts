@@ -38,6 +38,9 @@ export const ConfigSchema = z.object({
   MAX_FRAME_BYTES: z.coerce.number({ error: 'doit être un nombre' }).int().min(1024).max(1_048_576).default(16_384),
   /** Delay before buffered storage writes are flushed to disk, in milliseconds. */
   STORAGE_FLUSH_MS: z.coerce.number({ error: 'doit être un nombre' }).int().min(0).max(10_000).default(100),
+  /** Messages one user may send in a burst, then per second (a flood gets one polite answer, the rest are dropped). */
+  FLOOD_BURST: z.coerce.number({ error: 'doit être un nombre' }).int().min(1).max(1000).default(30),
+  FLOOD_PER_SECOND: z.coerce.number({ error: 'doit être un nombre' }).min(0.1).max(100).default(2),
   /** Users inactive for this many days are erased (0: never). */
   RETENTION_DAYS: z.coerce.number({ error: 'doit être un nombre' }).int().min(0).max(3650).default(730),
   /** When the data file cannot be read: refuse to start (default), restart from its backup, or from empty data. */

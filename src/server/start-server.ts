@@ -89,6 +89,7 @@ export async function startServer(config: Config, logger: Logger, options: Start
     logger,
     maxTextLength: config.MAX_TEXT_LENGTH,
     now: options.now,
+    flood: { burst: config.FLOOD_BURST, perSecond: config.FLOOD_PER_SECOND },
     // In Teams, « mon bilan » opens the personal tab; elsewhere a signed link to the report page.
     reportUrl: (userId, now) =>
       teamsAppId && userId.startsWith('msteams:')
