@@ -15,6 +15,8 @@ const option = (name: string, fallback: number) => {
 const users = option('users', 50);
 /** Measured rounds; each round, every user is a new visitor doing the whole journey. */
 const rounds = option('rounds', 3);
+/** With --seconds: each user does journey after journey (a new visitor each time) for that long. */
+const seconds = option('seconds', 0);
 
 interface Frame {
   type: string;
@@ -34,7 +36,7 @@ interface RunResult {
 
 function startChild(mode: 'bot' | 'echo'): Promise<{ child: ChildProcess; port: number }> {
   const child = fork(fileURLToPath(new URL('./serve.ts', import.meta.url)), [mode], {
-    execArgv: ['--import', 'tsx', ...(process.env.BENCH_CPU_PROF ? ['--cpu-prof', '--cpu-prof-dir=' + process.env.BENCH_CPU_PROF] : [])],
+    execArgv: ['--import', 'tsx', '--expose-gc', ...(process.env.BENCH_CPU_PROF ? ['--cpu-prof', '--cpu-prof-dir=' + process.env.BENCH_CPU_PROF] : [])],
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
   });
   return new Promise((resolve, reject) => {
@@ -62,12 +64,12 @@ function stopChild(child: ChildProcess): Promise<{ peakRss: number; cpuMs: numbe
     let peakRss = 0;
     let cpuMs = 0;
     const extra: Record<string, unknown> = {};
-    child.on('message', (msg: { type: string; rss?: number; cpuMs?: number; writes?: number; users?: number }) => {
+    child.on('message', (msg: { type: string; rss?: number; cpuMs?: number; writes?: number; users?: number; bytesPerUser?: number }) => {
       if (msg.type === 'peak') {
         peakRss = msg.rss!;
         cpuMs = msg.cpuMs!;
       }
-      if (msg.type === 'writes') Object.assign(extra, { fileWrites: msg.writes, storedUsers: msg.users });
+      if (msg.type === 'writes') Object.assign(extra, { fileWrites: msg.writes, storedUsers: msg.users, bytesPerUser: msg.bytesPerUser });
     });
     child.once('exit', () => resolve({ peakRss, cpuMs, extra }));
     child.send({ type: 'stop' });
@@ -198,6 +200,62 @@ async function run(mode: 'bot' | 'echo', visitor: (port: number, index: number) 
   return { turns, seconds, latencies, peakRss, serverCpuMs: cpuMs, clientCpuMs: (client.user + client.system) / 1000, extra };
 }
 
+function heapOf(child: ChildProcess): Promise<number> {
+  return new Promise((resolve) => {
+    const onMessage = (msg: { type: string; heapUsed?: number }) => {
+      if (msg.type !== 'heap') return;
+      child.off('message', onMessage);
+      resolve(msg.heapUsed!);
+    };
+    child.on('message', onMessage);
+    child.send({ type: 'heap' });
+  });
+}
+
+/**
+ * Fixed-time run: every user does journeys back to back until the time is up. The server's live
+ * heap (after a full GC) is read after a warm-up quarter and at the end: its growth divided by
+ * the journeys finished in between is what each finished conversation leaves in memory.
+ */
+async function sustained(mode: 'bot' | 'echo', visitor: (port: number, index: number) => Visitor): Promise<RunResult & { heapPerJourneyKiB: number; journeys: number }> {
+  const { child, port } = await startChild(mode);
+  await markChild(child);
+  const clientCpu = process.cpuUsage();
+  const latencies: number[] = [];
+  const started = performance.now();
+  const deadline = started + seconds * 1000;
+  const warmUpEnd = started + (seconds * 1000) / 4;
+  let turns = 0;
+  let journeys = 0;
+  let journeysAtMark = 0;
+  let heapAtMark = 0;
+  let next = 0;
+  const marking = (async () => {
+    await new Promise((resolve) => setTimeout(resolve, warmUpEnd - performance.now()));
+    journeysAtMark = journeys;
+    heapAtMark = await heapOf(child);
+  })();
+  await Promise.all(
+    Array.from({ length: users }, async () => {
+      while (performance.now() < deadline) {
+        const v = visitor(port, next++);
+        await v.connect();
+        // Not `turns += await …`: that reads `turns` before the await and loses the other users' turns.
+        const played = await v.play(latencies);
+        turns += played;
+        journeys += 1;
+      }
+    }),
+  );
+  const elapsed = (performance.now() - started) / 1000;
+  await marking;
+  const heapEnd = await heapOf(child);
+  const client = process.cpuUsage(clientCpu);
+  const { peakRss, cpuMs, extra } = await stopChild(child);
+  const heapPerJourneyKiB = (heapEnd - heapAtMark) / 1024 / Math.max(1, journeys - journeysAtMark);
+  return { turns, seconds: elapsed, latencies, peakRss, serverCpuMs: cpuMs, clientCpuMs: (client.user + client.system) / 1000, extra, heapPerJourneyKiB, journeys };
+}
+
 const percentile = (values: number[], p: number) => {
   const sorted = [...values].sort((a, b) => a - b);
   return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] ?? NaN;
@@ -216,6 +274,19 @@ function summary(name: string, r: RunResult) {
     peakRssMiB: Number((r.peakRss / 1024 / 1024).toFixed(1)),
     ...r.extra,
   };
+}
+
+if (seconds > 0) {
+  const bot = await sustained('bot', (port) => botVisitor(port));
+  const echo = await sustained('echo', (port, index) => echoVisitor(port, index, 13));
+  console.log(`\n${users} utilisateurs simultanés pendant ${seconds} s, parcours complet en boucle (un nouveau visiteur à chaque fois) (node ${process.version})`);
+  console.table([summary('compagnon (diagnostic complet)', bot), summary('écho Botkit nu', echo)]);
+  console.log(
+    `mémoire vive du serveur (après GC) : +${bot.heapPerJourneyKiB.toFixed(2)} Kio par conversation terminée ` +
+      `(${bot.journeys} parcours ; l'écho : +${echo.heapPerJourneyKiB.toFixed(2)} Kio par série de 13 tours)`,
+  );
+  console.log(`données gardées par utilisateur (fichier) : ${String(bot.extra?.bytesPerUser ?? '?')} octets`);
+  process.exit(0);
 }
 
 const bot = await run('bot', (port) => botVisitor(port));

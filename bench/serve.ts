@@ -2,7 +2,7 @@
 // 127.0.0.1, reports its port, and samples its own RSS so the figures exclude the load clients.
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { Botkit, type BotWorker, type BotkitMessage } from 'botkit';
@@ -30,13 +30,16 @@ async function startEcho(): Promise<{ port: number; close: () => Promise<void> }
 
 async function startBot(): Promise<{ port: number; close: () => Promise<void> }> {
   const dataDir = mkdtempSync(path.join(tmpdir(), 'odd17-bench-'));
-  const config = ConfigSchema.parse({ PORT: '0', HOST: '127.0.0.1', DATA_DIR: dataDir, LOG_LEVEL: 'silent' });
+  // Simulated users click much faster than people: the flood guard would slow them down.
+  const config = ConfigSchema.parse({ PORT: '0', HOST: '127.0.0.1', DATA_DIR: dataDir, LOG_LEVEL: 'silent', FLOOD_BURST: '1000', FLOOD_PER_SECOND: '100' });
   const server = await startServer(config, pino({ level: 'silent' }));
   return {
     port: server.port,
     close: async () => {
       await server.close();
-      process.send?.({ type: 'writes', writes: server.store.writes, users: server.store.ids().length });
+      const users = server.store.ids().length;
+      const bytes = statSync(path.join(dataDir, 'compagnon.json')).size;
+      process.send?.({ type: 'writes', writes: server.store.writes, users, bytesPerUser: Math.round(bytes / Math.max(1, users)) });
       rmSync(dataDir, { recursive: true, force: true });
     },
   };
@@ -50,6 +53,11 @@ process.on('message', async (msg: { type: string }) => {
     // Start of the measured rounds: CPU is counted from here, the peak RSS over the whole run.
     cpuMark = process.cpuUsage();
     process.send?.({ type: 'marked' });
+  }
+  if (msg.type === 'heap') {
+    // Live memory after a full collection: what the server keeps, not garbage not yet collected.
+    global.gc?.();
+    process.send?.({ type: 'heap', heapUsed: process.memoryUsage().heapUsed, rss: process.memoryUsage().rss });
   }
   if (msg.type === 'stop') {
     clearInterval(sampler);
