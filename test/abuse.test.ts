@@ -4,7 +4,7 @@ import type { RunningServer } from '../src/server/start-server.js';
 import { content } from './helpers/conversation.js';
 import { startTestServer } from './helpers/server.js';
 import { tempDir } from './helpers/temp-dir.js';
-import { fetchCookie, WebChatClient } from './helpers/web-client.js';
+import { newWebVisitor, onboardOnWeb, type WebChatClient } from './helpers/web-client.js';
 
 let tmp: ReturnType<typeof tempDir>;
 let server: RunningServer;
@@ -21,11 +21,8 @@ afterEach(async () => {
 });
 
 async function visitor() {
-  const cookie = await fetchCookie(server.url);
-  const client = await WebChatClient.connect(server.url, { cookie });
+  const { client } = await newWebVisitor(server.url);
   clients.push(client);
-  client.send({ type: 'hello' });
-  await client.waitFor((m) => (m.at(-1)?.quick_replies?.length ?? 0) > 0);
   return client;
 }
 
@@ -58,10 +55,7 @@ describe('abuse', () => {
 
   it('keeps HTML and script in a user’s own words inert on the report page', async () => {
     const client = await visitor();
-    await client.press(/^Association/);
-    await client.press(/employeuse/i);
-    await client.ask('1');
-    await client.ask('69');
+    await onboardOnWeb(client);
     await server.store.flush();
     const [id] = server.store.ids();
     const user = server.store.get(id!)!;

@@ -5,7 +5,7 @@ import { FakeConnector } from './helpers/fake-connector.js';
 import { startTestServer } from './helpers/server.js';
 import { buttons, onboardInTeams, TeamsUser, text } from './helpers/teams-client.js';
 import { tempDir } from './helpers/temp-dir.js';
-import { fetchCookie, WebChatClient } from './helpers/web-client.js';
+import { newWebVisitor, onboardOnWeb, WebChatClient } from './helpers/web-client.js';
 
 const THURSDAY_9H = new Date('2026-12-03T08:00:00Z');
 const { labels } = content.ui;
@@ -46,15 +46,9 @@ async function subscribedInTeams(): Promise<TeamsUser> {
 }
 
 async function subscribedOnTheWeb(): Promise<{ client: WebChatClient; cookie: string }> {
-  const cookie = await fetchCookie(server.url);
-  const client = await WebChatClient.connect(server.url, { cookie });
+  const { client, cookie } = await newWebVisitor(server.url);
   clients.push(client);
-  client.send({ type: 'hello' });
-  await client.waitFor((m) => (m.at(-1)?.quick_replies?.length ?? 0) > 0);
-  await client.press(/^Association/);
-  await client.press(/employeuse/i);
-  await client.ask('1');
-  await client.ask('69');
+  await onboardOnWeb(client);
   await client.ask('jeudis');
   await client.press(new RegExp(labels.jeudisSubscribe));
   await client.press(/^9 h$/);

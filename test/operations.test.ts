@@ -2,7 +2,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { UserStore } from '../src/storage/user-store.js';
 import { tempDir } from './helpers/temp-dir.js';
-import { fetchCookie, WebChatClient } from './helpers/web-client.js';
+import { newWebVisitor, onboardOnWeb } from './helpers/web-client.js';
 
 let tmp: ReturnType<typeof tempDir>;
 beforeEach(() => (tmp = tempDir()));
@@ -45,14 +45,8 @@ describe('operations', () => {
     expect(ready.status).toBe(200);
     expect((await fetch(new URL('/healthz', url))).status).toBe(200);
 
-    const cookie = await fetchCookie(url);
-    const client = await WebChatClient.connect(url, { cookie });
-    client.send({ type: 'hello' });
-    await client.waitFor((m) => (m.at(-1)?.quick_replies?.length ?? 0) > 0);
-    await client.press(/^Association/);
-    await client.press(/employeuse/i);
-    await client.ask('1');
-    await client.ask('69');
+    const { client } = await newWebVisitor(url);
+    await onboardOnWeb(client);
     const before = client.messages().length;
     client.send({ type: 'message', text: 'diagnostic' });
     main.child.kill('SIGTERM');

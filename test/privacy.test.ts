@@ -3,7 +3,7 @@ import type { RunningServer } from '../src/server/start-server.js';
 import { content } from './helpers/conversation.js';
 import { startTestServer } from './helpers/server.js';
 import { tempDir } from './helpers/temp-dir.js';
-import { fetchCookie, WebChatClient } from './helpers/web-client.js';
+import { newWebVisitor, onboardOnWeb, type WebChatClient } from './helpers/web-client.js';
 
 const { labels } = content.ui;
 let tmp: ReturnType<typeof tempDir>;
@@ -21,15 +21,9 @@ afterEach(async () => {
 });
 
 async function visitor() {
-  const cookie = await fetchCookie(server.url);
-  const client = await WebChatClient.connect(server.url, { cookie });
+  const { client } = await newWebVisitor(server.url);
   clients.push(client);
-  client.send({ type: 'hello' });
-  await client.waitFor((m) => (m.at(-1)?.quick_replies?.length ?? 0) > 0);
-  await client.press(/^Association/);
-  await client.press(/employeuse/i);
-  await client.ask('1');
-  await client.ask('69');
+  await onboardOnWeb(client);
   await client.ask('jeudis');
   await client.press(new RegExp(labels.jeudisSubscribe));
   await client.press(/^9 h$/);

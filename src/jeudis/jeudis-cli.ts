@@ -1,7 +1,5 @@
 import { pino } from 'pino';
-import { ConfigError, loadConfig } from '../config/load-config.js';
-import { ContentError } from '../content/content-problem.js';
-import { loadContent } from '../content/load-content.js';
+import { cliSetup } from '../cli/cli-setup.js';
 import { createTemplateRenderer } from '../messages/render-template.js';
 import { startServer } from '../server/start-server.js';
 import { DataLock, DataLockError } from '../storage/data-lock.js';
@@ -24,20 +22,9 @@ async function main(args: string[]): Promise<number> {
     console.log(USAGE);
     return args.includes('--help') ? 0 : 1;
   }
-  let config;
-  try {
-    config = loadConfig();
-  } catch (err) {
-    if (err instanceof ConfigError) return fail(err.message);
-    throw err;
-  }
-  let content;
-  try {
-    content = loadContent(config.CONTENT_DIR);
-  } catch (err) {
-    if (err instanceof ContentError) return fail(err.message);
-    throw err;
-  }
+  const setup = cliSetup();
+  if (!setup.ok) return fail(setup.message);
+  const { config, content } = setup;
   const timeZone = content.jeudis.timeZone;
 
   if (args.includes('--dry-run')) {

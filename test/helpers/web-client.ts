@@ -90,3 +90,20 @@ export class WebChatClient {
     this.ws.close();
   }
 }
+
+/** A new visitor: loads the page (cookie), opens the websocket and waits for the welcome question. */
+export async function newWebVisitor(url: string): Promise<{ client: WebChatClient; cookie: string }> {
+  const cookie = await fetchCookie(url);
+  const client = await WebChatClient.connect(url, { cookie });
+  client.send({ type: 'hello' });
+  await client.waitFor((m) => (m.at(-1)?.quick_replies?.length ?? 0) > 0);
+  return { client, cookie };
+}
+
+/** Answers the profile: an employing association of the Rhône (69). */
+export async function onboardOnWeb(client: WebChatClient): Promise<void> {
+  await client.press(/^Association/);
+  await client.press(/employeuse/i);
+  await client.ask('1');
+  await client.ask('69');
+}

@@ -1,8 +1,6 @@
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { ConfigError, loadConfig } from '../../../config/load-config.js';
-import { ContentError } from '../../../content/content-problem.js';
-import { loadContent } from '../../../content/load-content.js';
+import { cliSetup } from '../../../cli/cli-setup.js';
 import { ssoAppIdUri } from '../sso-app-id-uri.js';
 import { buildPackage } from './build-package.js';
 
@@ -11,26 +9,15 @@ import { buildPackage } from './build-package.js';
  * environment variables as the server (MicrosoftAppId, PUBLIC_URL, TEAMS_APP_ID...).
  */
 function main(): number {
-  let config;
-  try {
-    config = loadConfig();
-  } catch (err) {
-    if (err instanceof ConfigError) return fail(err.message);
-    throw err;
-  }
+  const setup = cliSetup();
+  if (!setup.ok) return fail(setup.message);
+  const { config, content } = setup;
   const problems: string[] = [];
   if (!config.MicrosoftAppId) problems.push('MicrosoftAppId est requis : c’est l’identifiant de l’inscription du bot (Azure Bot).');
   if (!config.PUBLIC_URL) problems.push('PUBLIC_URL est requis : l’adresse https publique du serveur (onglet, domaines autorisés).');
   else if (new URL(config.PUBLIC_URL).protocol !== 'https:') problems.push('PUBLIC_URL doit commencer par https:// : Teams n’ouvre que des onglets en https.');
   if (problems.length > 0 || !config.MicrosoftAppId || !config.PUBLIC_URL) return fail(`Paquet Teams impossible :\n${problems.map((p) => `  - ${p}`).join('\n')}`);
 
-  let content;
-  try {
-    content = loadContent(config.CONTENT_DIR);
-  } catch (err) {
-    if (err instanceof ContentError) return fail(err.message);
-    throw err;
-  }
   const version = (JSON.parse(readFileSync('package.json', 'utf8')) as { version: string }).version;
   const { zip, manifest } = buildPackage(content.teamsApp, {
     teamsAppId: config.TEAMS_APP_ID ?? config.MicrosoftAppId,

@@ -1,0 +1,21 @@
+import type { Config } from '../config/config-schema.js';
+import { ConfigError, loadConfig } from '../config/load-config.js';
+import { ContentError } from '../content/content-problem.js';
+import { loadContent, type Content } from '../content/load-content.js';
+
+/** Configuration and content for a command-line tool, or the French message to print and exit 1 with. */
+export function cliSetup(): { ok: true; config: Config; content: Content } | { ok: false; message: string } {
+  let config: Config;
+  try {
+    config = loadConfig();
+  } catch (err) {
+    if (err instanceof ConfigError) return { ok: false, message: err.message };
+    throw err;
+  }
+  try {
+    return { ok: true, config, content: loadContent(config.CONTENT_DIR) };
+  } catch (err) {
+    if (err instanceof ContentError) return { ok: false, message: err.message };
+    throw err;
+  }
+}
