@@ -26,7 +26,7 @@ const pausedUntil = (ctx: DialogContext): string | undefined => {
 const subscribed = (ctx: DialogContext) => ctx.user.jeudis?.active === true && !ctx.user.jeudis.deactivated;
 
 function hourChoices(ctx: DialogContext): Choice[] {
-  return ctx.content.jeudis.hours.map((h) => ({ label: `${h} h`, value: `hour:${h}` }));
+  return ctx.content.jeudis.hours.map((hour) => ({ label: ctx.render('jeudis/hour-label', { hour }), value: `hour:${hour}` }));
 }
 
 /** « 9 », « 9h », « 9 h 00 », « 14:00 », or a button. */
@@ -83,7 +83,7 @@ export const jeudisDialog: Dialog = {
     },
     hour: {
       prompt: (ctx) => [
-        message(ctx.render('jeudis/ask-hour', { defaultHour: ctx.content.jeudis.defaultHour, timeZoneLabel: 'heure de Paris' }), {
+        message(ctx.render('jeudis/ask-hour', { defaultHour: ctx.content.jeudis.defaultHour }), {
           choices: hourChoices(ctx),
         }),
       ],
@@ -135,7 +135,7 @@ export const jeudisDialog: Dialog = {
     pause: {
       prompt: (ctx) => [
         message(ctx.render('jeudis/ask-pause'), {
-          choices: ctx.content.jeudis.pauseWeeks.map((w) => ({ label: `${w} semaine${w > 1 ? 's' : ''}`, value: `weeks:${w}` })),
+          choices: ctx.content.jeudis.pauseWeeks.map((weeks) => ({ label: ctx.render('jeudis/weeks-label', { weeks }), value: `weeks:${weeks}` })),
         }),
       ],
       handle: (ctx, input): StepResult => {

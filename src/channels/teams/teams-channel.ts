@@ -41,7 +41,7 @@ export class TeamsChannel {
         this.deps.logger.debug({ reason: intent.reason, type: activity.type }, 'teams activity ignored');
         return;
       case 'introduce':
-        await context.sendActivities(this.render(this.deps.render('teams/introduce', { botName: activity.recipient.name ?? 'Compagnon ODD 17' })));
+        await context.sendActivities(this.render(this.deps.render('teams/introduce', { botName: activity.recipient.name ?? this.deps.content.teamsApp.name.short })));
         return;
       case 'forget':
         await this.deps.turns.handle(intent.userId, activity.channelId, { kind: 'touch' }, (user) => {
