@@ -17,6 +17,8 @@ const users = option('users', 50);
 const rounds = option('rounds', 3);
 /** With --seconds: each user does journey after journey (a new visitor each time) for that long. */
 const seconds = option('seconds', 0);
+/** With --returning: the same users come back and redo the diagnosis (« recommencer »), so no new record is kept. */
+const returning = args.includes('--returning');
 
 interface Frame {
   type: string;
@@ -123,9 +125,10 @@ interface Visitor {
   play(latencies: number[]): Promise<number>;
 }
 
-function botVisitor(port: number): Visitor {
+function botVisitor(port: number, options: { keepOpen?: boolean } = {}): Visitor & { client(): Client } {
   let client: Client;
   return {
+    client: () => client,
     async connect() {
       const res = await fetch(`http://127.0.0.1:${port}/`);
       const cookie = res.headers.get('set-cookie')!.split(';')[0]!;
@@ -148,7 +151,40 @@ function botVisitor(port: number): Visitor {
       last = await step(button(last, /Diagnostic/));
       for (let i = 0; i < 7; i++) last = await step(button(last, i % 3 === 0 ? /^1 ·/ : /^3 ·/));
       if (!/Mon bilan/.test(last.quick_replies!.map((q) => q.title).join())) throw new Error('journey did not reach recommendations');
-      client.ws.close();
+      if (!options.keepOpen) client.ws.close();
+      return turns;
+    },
+  };
+}
+
+/** A user who comes back: the first journey as a new visitor, then « recommencer » and the 7 needs again. */
+function returningVisitor(port: number): Visitor {
+  const first = botVisitor(port, { keepOpen: true });
+  let client: Client | undefined;
+  let played = false;
+  return {
+    async connect() {
+      if (!client) {
+        await first.connect();
+        client = first.client();
+      }
+    },
+    async play(latencies) {
+      if (!played) {
+        played = true;
+        return first.play(latencies);
+      }
+      let turns = 0;
+      const step = async (frame: object) => {
+        const { ms, last } = await client!.turn(frame, prompt);
+        latencies.push(ms);
+        turns += 1;
+        return last;
+      };
+      let last = await step({ type: 'message', text: 'recommencer' });
+      last = await step(button(last, /^Oui/));
+      for (let i = 0; i < 7; i++) last = await step(button(last, i % 3 === 0 ? /^1 ·/ : /^3 ·/));
+      if (!/Mon bilan/.test(last.quick_replies!.map((q) => q.title).join())) throw new Error('journey did not reach recommendations');
       return turns;
     },
   };
@@ -237,8 +273,9 @@ async function sustained(mode: 'bot' | 'echo', visitor: (port: number, index: nu
   })();
   await Promise.all(
     Array.from({ length: users }, async () => {
+      const same = returning ? visitor(port, next++) : undefined;
       while (performance.now() < deadline) {
-        const v = visitor(port, next++);
+        const v = same ?? visitor(port, next++);
         await v.connect();
         // Not `turns += await …`: that reads `turns` before the await and loses the other users' turns.
         const played = await v.play(latencies);
@@ -277,9 +314,10 @@ function summary(name: string, r: RunResult) {
 }
 
 if (seconds > 0) {
-  const bot = await sustained('bot', (port) => botVisitor(port));
+  const bot = await sustained('bot', (port) => (returning ? returningVisitor(port) : botVisitor(port)));
   const echo = await sustained('echo', (port, index) => echoVisitor(port, index, 13));
-  console.log(`\n${users} utilisateurs simultanés pendant ${seconds} s, parcours complet en boucle (un nouveau visiteur à chaque fois) (node ${process.version})`);
+  const who = returning ? 'les mêmes utilisateurs refont le diagnostic (« recommencer »)' : 'un nouveau visiteur à chaque parcours';
+  console.log(`\n${users} utilisateurs simultanés pendant ${seconds} s, parcours en boucle : ${who} (node ${process.version})`);
   console.table([summary('compagnon (diagnostic complet)', bot), summary('écho Botkit nu', echo)]);
   console.log(
     `mémoire vive du serveur (après GC) : +${bot.heapPerJourneyKiB.toFixed(2)} Kio par conversation terminée ` +
