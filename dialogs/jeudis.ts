@@ -74,7 +74,10 @@ export const jeudisDialog: Dialog = {
       },
       handle: (ctx, input) => {
         const { commands } = ctx.content.ui;
-        if (input.value === 'jeudis:subscribe' || isCommand(input, 'yes', commands.yes)) return { then: { goto: 'hour' } };
+        if (input.value === 'jeudis:subscribe' || isCommand(input, 'yes', commands.yes)) {
+          if (!ctx.services.canWriteFirst(ctx.user)) return { say: [message(ctx.render('jeudis/need-personal-chat'))], then: { end: true } };
+          return { then: { goto: 'hour' } };
+        }
         if (input.value === 'jeudis:no' || isCommand(input, 'no', commands.no)) {
           return { say: [message(ctx.render('jeudis/not-now'))], then: { end: true } };
         }

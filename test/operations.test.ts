@@ -63,6 +63,57 @@ describe('operations', () => {
     await store.close();
   });
 
+  it('killed with kill -9 while many users answer, restarts with every answer it had acknowledged', async () => {
+    const main = startMain({});
+    const url = await urlOf(main.lines);
+    const acked = new Map<string, number>();
+    let total = 0;
+    let killed = false;
+    const kill = new Promise<void>((resolve) => {
+      const check = setInterval(() => {
+        if (total >= 60) {
+          clearInterval(check);
+          killed = true;
+          main.child.kill('SIGKILL');
+          resolve();
+        }
+      }, 2);
+    });
+    const users = Array.from({ length: 20 }, async () => {
+      let client: Awaited<ReturnType<typeof newWebVisitor>>['client'] | undefined;
+      try {
+        const visitor = await newWebVisitor(url);
+        client = visitor.client;
+        const userId = decodeURIComponent(visitor.cookie.split('=')[1] ?? '').replace(/\.[^.]*$/, '');
+        await onboardOnWeb(client);
+        await client.ask('diagnostic');
+        for (let i = 0; i < 7 && !killed; i++) {
+          await client.press(/^3 ·/);
+          // The reply has arrived: this answer is acknowledged.
+          acked.set(userId, i + 1);
+          total += 1;
+        }
+      } catch {
+        // The server was killed mid-turn: that answer was never acknowledged.
+      } finally {
+        client?.close();
+      }
+    });
+    await kill;
+    await main.exit;
+    await Promise.all(users);
+    expect(total).toBeGreaterThanOrEqual(60);
+
+    const store = await UserStore.open(tmp.dir, { flushDelayMs: 0 });
+    try {
+      for (const [userId, count] of acked) {
+        expect(Object.keys(store.get(userId)?.diagnosis.answers ?? {}).length, userId).toBeGreaterThanOrEqual(count);
+      }
+    } finally {
+      await store.close();
+    }
+  });
+
   it('refuses to start on bad configuration, with one clear line per problem', async () => {
     const main = startMain({ PORT: 'abc', LOG_LEVEL: 'verbose' });
     expect(await main.exit).toBe(1);

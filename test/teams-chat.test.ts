@@ -170,6 +170,19 @@ describe('Teams team and group chats', () => {
   });
 });
 
+describe('Les Jeudis from a group chat', () => {
+  it('asks for a personal chat before subscribing someone the bot cannot write to first', async () => {
+    const member = new TeamsUser(endpoint, connector, { conversationType: 'groupChat', conversationId: '19:group-jeudis@thread.v2' });
+    const mention = '<at>Compagnon ODD 17</at>';
+    const entities = [{ type: 'mention', text: mention, mentioned: { id: '28:00000000-0000-0000-0000-0000000000b0', name: 'Compagnon ODD 17' } }];
+    await member.say(`${mention} jeudis`, { entities });
+    const { replies } = await member.press(content.ui.labels.jeudisSubscribe);
+    expect(text(replies)).toMatch(/conversation privée/);
+    await server.store.flush();
+    expect(server.store.get(`msteams:${member.tenantId}:${member.aadObjectId}`)?.jeudis).toBeUndefined();
+  });
+});
+
 describe('Teams endpoint robustness', () => {
   it('refuses malformed JSON and a body that is not an activity, and keeps serving', async () => {
     const bad = await fetch(endpoint, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: '{"type": "message",' });

@@ -7,6 +7,7 @@ import { PairingService } from '../method/pairing-service.js';
 import { KnowledgeIndex } from '../qa/knowledge-index.js';
 import { QuestionAnswering } from '../qa/question-answering.js';
 import type { RenderTemplate } from '../messages/render-template.js';
+import type { UserRecord } from '../storage/user-record.js';
 import type { UserStore } from '../storage/user-store.js';
 import { eraseUserData } from '../privacy/user-data.js';
 import { FloodGuard, type FloodGuardOptions } from './flood-guard.js';
@@ -24,6 +25,8 @@ export interface TurnHandlerSetup {
   dataExportUrl?: (userId: string, now: Date) => string;
   /** Erases a user's data (default: their record, invitations and pairings). */
   eraseUser?: (userId: string) => void;
+  /** Whether the bot can write to a user first (default: yes). */
+  canWriteFirst?: (user: UserRecord) => boolean;
   /** The search index of the content store (built from `content` when not given). */
   index?: KnowledgeIndex;
   /** Dialogs added to those of `dialogs/` (tests use it to inject a failing step). */
@@ -60,6 +63,7 @@ export function createTurnHandler(setup: TurnHandlerSetup): TurnHandler {
       reportUrl: setup.reportUrl,
       dataExportUrl: setup.dataExportUrl ?? ((userId, now) => setup.reportUrl(userId, now)),
       eraseAfterTurn: (userId) => void erasing.add(userId),
+      canWriteFirst: setup.canWriteFirst ?? (() => true),
     },
     erasure: {
       requested: (userId) => erasing.has(userId),

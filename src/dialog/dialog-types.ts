@@ -16,6 +16,8 @@ export interface BotServices {
   dataExportUrl(userId: string, now: Date): string;
   /** Erases everything about the user once this turn is over (nothing of the turn is saved). */
   eraseAfterTurn(userId: string): void;
+  /** Whether the bot can write to the user first (a proactive message): the channel decides. */
+  canWriteFirst(user: UserRecord): boolean;
 }
 
 /** What the user sent this turn: the typed or displayed text and, for a button, its value. */

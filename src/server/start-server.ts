@@ -97,6 +97,8 @@ export async function startServer(config: Config, logger: Logger, options: Start
         : `${publicUrl}/bilan/${reportLinks.issue(userId, now)}`,
     dataExportUrl: (userId, now) => `${publicUrl}/mes-donnees/${exportLinks.issue(userId, now)}`,
     eraseUser: (userId) => eraseUserData(store, journal, userId),
+    // Web: an inbox shown at the next visit. Teams and the Emulator: only in a personal chat the bot knows.
+    canWriteFirst: (user) => user.channel === 'web' || user.teams !== undefined,
   });
 
   const app = express();
