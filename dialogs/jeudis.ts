@@ -1,10 +1,11 @@
 import type { Dialog, DialogContext, StepResult } from '../src/dialog/dialog-types.js';
-import { isCommand, matchChoice } from '../src/engine/match-answer.js';
+import { matchChoice } from '../src/engine/match-answer.js';
 import { frenchDate, frenchDateTime } from '../src/jeudis/format-date.js';
 import { localTime } from '../src/jeudis/local-time.js';
 import { nextPromptAt } from '../src/jeudis/next-prompt.js';
 import { pauseUntil } from '../src/jeudis/pause-until.js';
 import { message, type Choice } from '../src/messages/out-message.js';
+import { yesNoStep } from './yes-no-step.js';
 
 interface JeudisData {
   /** Set when the dialog was opened to pause (« je suis en congés », the prompt's Pause button). */
@@ -60,30 +61,22 @@ export const jeudisDialog: Dialog = {
     return { then: { goto: args.pause === true ? 'pause' : 'manage' } };
   },
   steps: {
-    offer: {
-      prompt: (ctx) => {
-        const { labels } = ctx.content.ui;
-        return [
-          message(ctx.render('jeudis/offer', { description: ctx.content.knowledge.jeudis.description }), {
-            choices: [
-              { label: labels.jeudisSubscribe, value: 'jeudis:subscribe' },
-              { label: labels.notNow, value: 'jeudis:no' },
-            ],
-          }),
-        ];
+    offer: yesNoStep({
+      question: (ctx) => ctx.render('jeudis/offer', { description: ctx.content.knowledge.jeudis.description }),
+      yes: {
+        label: (ctx) => ctx.content.ui.labels.jeudisSubscribe,
+        value: 'jeudis:subscribe',
+        then: (ctx) =>
+          ctx.services.canWriteFirst(ctx.user)
+            ? { then: { goto: 'hour' } }
+            : { say: [message(ctx.render('jeudis/need-personal-chat'))], then: { end: true } },
       },
-      handle: (ctx, input) => {
-        const { commands } = ctx.content.ui;
-        if (input.value === 'jeudis:subscribe' || isCommand(input, 'yes', commands.yes)) {
-          if (!ctx.services.canWriteFirst(ctx.user)) return { say: [message(ctx.render('jeudis/need-personal-chat'))], then: { end: true } };
-          return { then: { goto: 'hour' } };
-        }
-        if (input.value === 'jeudis:no' || isCommand(input, 'no', commands.no)) {
-          return { say: [message(ctx.render('jeudis/not-now'))], then: { end: true } };
-        }
-        return { say: [message(ctx.render('commands/yes-or-no'))], then: { retry: true } };
+      no: {
+        label: (ctx) => ctx.content.ui.labels.notNow,
+        value: 'jeudis:no',
+        then: (ctx) => ({ say: [message(ctx.render('jeudis/not-now'))], then: { end: true } }),
       },
-    },
+    }),
     hour: {
       prompt: (ctx) => [
         message(ctx.render('jeudis/ask-hour', { defaultHour: ctx.content.jeudis.defaultHour }), {

@@ -1,0 +1,30 @@
+import type { DialogContext, Step, StepResult } from '../src/dialog/dialog-types.js';
+import { isCommand } from '../src/engine/match-answer.js';
+import { message } from '../src/messages/out-message.js';
+
+export interface YesNoStep {
+  /** The question (its text) and the two buttons: labels from ui.json, values the dialog's own. */
+  question(ctx: DialogContext): string;
+  yes: { label: (ctx: DialogContext) => string; value: string; then(ctx: DialogContext): StepResult };
+  no: { label: (ctx: DialogContext) => string; value: string; then(ctx: DialogContext): StepResult };
+}
+
+/** A question answered by yes or no: the buttons, or « oui » / « non » typed; anything else is asked again. */
+export function yesNoStep(step: YesNoStep): Step {
+  return {
+    prompt: (ctx) => [
+      message(step.question(ctx), {
+        choices: [
+          { label: step.yes.label(ctx), value: step.yes.value },
+          { label: step.no.label(ctx), value: step.no.value },
+        ],
+      }),
+    ],
+    handle: (ctx, input) => {
+      const { commands } = ctx.content.ui;
+      if (input.value === step.yes.value || isCommand(input, 'yes', commands.yes)) return step.yes.then(ctx);
+      if (input.value === step.no.value || isCommand(input, 'no', commands.no)) return step.no.then(ctx);
+      return { say: [message(ctx.render('commands/yes-or-no'))], then: { retry: true } };
+    },
+  };
+}
