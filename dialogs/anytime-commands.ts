@@ -8,7 +8,7 @@ import { recommendationCards } from '../src/messages/recommendation-cards.js';
 const resume = (api: CommandApi) => (api.activeDialog() ? api.reprompt() : api.begin('menu'));
 
 /** The tool of the last Thursday prompt, with the reason it was chosen. */
-function resourceOfTheWeek(api: CommandApi) {
+function showResourceOfTheWeek(api: CommandApi) {
   const { content, render, user } = api.ctx;
   const tool = content.tools.find((t) => t.id === user.jeudis?.lastResource);
   if (!tool) return [message(render('jeudis/no-resource')), ...resume(api)];
@@ -78,7 +78,7 @@ export const anytimeCommands: AnytimeCommand[] = [
       return api.begin(next?.dialog ?? 'parcours');
     },
   },
-  { name: 'jeudisResource', run: resourceOfTheWeek },
+  { name: 'jeudisResource', run: showResourceOfTheWeek },
   {
     name: 'myData',
     run: (api) => {

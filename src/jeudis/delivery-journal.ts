@@ -70,10 +70,6 @@ export class DeliveryJournal {
     return [...this.entries].filter(([, d]) => d.state === 'sending').map(([k]) => k);
   }
 
-  entriesOf(thursday: string): Array<[string, Delivery]> {
-    return [...this.entries].filter(([k]) => k.startsWith(`${thursday}|`)).map(([k, d]) => [k, { ...d }]);
-  }
-
   /** Every delivery to a user (their data export). */
   entriesFor(userId: string): Array<{ thursday: string } & Delivery> {
     return [...this.entries].filter(([k]) => k.slice(11) === userId).map(([k, d]) => ({ thursday: k.slice(0, 10), ...d }));

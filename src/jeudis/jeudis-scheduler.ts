@@ -44,15 +44,11 @@ export class JeudisScheduler {
     await this.running.catch(() => undefined);
   }
 
-  due(now: Date, options: { anyHour?: boolean } = {}): Recipient[] {
-    return dueRecipients(this.deps.store, now, options);
-  }
-
   /** One pass: sends what is due, after settling what a previous process left under way. */
   tick(now: Date = this.now(), options: { anyHour?: boolean } = {}): Promise<BroadcastSummary | undefined> {
     const run = this.running.catch(() => undefined).then(async () => {
       if (!this.resolved) this.settleInterrupted(now);
-      const recipients = this.due(now, options);
+      const recipients = dueRecipients(this.deps.store, now, options);
       if (recipients.length === 0) return undefined;
       const summary = await broadcast(this.deps, recipients, this.now);
       this.deps.logger.info({ ...summary }, 'jeudis broadcast');

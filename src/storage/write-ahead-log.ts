@@ -14,7 +14,7 @@ export class WriteAheadLog {
   private generation: number;
 
   private constructor(private readonly base: string) {
-    this.generation = Math.max(0, ...this.generations());
+    this.generation = Math.max(0, ...generations(base));
     this.fd = openSync(this.base, 'a');
   }
 
@@ -24,17 +24,11 @@ export class WriteAheadLog {
 
   /** Lines of every generation and of the current file, oldest first, torn last lines left out. */
   static read(file: string): unknown[] {
-    const dir = path.dirname(file);
-    const name = path.basename(file);
-    const generations = existsSync(dir)
-      ? readdirSync(dir)
-          .map((f) => (f.startsWith(`${name}.`) ? Number(f.slice(name.length + 1)) : NaN))
-          .filter((n) => Number.isInteger(n))
-          .sort((a, b) => a - b)
-          .map((n) => `${file}.${n}`)
-      : [];
+    const older = generations(file)
+      .sort((a, b) => a - b)
+      .map((n) => `${file}.${n}`);
     const lines: unknown[] = [];
-    for (const f of [...generations, file]) {
+    for (const f of [...older, file]) {
       // Only regular files: a device or a pipe in its place is not a log to replay.
       if (!existsSync(f) || !statSync(f).isFile()) continue;
       for (const raw of readFileSync(f, 'utf8').split('\n')) {
@@ -64,18 +58,20 @@ export class WriteAheadLog {
 
   /** Deletes the generations a snapshot on disk now covers. */
   release(upTo: number): void {
-    for (const n of this.generations()) if (n <= upTo) rmSync(`${this.base}.${n}`, { force: true });
+    for (const n of generations(this.base)) if (n <= upTo) rmSync(`${this.base}.${n}`, { force: true });
   }
 
   close(): void {
     closeSync(this.fd);
   }
+}
 
-  private generations(): number[] {
-    const dir = path.dirname(this.base);
-    const name = path.basename(this.base);
-    return readdirSync(dir)
-      .map((f) => (f.startsWith(`${name}.`) ? Number(f.slice(name.length + 1)) : NaN))
-      .filter((n) => Number.isInteger(n));
-  }
+/** The numbers of the generations set aside beside `file` (`file.1`, `file.2`…). */
+function generations(file: string): number[] {
+  const dir = path.dirname(file);
+  const name = path.basename(file);
+  if (!existsSync(dir)) return [];
+  return readdirSync(dir)
+    .map((f) => (f.startsWith(`${name}.`) ? Number(f.slice(name.length + 1)) : NaN))
+    .filter((n) => Number.isInteger(n));
 }

@@ -2,6 +2,7 @@ import type { TurnContext } from 'botbuilder';
 import type { Logger } from 'pino';
 import type { TurnHandler } from '../../bot/turn-handler.js';
 import type { Content } from '../../content/load-content.js';
+import { message } from '../../messages/out-message.js';
 import type { RenderTemplate } from '../../messages/render-template.js';
 import type { UserStore } from '../../storage/user-store.js';
 import { readTeamsActivity } from './read-teams-activity.js';
@@ -69,6 +70,6 @@ export class TeamsChannel {
   }
 
   private render(text: string) {
-    return renderTeams([{ text, choices: [], cards: [] }], { openLink: this.deps.content.ui.labels.openLink });
+    return renderTeams([message(text)], { openLink: this.deps.content.ui.labels.openLink });
   }
 }
