@@ -90,16 +90,25 @@ describe('Teams personal chat (development mode, fake connector)', () => {
     expect(text(replies)).toMatch(/Source/);
   });
 
-  it('opens every menu entry from its card button, each with a question to answer', async () => {
+  it('opens every menu entry from its card button, each with its own first question', async () => {
     const user = new TeamsUser(endpoint, connector);
     await onboard(user);
     const { labels } = content.ui;
-    for (const entry of [labels.method, labels.evaluation, labels.pairing, labels.question, labels.report, labels.profile, labels.diagnosis]) {
+    const opens: Array<[string, RegExp]> = [
+      [labels.method, /étape/i],
+      [labels.evaluation, /évaluation/i],
+      [labels.pairing, /jumelage|partenaire/i],
+      [labels.question, /question/i],
+      [labels.report, /Mon bilan/],
+      [labels.profile, /organisation/i],
+      [labels.diagnosis, /Besoin 1\/7/],
+    ];
+    for (const [entry, opened] of opens) {
       await user.say('menu');
       const { status, replies } = await user.press(entry);
       expect(status, entry).toBe(200);
+      expect(text(replies), entry).toMatch(opened);
       expect(text(replies), entry).not.toMatch(/souci technique|pas compris/);
-      expect(buttons(replies).length + text(replies).length, entry).toBeGreaterThan(0);
     }
   });
 
@@ -134,13 +143,23 @@ describe('Teams personal chat (development mode, fake connector)', () => {
     expect(text(long.replies)).toContain('Besoin 1/7');
   });
 
-  it('gives a meaningful reply to every command listed in the app manifest', async () => {
+  it('answers every command listed in the app manifest with what it names', async () => {
     const user = new TeamsUser(endpoint, connector);
     await onboard(user);
+    const expected: Record<string, RegExp> = {
+      menu: /Diagnostic des 7 besoins/,
+      diagnostic: /Besoin 1\/7/,
+      méthode: /étape/i,
+      question: /question/i,
+      jeudis: /animation hebdomadaire des « Jeudis de l'ODD 17 »/,
+      bilan: /Mon bilan/,
+    };
+    expect(Object.keys(expected).sort()).toEqual(content.teamsApp.commands.map((c) => c.title).sort());
     for (const command of content.teamsApp.commands) {
       const { replies } = await user.say(command.title);
-      expect(replies.length, command.title).toBeGreaterThan(0);
-      expect(text(replies), command.title).not.toMatch(/pas compris|pas sûr/i);
+      const said = text(replies) + buttons(replies).map((b) => b.title).join(' ');
+      expect(said, command.title).toMatch(expected[command.title]!);
+      expect(said, command.title).not.toMatch(/pas compris|pas sûr/i);
       await user.say('menu');
     }
   });
