@@ -11,6 +11,7 @@ import express from 'express';
 import { pino } from 'pino';
 import { ConfigSchema } from '../src/config/config-schema.js';
 import { startServer } from '../src/server/start-server.js';
+import { UNLIMITED_ADDRESS } from './unlimited-address.js';
 
 const mode = process.argv[2];
 let peakRss = process.memoryUsage().rss;
@@ -30,8 +31,17 @@ async function startEcho(): Promise<{ port: number; close: () => Promise<void> }
 
 async function startBot(): Promise<{ port: number; close: () => Promise<void> }> {
   const dataDir = mkdtempSync(path.join(tmpdir(), 'odd17-bench-'));
-  // Simulated users click much faster than people: the flood guard would slow them down.
-  const config = ConfigSchema.parse({ PORT: '0', HOST: '127.0.0.1', DATA_DIR: dataDir, LOG_LEVEL: 'silent', FLOOD_BURST: '1000', FLOOD_PER_SECOND: '100' });
+  // Simulated users click much faster than people, and all come from one address: the flood
+  // guards and the per-address caps would slow them down.
+  const config = ConfigSchema.parse({
+    PORT: '0',
+    HOST: '127.0.0.1',
+    DATA_DIR: dataDir,
+    LOG_LEVEL: 'silent',
+    FLOOD_BURST: '1000',
+    FLOOD_PER_SECOND: '100',
+    ...UNLIMITED_ADDRESS,
+  });
   const server = await startServer(config, pino({ level: 'silent' }));
   return {
     port: server.port,

@@ -17,6 +17,10 @@ async function main(): Promise<void> {
     throw err;
   }
   const logger = createLogger(config.LOG_LEVEL);
+  // The last line of defence: every boundary catches its own errors, but if one is missed, one
+  // request must not stop the process for everyone. It is logged as an error to be fixed.
+  process.on('unhandledRejection', (reason) => logger.error({ err: reason }, 'unhandled rejection: caught at the process level, still serving'));
+  process.on('uncaughtException', (err) => logger.error({ err }, 'uncaught exception: caught at the process level, still serving'));
   try {
     const server = await startServer(config, logger);
     logger.info({ url: server.url }, `Compagnon ODD 17 prêt : web chat sur ${server.url}`);

@@ -3,6 +3,7 @@ import { evaluationQuestions } from '../src/method/evaluation-questions.js';
 import type { RunningServer } from '../src/server/start-server.js';
 import { content } from './helpers/conversation.js';
 import { startTestServer } from './helpers/server.js';
+import { TEST_NOW } from './helpers/clock.js';
 import { tempDir } from './helpers/temp-dir.js';
 import { newWebVisitor, onboardOnWeb, type WebChatClient } from './helpers/web-client.js';
 
@@ -60,7 +61,7 @@ describe('abuse', () => {
     const [id] = server.store.ids();
     const user = server.store.get(id!)!;
     const open = evaluationQuestions(content.evaluation).find((q) => q.open)!;
-    user.method.evaluation = { answers: { [open.id]: '<script>window.x=1</script><img src=x onerror=alert(1)>' }, at: new Date().toISOString() };
+    user.method.evaluation = { answers: { [open.id]: '<script>window.x=1</script><img src=x onerror=alert(1)>' }, at: TEST_NOW.toISOString() };
     server.store.put(user);
     const replies = await client.ask('mon bilan');
     const link = replies.flatMap((f) => f.cards ?? []).map((c) => c.url ?? '').find((u) => u.includes('/bilan/'))!;

@@ -3,7 +3,9 @@ import { ConfigError, loadConfig } from '../src/config/load-config.js';
 
 describe('configuration', () => {
   it('needs no variable at all: web chat on port 3978, data in ./data', () => {
-    expect(loadConfig({})).toMatchObject({ PORT: 3978, DATA_DIR: './data', CONTENT_DIR: './content', COOKIE_SECURE: false });
+    expect(loadConfig({})).toMatchObject({ PORT: 3978, DATA_DIR: './data', CONTENT_DIR: './content', COOKIE_DAYS: 395, TRUST_PROXY: 0 });
+    // Secure or not follows PUBLIC_URL unless set.
+    expect(loadConfig({}).COOKIE_SECURE).toBeUndefined();
   });
 
   it('names every bad variable with its value and the reason, in French', () => {

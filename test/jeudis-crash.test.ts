@@ -1,10 +1,11 @@
-import { spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { DeliveryJournal, JOURNAL_FILE } from '../src/jeudis/delivery-journal.js';
 import { newUserRecord } from '../src/storage/user-record.js';
 import { UserStore } from '../src/storage/user-store.js';
+import { killSpawned, spawnTsx } from './helpers/child-process.js';
+import { testClock } from './helpers/clock.js';
 import { content } from './helpers/conversation.js';
 import { FakeConnector } from './helpers/fake-connector.js';
 import { startTestServer } from './helpers/server.js';
@@ -26,7 +27,11 @@ beforeEach(() => {
   tmp = tempDir();
   connector.clear();
 });
-afterEach(() => tmp.cleanup());
+// The broadcast process is killed (with its process group) also when a test fails or times out.
+afterEach(async () => {
+  await killSpawned();
+  tmp.cleanup();
+});
 
 async function waitUntil(condition: () => boolean, what: string, timeoutMs = 15_000): Promise<void> {
   const end = Date.now() + timeoutMs;
@@ -38,7 +43,9 @@ async function waitUntil(condition: () => boolean, what: string, timeoutMs = 15_
 
 describe('a crash in the middle of a Thursday broadcast', () => {
   it('after a restart, every Teams subscriber has had exactly one prompt: nobody twice, nobody missed', async () => {
-    const setup = await startTestServer(tmp.dir, {}, { now: () => MONDAY });
+    // Monday, and a clock that moves on from there as the helpers' clocks do (the server's rate
+    // limits read it too: a frozen clock would never refill them).
+    const setup = await startTestServer(tmp.dir, {}, { now: testClock(MONDAY) });
     const endpoint = new URL('/api/messages', setup.url).toString();
     const users: TeamsUser[] = [];
     for (let i = 0; i < 12; i++) {
@@ -56,7 +63,7 @@ describe('a crash in the middle of a Thursday broadcast', () => {
     // connector holds the answers, so that the 3 sends under way have left when it is killed.
     connector.holdAfterSends(5);
     // node itself (not the tsx wrapper, whose child would survive the kill) with tsx's loader.
-    const child = spawn(process.execPath, ['--import', 'tsx', 'test/fixtures/jeudis-tick-child.ts'], {
+    const child = spawnTsx('test/fixtures/jeudis-tick-child.ts', [], {
       env: { ...process.env, DATA_DIR: tmp.dir, AT: THURSDAY_9H.toISOString(), CONCURRENCY: '3' },
       stdio: ['ignore', 'pipe', 'pipe'],
     });

@@ -1,4 +1,5 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { TEST_NOW } from './helpers/clock.js';
 import { allText, content, Conversation } from './helpers/conversation.js';
 import { tempDir } from './helpers/temp-dir.js';
 
@@ -8,8 +9,9 @@ afterEach(() => tmp.cleanup());
 
 const { labels } = content.ui;
 
-async function onboarded() {
-  const c = await Conversation.open(tmp.dir);
+/** A user who has just made their profile, on TEST_NOW (Tuesday 1 December 2026) unless `now` says another day. */
+async function onboarded(now?: Date) {
+  const c = await Conversation.open(tmp.dir, { now });
   await c.connect();
   await c.press(/^Association/);
   await c.press(/employeuse/i);
@@ -35,7 +37,8 @@ describe('subscribing to « Les Jeudis de l’ODD 17 »', () => {
     await c.press(labels.jeudisSubscribe);
     expect(c.choices().map((x) => x.label)).toEqual(content.jeudis.hours.map((h) => `${h} h`));
     const done = await c.press('10 h');
-    expect(allText(done)).toMatch(/rendez-vous chaque jeudi à 10 h\. Premier message jeudi \d+ \w+ à 10 h/);
+    // TEST_NOW is Tuesday 1 December: the first Thursday is two days later, whatever day the tests run.
+    expect(allText(done)).toContain("C'est noté : rendez-vous chaque jeudi à 10 h. Premier message jeudi 3 décembre à 10 h.");
     expect(c.user()!.jeudis).toMatchObject({ active: true, hour: 10, timeZone: 'Europe/Paris' });
   });
 
@@ -72,10 +75,11 @@ describe('subscribing to « Les Jeudis de l’ODD 17 »', () => {
     await subscribe(c);
     await c.say('je suis en congés');
     const paused = await c.press('2 semaines');
-    expect(allText(paused)).toMatch(/pas de message pendant 2 semaines\. Prochain rendez-vous : jeudi/);
-    expect(c.user()!.jeudis?.pausedUntil).toMatch(/^\d{4}-\d{2}-\d{2}$/);
+    // Thursdays 3 and 10 December skipped.
+    expect(allText(paused)).toMatch(/pas de message pendant 2 semaines\. Prochain rendez-vous : jeudi 17 décembre/);
+    expect(c.user()!.jeudis?.pausedUntil).toBe('2026-12-17');
     await c.say('jeudis');
-    expect(allText(c.transcript.slice(-1))).toMatch(/En pause jusqu'au jeudi/);
+    expect(allText(c.transcript.slice(-1))).toMatch(/En pause jusqu'au jeudi 17 décembre/);
     const resumed = await c.press(labels.jeudisResumeNow);
     expect(allText(resumed)).toMatch(/Les Jeudis reprennent/);
     expect(c.user()!.jeudis?.pausedUntil).toBeUndefined();
@@ -116,5 +120,33 @@ describe('a prompt delivered while the user was away (web chat)', () => {
     expect(allText(visit)).toMatch(/Pendant votre absence, je vous ai écrit :\n---\n\*\*C'est jeudi/);
     expect(c.user()!.inbox).toEqual([]);
     expect(allText(await c.connect())).not.toMatch(/Pendant votre absence/);
+  });
+});
+
+describe('the day the tests run', () => {
+  afterEach(() => vi.useRealTimers());
+
+  // Machine dates whose next Thursday falls in « août », « février », « juillet » or « décembre ».
+  it.each(['2027-08-03T10:00:00Z', '2027-02-02T10:00:00Z', '2026-07-28T10:00:00Z', '2030-12-24T10:00:00Z'])(
+    'changes nothing: on a machine dated %s the conversation still lives on TEST_NOW',
+    async (machineDate) => {
+      vi.setSystemTime(new Date(machineDate));
+      expect(new Date().toISOString()).toBe(new Date(machineDate).toISOString());
+      const c = await onboarded();
+      const sinceTestNow = Date.parse(c.user()!.createdAt) - TEST_NOW.getTime();
+      expect(sinceTestNow).toBeGreaterThanOrEqual(0);
+      expect(sinceTestNow).toBeLessThan(60_000);
+      const done = await subscribe(c);
+      expect(allText(done)).toContain('Premier message jeudi 3 décembre à 10 h.');
+    },
+  );
+
+  it('names the months `\\w` cannot match when a test sets its own day (« août », « février »)', async () => {
+    const august = await onboarded(new Date('2027-08-03T09:00:00+02:00'));
+    expect(allText(await subscribe(august))).toContain('Premier message jeudi 5 août à 10 h.');
+    tmp.cleanup();
+    tmp = tempDir();
+    const february = await onboarded(new Date('2027-02-02T09:00:00+01:00'));
+    expect(allText(await subscribe(february))).toContain('Premier message jeudi 4 février à 10 h.');
   });
 });

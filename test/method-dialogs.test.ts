@@ -1,4 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { TEST_NOW } from './helpers/clock.js';
 import { allText, content, Conversation, testReportLinks } from './helpers/conversation.js';
 import { tempDir } from './helpers/temp-dir.js';
 
@@ -242,6 +243,8 @@ describe('mon bilan', () => {
     expect(lines).toContain('- Évaluation du partenariat : faite');
     const link = report.flatMap((m) => m.cards).find((card) => card.url?.includes('/bilan/'))!;
     const token = link.url!.split('/bilan/')[1]!;
-    expect(testReportLinks.check(token, new Date())).toEqual({ ok: true, userId: 'user-1' });
+    // Issued on the conversation's day (TEST_NOW), valid for an hour from then.
+    expect(testReportLinks.check(token, TEST_NOW)).toMatchObject({ ok: true, userId: 'user-1' });
+    expect(testReportLinks.check(token, new Date(TEST_NOW.getTime() + 2 * 3600_000))).toEqual({ ok: false, reason: 'expired' });
   });
 });

@@ -1,46 +1,26 @@
-import { spawn, type ChildProcess } from 'node:child_process';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { UserStore } from '../src/storage/user-store.js';
+import { killSpawned } from './helpers/child-process.js';
+import { startMain as startMainIn, urlOf } from './helpers/main-process.js';
 import { tempDir } from './helpers/temp-dir.js';
-import { newWebVisitor, onboardOnWeb } from './helpers/web-client.js';
+import { cookieUserId, newWebVisitor, onboardOnWeb } from './helpers/web-client.js';
 
 let tmp: ReturnType<typeof tempDir>;
 beforeEach(() => (tmp = tempDir()));
-afterEach(() => tmp.cleanup());
+// Every server this file started is killed (with its process group), also after a failure or a
+// timeout, before its data directory is removed.
+afterEach(async () => {
+  await killSpawned();
+  tmp.cleanup();
+});
 
-/** `npm start` as production runs it (src/main.ts), on a free port, logging JSON on stdout. */
-function startMain(env: Record<string, string>): { child: ChildProcess; lines: string[]; exit: Promise<number | null>; stderr: () => string } {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
-    env: { ...process.env, PORT: '0', HOST: '127.0.0.1', DATA_DIR: tmp.dir, JEUDIS_SCHEDULER: 'off', LOG_LEVEL: 'info', ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  const lines: string[] = [];
-  let err = '';
-  let buffer = '';
-  child.stdout!.on('data', (chunk: Buffer) => {
-    buffer += chunk.toString();
-    const parts = buffer.split('\n');
-    buffer = parts.pop() ?? '';
-    lines.push(...parts.filter((l) => l.trim() !== ''));
-  });
-  child.stderr!.on('data', (chunk: Buffer) => (err += chunk.toString()));
-  const exit = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
-  return { child, lines, exit, stderr: () => err };
-}
-
-async function urlOf(lines: string[]): Promise<string> {
-  for (let i = 0; i < 400; i++) {
-    const ready = lines.map((l) => JSON.parse(l) as { url?: string }).find((l) => l.url);
-    if (ready?.url) return ready.url;
-    await new Promise((resolve) => setTimeout(resolve, 25));
-  }
-  throw new Error(`server did not start: ${lines.join('\n')}`);
-}
+/** The real process on this test's data directory. */
+const startMain = (env: Record<string, string>) => startMainIn(tmp.dir, env);
 
 describe('operations', () => {
   it('logs JSON, is ready, and on SIGTERM finishes the turn under way, saves it and exits cleanly', async () => {
     const main = startMain({});
-    const url = await urlOf(main.lines);
+    const url = await urlOf(main);
     const ready = await fetch(new URL('/readyz', url));
     expect(ready.status).toBe(200);
     expect((await fetch(new URL('/healthz', url))).status).toBe(200);
@@ -65,7 +45,7 @@ describe('operations', () => {
 
   it('killed with kill -9 while many users answer, restarts with every answer it had acknowledged', async () => {
     const main = startMain({});
-    const url = await urlOf(main.lines);
+    const url = await urlOf(main);
     const acked = new Map<string, number>();
     let total = 0;
     let killed = false;
@@ -84,7 +64,7 @@ describe('operations', () => {
       try {
         const visitor = await newWebVisitor(url);
         client = visitor.client;
-        const userId = decodeURIComponent(visitor.cookie.split('=')[1] ?? '').replace(/\.[^.]*$/, '');
+        const userId = cookieUserId(visitor.cookie);
         await onboardOnWeb(client);
         await client.ask('diagnostic');
         for (let i = 0; i < 7 && !killed; i++) {
@@ -123,7 +103,7 @@ describe('operations', () => {
 
   it('refuses to start a second server on the same data directory', async () => {
     const first = startMain({});
-    await urlOf(first.lines);
+    await urlOf(first);
     const second = startMain({});
     expect(await second.exit).toBe(1);
     expect(second.stderr()).toMatch(/déjà utilisé par un autre processus/);

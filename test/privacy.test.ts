@@ -1,9 +1,14 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { RunningServer } from '../src/server/start-server.js';
 import { content } from './helpers/conversation.js';
 import { startTestServer } from './helpers/server.js';
+import { TEST_NOW } from './helpers/clock.js';
 import { tempDir } from './helpers/temp-dir.js';
-import { newWebVisitor, onboardOnWeb, type WebChatClient } from './helpers/web-client.js';
+import { newUserRecord } from '../src/storage/user-record.js';
+import { ErasedUserError } from '../src/storage/user-store.js';
+import { newWebVisitor, onboardOnWeb, WebChatClient } from './helpers/web-client.js';
 
 const { labels } = content.ui;
 let tmp: ReturnType<typeof tempDir>;
@@ -21,13 +26,13 @@ afterEach(async () => {
 });
 
 async function visitor() {
-  const { client } = await newWebVisitor(server.url);
+  const { client, cookie } = await newWebVisitor(server.url);
   clients.push(client);
   await onboardOnWeb(client);
   await client.ask('jeudis');
   await client.press(new RegExp(labels.jeudisSubscribe));
   await client.press(/^9 h$/);
-  return client;
+  return Object.assign(client, { cookie });
 }
 
 const cardUrl = (frames: Array<{ cards?: Array<{ url?: string }> }>, pattern: RegExp) =>
@@ -68,6 +73,8 @@ describe('RGPD self-service', () => {
     const exportUrl = cardUrl(await client.ask('mes données'), /\/mes-donnees\//)!;
     expect((await fetch(report)).status).toBe(200);
     expect(server.store.invites()).toHaveLength(1);
+    const [erasedId] = server.store.ids();
+    if (!erasedId) throw new Error('the visitor has no record');
 
     await client.ask('supprimer mes données');
     const before = client.messages().length;
@@ -79,13 +86,30 @@ describe('RGPD self-service', () => {
     expect(server.store.invites()).toEqual([]);
     expect((await fetch(report)).status).toBe(404);
     expect((await fetch(exportUrl)).status).toBe(404);
+    // No file of the data directory names them any more (snapshot, backup, log, journal).
+    const naming = readdirSync(tmp.dir).filter((f) => readFileSync(path.join(tmp.dir, f)).includes(erasedId));
+    expect(naming).toEqual([]);
 
-    // Coming back (a new visit) starts afresh, with the welcome of a new user.
-    const mark = client.messages().length;
-    client.send({ type: 'welcome_back' });
-    await client.waitFor((m) => m.length > mark && (m.at(-1)!.quick_replies?.length ?? 0) > 0);
-    expect(client.messages().slice(mark).map((f) => f.text).join('\n')).toMatch(/Compagnon ODD 17/);
-    expect(server.store.get(server.store.ids()[0]!)?.profile.actor).toBeUndefined();
+    // Coming back (a new visit) starts afresh, with the welcome of a new user, under a new
+    // identity: the erased id is never given a record again, so the old links stay dead.
+    const page = await fetch(server.url, { headers: { cookie: client.cookie } });
+    const fresh = page.headers.get('set-cookie')?.split(';')[0] ?? client.cookie;
+    const again = await WebChatClient.connect(server.url, { cookie: fresh });
+    clients.push(again);
+    again.send({ type: 'hello' });
+    await again.waitFor((m) => (m.at(-1)?.quick_replies?.length ?? 0) > 0);
+    expect(again.messages().map((f) => f.text).join('\n')).toMatch(/Compagnon ODD 17/);
+    await again.press(/^Association/);
+    await server.store.flush();
+    // The links issued before the erasure open nothing, now that the person is back.
+    expect((await fetch(report)).status).toBe(404);
+    expect((await fetch(exportUrl)).status).toBe(404);
+    expect(server.store.wasErased(erasedId)).toBe(true);
+    expect(() => server.store.put(newUserRecord(erasedId, 'web', TEST_NOW))).toThrow(ErasedUserError);
+    expect(server.store.ids()).toHaveLength(1);
+    expect(server.store.ids()).not.toContain(erasedId);
+    expect(server.store.get(server.store.ids()[0]!)?.profile.departement).toBeUndefined();
+    expect(server.store.get(server.store.ids()[0]!)?.jeudis).toBeUndefined();
   });
 });
 

@@ -1,16 +1,20 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createTemplateRenderer } from '../src/messages/render-template.js';
 import { ReportLinks } from '../src/report/report-links.js';
+import { deriveSigningKeys } from '../src/channels/web/signing-keys.js';
 import { reportView } from '../src/report/report-view.js';
 import { newUserRecord } from '../src/storage/user-record.js';
 import { radarChart } from '../src/report/radar-chart.js';
 import type { RunningServer } from '../src/server/start-server.js';
+import { TEST_NOW } from './helpers/clock.js';
 import { CONTENT_DIR, content } from './helpers/conversation.js';
 import { startTestServer } from './helpers/server.js';
 import { tempDir } from './helpers/temp-dir.js';
 import { fetchCookie, WebChatClient, type BotFrame } from './helpers/web-client.js';
 
 const SECRET = 'a-test-cookie-secret-of-at-least-32-chars';
+/** The key the server derives from SECRET for report links. */
+const REPORT_KEY = deriveSigningKeys(Buffer.from(SECRET))['report-link'];
 let tmp: ReturnType<typeof tempDir>;
 let server: RunningServer;
 const clients: WebChatClient[] = [];
@@ -81,7 +85,7 @@ describe('the report page', () => {
     const { link } = await fullJourney();
     const token = link.split('/bilan/')[1]!;
     const [payload, signature] = token.split('.');
-    const otherPayload = Buffer.from(JSON.stringify({ u: 'someone-else', e: Date.now() + 1e9 })).toString('base64url');
+    const otherPayload = Buffer.from(JSON.stringify({ u: 'someone-else', e: TEST_NOW.getTime() + 1e9 })).toString('base64url');
     for (const bad of [`${otherPayload}.${signature}`, `${payload}.AAAA${signature!.slice(4)}`, 'nimportequoi', `${payload}`]) {
       const res = await fetch(new URL(`/bilan/${bad}`, server.url));
       const html = await res.text();
@@ -93,9 +97,10 @@ describe('the report page', () => {
 
   it('says an expired link has expired, and the bot gives a fresh one', async () => {
     const { client, link } = await fullJourney();
-    const userId = new ReportLinks(Buffer.from(SECRET), 1).check(link.split('/bilan/')[1]!, new Date(0));
+    const userId = new ReportLinks(REPORT_KEY, 1).check(link.split('/bilan/')[1]!, new Date(0));
     expect(userId.ok).toBe(true);
-    const expired = new ReportLinks(Buffer.from(SECRET), 1000).issue(userId.ok ? userId.userId : '', new Date(Date.now() - 10_000));
+    // The server's clock starts at TEST_NOW: a link issued 10 s before, valid 1 s, has expired there.
+    const expired = new ReportLinks(REPORT_KEY, 1000).issue(userId.ok ? userId.userId : '', new Date(TEST_NOW.getTime() - 10_000));
     const res = await fetch(new URL(`/bilan/${expired}`, server.url));
     expect(res.status).toBe(410);
     expect(await res.text()).toMatch(/Ce lien a expiré/);

@@ -1,24 +1,29 @@
-import { spawn } from 'node:child_process';
 import { readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { newUserRecord } from '../src/storage/user-record.js';
 import { DATA_FILE, StorageError, UserStore, WAL_FILE } from '../src/storage/user-store.js';
+import { killSpawned, spawnTsx } from './helpers/child-process.js';
 import { tempDir } from './helpers/temp-dir.js';
 
 let tmp: ReturnType<typeof tempDir>;
 beforeEach(() => (tmp = tempDir()));
-afterEach(() => tmp.cleanup());
+// The writer is killed (with its process group) also when a test fails or times out, and before
+// its data directory is removed.
+afterEach(async () => {
+  await killSpawned();
+  tmp.cleanup();
+});
 
 describe('a server killed (kill -9) during heavy writes', () => {
   it('restarts with a valid data file and every acknowledged answer', async () => {
-    const child = spawn(process.execPath, ['--import', 'tsx', 'test/fixtures/heavy-writes-child.ts'], {
+    const child = spawnTsx('test/fixtures/heavy-writes-child.ts', [], {
       env: { ...process.env, DATA_DIR: tmp.dir },
       stdio: ['ignore', 'pipe', 'inherit'],
     });
     let acked = -1;
     let buffer = '';
-    child.stdout.on('data', (chunk: Buffer) => {
+    child.stdout!.on('data', (chunk: Buffer) => {
       buffer += chunk.toString();
       const lines = buffer.split('\n');
       buffer = lines.pop() ?? '';

@@ -3,6 +3,7 @@ import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { newUserRecord } from '../src/storage/user-record.js';
 import { StorageError, UserStore } from '../src/storage/user-store.js';
+import { TEST_NOW } from './helpers/clock.js';
 import { tempDir } from './helpers/temp-dir.js';
 
 let tmp: ReturnType<typeof tempDir>;
@@ -84,12 +85,12 @@ describe('UserStore', () => {
 describe('a new user record', () => {
   it('shares nothing with the next new user (zod defaults are the same objects each time)', async () => {
     const { newUserRecord } = await import('../src/storage/user-record.js');
-    const first = newUserRecord('first', 'web', new Date());
+    const first = newUserRecord('first', 'web', TEST_NOW);
     first.diagnosis.answers['numerique'] = { level: 1, at: 'now' };
     first.profile.options['taille'] = 'pme';
     first.dialogStack.push({ dialog: 'welcome', step: 'hello', data: {}, attempts: 0 });
     first.inbox.push({ key: 'k', text: 't', choices: [], cards: [] });
-    const second = newUserRecord('second', 'web', new Date());
+    const second = newUserRecord('second', 'web', TEST_NOW);
     expect(second.diagnosis.answers).toEqual({});
     expect(second.profile.options).toEqual({});
     expect(second.dialogStack).toEqual([]);

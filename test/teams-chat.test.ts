@@ -2,8 +2,8 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from
 import type { RunningServer } from '../src/server/start-server.js';
 import { content } from './helpers/conversation.js';
 import { FakeConnector } from './helpers/fake-connector.js';
-import { startTestServer } from './helpers/server.js';
 import { buttons, cards, onboardInTeams as onboard, TeamsUser, text } from './helpers/teams-client.js';
+import { startTeamsServer } from './helpers/teams-server.js';
 import { tempDir } from './helpers/temp-dir.js';
 
 let connector: FakeConnector;
@@ -17,7 +17,7 @@ beforeAll(async () => {
 afterAll(() => connector.close());
 beforeEach(async () => {
   tmp = tempDir();
-  server = await startTestServer(tmp.dir);
+  server = await startTeamsServer(tmp.dir);
   endpoint = new URL('/api/messages', server.url).toString();
   connector.clear();
 });
@@ -151,6 +151,7 @@ describe('Teams personal chat (development mode, fake connector)', () => {
       diagnostic: /Besoin 1\/7/,
       méthode: /étape/i,
       question: /question/i,
+      aide: /guider pas à pas/,
       jeudis: /animation hebdomadaire des « Jeudis de l'ODD 17 »/,
       bilan: /Mon bilan/,
     };
@@ -194,9 +195,10 @@ describe('Les Jeudis from a group chat', () => {
     const member = new TeamsUser(endpoint, connector, { conversationType: 'groupChat', conversationId: '19:group-jeudis@thread.v2' });
     const mention = '<at>Compagnon ODD 17</at>';
     const entities = [{ type: 'mention', text: mention, mentioned: { id: '28:00000000-0000-0000-0000-0000000000b0', name: 'Compagnon ODD 17' } }];
-    await member.say(`${mention} jeudis`, { entities });
-    const { replies } = await member.press(content.ui.labels.jeudisSubscribe);
+    const { replies } = await member.say(`${mention} jeudis`, { entities });
+    expect(replies).toHaveLength(1);
     expect(text(replies)).toMatch(/conversation privée/);
+    expect(buttons(replies)).toEqual([]);
     await server.store.flush();
     expect(server.store.get(`msteams:${member.tenantId}:${member.aadObjectId}`)?.jeudis).toBeUndefined();
   });

@@ -8,6 +8,7 @@ import { unzipSync } from 'fflate';
 import { describe, expect, it } from 'vitest';
 import { buildPackage } from '../src/channels/teams/app-package/build-package.js';
 import { MANIFEST_VERSION } from '../src/channels/teams/app-package/build-manifest.js';
+import { commandNamed, PUBLIC_COMMANDS } from '../src/channels/teams/public-commands.js';
 import { content } from './helpers/conversation.js';
 import { readPng } from './helpers/png.js';
 import { tempDir } from './helpers/temp-dir.js';
@@ -31,7 +32,7 @@ function officialSchema() {
 }
 
 function unpack() {
-  return unzipSync(buildPackage(content.teamsApp, settings).zip);
+  return unzipSync(buildPackage(content.teamsApp, settings, content.ui.commands).zip);
 }
 
 describe('the Teams app package', () => {
@@ -58,11 +59,13 @@ describe('the Teams app package', () => {
     const manifest = JSON.parse(Buffer.from(unpack()['manifest.json']!).toString('utf8'));
     expect(manifest.bots[0].botId).toBe(APP_ID);
     expect(manifest.bots[0].scopes[0]).toBe('personal');
+    expect(manifest.bots[0].commandLists[0].scopes).toEqual(['personal']);
     expect(manifest.bots[0].commandLists[0].commands.map((c: { title: string }) => c.title)).toEqual([
       'menu',
       'diagnostic',
       'méthode',
       'question',
+      'aide',
       'jeudis',
       'bilan',
     ]);
@@ -71,6 +74,17 @@ describe('the Teams app package', () => {
     expect(manifest.validDomains).toEqual(['compagnon.example.org']);
     expect(manifest.webApplicationInfo).toEqual({ id: APP_ID, resource: settings.appIdUri });
     expect(manifest.developer.privacyUrl).toBe('https://compagnon.example.org/confidentialite');
+  });
+
+  it('lists in team and group chats only the commands whose answer holds nothing personal', () => {
+    const manifest = JSON.parse(Buffer.from(unpack()['manifest.json']!).toString('utf8'));
+    const lists = manifest.bots[0].commandLists as Array<{ scopes: string[]; commands: Array<{ title: string }> }>;
+    expect(lists).toHaveLength(2);
+    expect(lists[1]!.scopes).toEqual(['team', 'groupChat']);
+    expect(lists[1]!.commands.map((c) => c.title)).toEqual(['menu', 'question', 'aide']);
+    // Every scope the bot declares has its list; none of the public ones names a personal command.
+    expect(lists.flatMap((l) => l.scopes).sort()).toEqual([...manifest.bots[0].scopes].sort());
+    for (const { title } of lists[1]!.commands) expect(PUBLIC_COMMANDS.has(commandNamed(title, content.ui.commands) ?? ''), title).toBe(true);
   });
 
   it('has a 192×192 colour icon and a 32×32 outline icon drawn in white on transparent', () => {

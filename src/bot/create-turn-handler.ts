@@ -10,7 +10,6 @@ import type { RenderTemplate } from '../messages/render-template.js';
 import type { UserRecord } from '../storage/user-record.js';
 import type { UserStore } from '../storage/user-store.js';
 import { eraseUserData } from '../privacy/user-data.js';
-import { FloodGuard, type FloodGuardOptions } from './flood-guard.js';
 import { TurnHandler } from './turn-handler.js';
 
 export interface TurnHandlerSetup {
@@ -32,8 +31,6 @@ export interface TurnHandlerSetup {
   /** Dialogs added to those of `dialogs/` (tests use it to inject a failing step). */
   extraDialogs?: Dialog[];
   now?: () => Date;
-  /** Per-user message rate limit (none when absent). */
-  flood?: FloodGuardOptions;
 }
 
 /** Wires the dialogs, anytime commands and conversation hooks of `dialogs/` into a turn handler. */
@@ -52,7 +49,6 @@ export function createTurnHandler(setup: TurnHandlerSetup): TurnHandler {
     logger: setup.logger,
     maxTextLength: setup.maxTextLength,
     now: setup.now,
-    flood: setup.flood ? new FloodGuard(setup.flood) : undefined,
     runner,
     commands: anytimeCommands,
     hooks: conversationHooks,

@@ -8,10 +8,10 @@ export interface FloodGuardOptions {
 export type FloodVerdict = 'allow' | 'warn' | 'drop';
 
 /**
- * Per-user token bucket against message floods: a person never types or clicks faster than a
- * burst of `burst` messages then `perSecond` a second. Over it, the first message of the flood is
- * answered once (politely), the rest are dropped; other users are not affected. Idle buckets are
- * forgotten, so memory follows active users only.
+ * Token buckets per key (an identity, an address) against floods: a person never types or clicks
+ * faster than a burst of `burst` messages then `perSecond` a second. Over it, the first message
+ * of the flood is answered `warn` (say it once, log it once), the rest `drop`; other keys are not
+ * affected. Idle buckets are forgotten, so memory follows active keys only.
  */
 export class FloodGuard {
   private readonly buckets = new Map<string, { tokens: number; at: number; warned: boolean }>();
@@ -23,8 +23,9 @@ export class FloodGuard {
     this.sweep(nowMs);
     const { burst, perSecond } = this.options;
     const bucket = this.buckets.get(userId) ?? { tokens: burst, at: nowMs, warned: false };
-    bucket.tokens = Math.min(burst, bucket.tokens + ((nowMs - bucket.at) / 1000) * perSecond);
-    bucket.at = nowMs;
+    // A clock that steps back (a time change) must not empty the bucket.
+    bucket.tokens = Math.min(burst, bucket.tokens + (Math.max(0, nowMs - bucket.at) / 1000) * perSecond);
+    bucket.at = Math.max(bucket.at, nowMs);
     this.buckets.set(userId, bucket);
     if (bucket.tokens >= 1) {
       bucket.tokens -= 1;

@@ -8,7 +8,6 @@ import type { RenderTemplate } from '../messages/render-template.js';
 import type { QuestionAnswering } from '../qa/question-answering.js';
 import { newUserRecord, type UserRecord } from '../storage/user-record.js';
 import type { UserStore } from '../storage/user-store.js';
-import type { FloodGuard } from './flood-guard.js';
 import { PerKeyQueue } from './per-key-queue.js';
 
 /**
@@ -32,8 +31,6 @@ export interface TurnHandlerDeps {
   logger: Logger;
   maxTextLength: number;
   now?: () => Date;
-  /** Limits how fast one user's messages are taken (none when absent). */
-  flood?: FloodGuard;
   /** Erasure asked for during a turn (« supprimer mes données »), carried out once the turn is over. */
   erasure?: { requested(userId: string): boolean; run(userId: string): void };
 }
@@ -52,20 +49,20 @@ export class TurnHandler {
   }
 
   handle(userId: string, channel: string, inbound: Inbound, update?: RecordUpdate): Promise<OutMessage[]> {
-    if (inbound.kind === 'message' && this.deps.flood) {
-      const verdict = this.deps.flood.check(userId, this.now().getTime());
-      if (verdict !== 'allow') {
-        if (verdict === 'warn') this.deps.logger.warn({ userId, channel }, 'message flood: messages dropped for a few seconds');
-        return Promise.resolve(verdict === 'warn' ? [message(this.deps.render('errors/flood'))] : []);
-      }
-    }
     return this.queue.run(userId, async () => {
       const stored = this.deps.store.get(userId);
       if (inbound.kind === 'touch' && !stored) return [];
       const user = stored ?? newUserRecord(userId, channel, this.now());
       try {
+        // A web identity ends with its erasure (the page gets a new one); a Teams account cannot
+        // change, so its owner starts afresh.
+        if (!stored && channel !== 'web' && this.deps.store.wasErased(userId)) this.deps.store.reopen(userId);
         update?.(user);
+        // A visitor who only opened the page is not stored: their first real message is, with the
+        // welcome they were shown replayed first (the same dialog state, nothing said twice).
+        if (!stored && inbound.kind === 'message') this.turn(user, { kind: 'connect' }, true);
         const replies = inbound.kind === 'touch' ? [] : this.turn(user, inbound, stored === undefined);
+        if (!stored && inbound.kind === 'connect' && !update) return replies;
         if (this.deps.erasure?.requested(userId)) {
           this.deps.erasure.run(userId);
           this.deps.logger.info({ channel }, 'user data erased at the user’s request');
@@ -75,11 +72,22 @@ export class TurnHandler {
         this.deps.store.put(user);
         return replies;
       } catch (err) {
+        // The record would have grown past the store's cap (RecordTooLargeError of the store,
+        // told by its name): nothing was written; say so plainly, then the pending question.
+        if (err instanceof Error && err.name === 'RecordTooLargeError') {
+          const { bytes, limit } = err as Error & { bytes?: number; limit?: number };
+          this.deps.logger.error(
+            { err, userId, channel, bytes, limit, dialog: user.dialogStack.at(-1)?.dialog, step: user.dialogStack.at(-1)?.step },
+            'turn refused: user record too large',
+          );
+          return [message(this.deps.render('errors/record-too-large')), ...this.recover(this.deps.store.get(userId)).slice(1)];
+        }
         this.deps.logger.error(
           { err, userId, channel, dialog: user.dialogStack.at(-1)?.dialog, step: user.dialogStack.at(-1)?.step },
           'turn failed',
         );
-        return this.recover(stored);
+        // `stored` is the copy this turn changed: the store still has the record as it was.
+        return this.recover(this.deps.store.get(userId));
       }
     });
   }
@@ -166,5 +174,50 @@ export class TurnHandler {
       interject: (id, args) => runner.interject(services, user, id, args),
       reprompt: () => runner.reprompt(services, user),
     };
+  }
+
+  /**
+   * Whether a message can be answered where others read the replies (a Teams team or group chat)
+   * without reading, showing or changing anything of this user's: an empty or over-long text, an
+   * anytime command of `publicCommands`, a button of a question's answer (a topic, a 👍/👎), a text
+   * that reads as a question, or any text while no dialog of the user waits for an answer (the
+   * menu aside). Anything else (a personal command, a card of a personal dialog, an answer to the
+   * user's pending question) is not.
+   */
+  isPublicInput(userId: string, inbound: Inbound, publicCommands: ReadonlySet<string>): boolean {
+    if (inbound.kind !== 'message') return false;
+    const input: TurnInput = { text: inbound.text.trim(), value: inbound.value };
+    if ((input.text === '' && input.value === undefined) || input.text.length > this.deps.maxTextLength) return true;
+    const { commands } = this.deps.content.ui;
+    const command = this.deps.commands.find((c) => isCommand(input, c.name, commands[c.name]));
+    if (command) return publicCommands.has(command.name);
+    // The question answering's own buttons (see QuestionAnswering.button): `qa:<id>`, `feedback:<vote>:<id>`.
+    if (input.value !== undefined) return /^(?:qa|feedback):/.test(input.value);
+    if (this.deps.questions.isQuestion(input.text)) return true;
+    const stored = this.deps.store.get(userId);
+    const pending = stored ? this.deps.runner.activeDialog(stored) : undefined;
+    return pending === undefined || pending === this.deps.hooks.homeDialog;
+  }
+
+  /**
+   * A turn for an input `isPublicInput` accepted, on a blank record that is neither read from nor
+   * saved to the store: the replies hold nothing of the user's, and their dialogs do not move.
+   */
+  handlePublic(userId: string, channel: string, inbound: Inbound): OutMessage[] {
+    if (inbound.kind !== 'message') return [];
+    const user = newUserRecord(userId, channel, this.now());
+    try {
+      const api = this.api(user);
+      const input: TurnInput = { text: inbound.text.trim(), value: inbound.value };
+      if (input.text === '' && input.value === undefined) return [message(this.deps.render('errors/empty'))];
+      if (input.text.length > this.deps.maxTextLength) return [message(this.deps.render('errors/too-long', { max: this.deps.maxTextLength }))];
+      const { commands } = this.deps.content.ui;
+      const command = this.deps.commands.find((c) => isCommand(input, c.name, commands[c.name]));
+      if (command) return command.run(api);
+      return this.intercept()(input, 'unrecognised') ?? [...this.deps.hooks.onIdleText(api), ...api.begin(this.deps.hooks.homeDialog)];
+    } catch (err) {
+      this.deps.logger.error({ err, channel }, 'public turn failed');
+      return [message(this.deps.render('errors/internal'))];
+    }
   }
 }

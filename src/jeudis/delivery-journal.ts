@@ -61,7 +61,9 @@ export class DeliveryJournal {
     return true;
   }
 
+  /** The outcome of a claimed delivery; nothing if the user was erased (forgotten) since the claim. */
   record(key: string, state: Exclude<DeliveryState, 'sending'>, at: Date, detail?: string): void {
+    if (!this.entries.has(key)) return;
     this.write({ key, state, at: at.toISOString(), attempts: this.entries.get(key)?.attempts ?? 0, detail });
   }
 

@@ -62,6 +62,9 @@ export class WebPromptSender implements PromptSender {
       commit(u);
       if (!u.inbox.some((m) => m.key === key)) u.inbox.push({ ...prompt.message, key });
     });
+    // The save turn may have been refused (the user erased meanwhile, a record too large): then
+    // nothing was delivered, whatever the turn replied.
+    if (!this.store.get(user.id)?.inbox.some((m) => m.key === key)) return { ok: false, kind: 'permanent', error: 'prompt not saved (user erased or record refused)' };
     try {
       await this.store.flush();
     } catch (err) {

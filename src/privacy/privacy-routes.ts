@@ -1,7 +1,7 @@
 import type { Express } from 'express';
 import type { Logger } from 'pino';
 import type { DeliveryJournal } from '../jeudis/delivery-journal.js';
-import type { ReportLinks } from '../report/report-links.js';
+import { ReportLinks } from '../report/report-links.js';
 import type { UserStore } from '../storage/user-store.js';
 import { exportUserData } from './user-data.js';
 
@@ -21,7 +21,8 @@ export function mountPrivacyRoutes(
   app.get('/mes-donnees/:token', (req, res) => {
     res.set(HEADERS);
     const check = options.links.check(req.params.token, now());
-    const data = check.ok ? exportUserData(options.store, options.journal, check.userId, now()) : undefined;
+    const opens = check.ok && ReportLinks.opens(check, options.store.get(check.userId));
+    const data = opens ? exportUserData(options.store, options.journal, check.userId, now()) : undefined;
     if (!data) {
       options.logger.info({ reason: check.ok ? 'no such user' : check.reason }, 'data export link refused');
       res.status(check.ok || check.reason === 'invalid' ? 404 : 410).type('text/plain; charset=utf-8').send('Lien invalide ou expiré : demandez « mes données » au compagnon pour en obtenir un nouveau.');

@@ -8,7 +8,7 @@ export function purgeInactive(store: UserStore, journal: DeliveryJournal, days: 
   if (days <= 0) return 0;
   const cutoff = new Date(now.getTime() - days * 86_400_000).toISOString();
   const inactive = store.select((u) => u.updatedAt < cutoff).map((u) => u.id);
-  for (const id of inactive) eraseUserData(store, journal, id);
+  for (const id of inactive) eraseUserData(store, journal, id, now);
   if (inactive.length > 0) logger.info({ erased: inactive.length, days }, 'retention: inactive users erased');
   return inactive.length;
 }

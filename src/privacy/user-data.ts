@@ -25,13 +25,17 @@ export function exportUserData(store: UserStore, journal: DeliveryJournal | unde
 
 /**
  * Erases a user (RGPD right to erasure): their record (profile, answers, method, Teams
- * conversation, Jeudis subscription), the invitations they created, the pairings they were in,
- * and their Thursday deliveries. Report links stop working, since they point to a record that
- * no longer exists. The content-author logs hold no user id.
+ * conversation, Jeudis subscription), the invitations they created or used, the pairings they
+ * were in, and their Thursday deliveries (the journal is rewritten without them). The store
+ * then rewrites its snapshot at once, replaces the backup by it and drops the older log
+ * generations, so that no file of the data directory holds the user (`store.flush()` resolves
+ * when that is on disk). Only a hash of the id is kept, with `now`, for DEFAULT_TOMBSTONE_DAYS:
+ * `store.wasErased(userId)` is then true and a record under that id is refused, so report links
+ * issued before stay dead. The content-author logs hold no user id.
  */
-export function eraseUserData(store: UserStore, journal: DeliveryJournal | undefined, userId: string): void {
+export function eraseUserData(store: UserStore, journal: DeliveryJournal | undefined, userId: string, now: Date = new Date()): void {
   for (const invite of store.invites()) if (invite.inviterId === userId || invite.usedBy === userId) store.deleteInvite(invite.code);
   for (const pairing of store.pairings()) if (pairing.users.includes(userId)) store.deletePairing(pairing.id);
   journal?.forget(userId);
-  store.delete(userId);
+  store.erase(userId, now);
 }

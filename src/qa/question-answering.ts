@@ -16,6 +16,8 @@ const NEXT_COMMAND: Record<FollowUp, { command: string; label: keyof Content['ui
   report: { command: 'cmd:report', label: 'nextReport' },
 };
 
+const dayOf = (now: Date) => now.toISOString().slice(0, 10);
+
 /** A text that reads as a question: it ends with « ? » or starts like one (`search.json` questionStarts). */
 export function looksLikeQuestion(text: string, questionStarts: string[]): boolean {
   if (text.trim().endsWith('?')) return true;
@@ -48,7 +50,8 @@ export class QuestionAnswering {
     if (outcome.status === 'answer') return this.answerMessages(outcome.doc);
     if (options.confidentOnly) return undefined;
     if (outcome.status === 'empty') return undefined;
-    this.store.logUnanswered({ text: scrub(text), at: now.toISOString(), closest: outcome.alternatives.map((d) => d.id) });
+    // The day only: a time to the millisecond would match the author's own record written in the same turn.
+    this.store.logUnanswered({ text: scrub(text), at: dayOf(now), closest: outcome.alternatives.map((d) => d.id) });
     return [
       message(this.render('qa/unsure', { alternatives: outcome.alternatives.map((d) => d.title) }), {
         choices: [
@@ -74,7 +77,7 @@ export class QuestionAnswering {
     }
     const vote = /^feedback:(up|down):(.+)$/.exec(value);
     if (vote && this.index.get(vote[2]!)) {
-      this.store.logFeedback({ entry: vote[2]!, vote: vote[1] as 'up' | 'down', at: now.toISOString() });
+      this.store.logFeedback({ entry: vote[2]!, vote: vote[1] as 'up' | 'down', at: dayOf(now) });
       return [message(this.render('qa/feedback-thanks', { vote: vote[1] }))];
     }
     return undefined;

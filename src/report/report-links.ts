@@ -1,6 +1,6 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
 
-export type LinkCheck = { ok: true; userId: string } | { ok: false; reason: 'invalid' | 'expired' };
+export type LinkCheck = { ok: true; userId: string; issuedAt: number } | { ok: false; reason: 'invalid' | 'expired' };
 
 /**
  * Links to a user's report page: the user id and an expiry, signed with HMAC-SHA256. A link
@@ -15,8 +15,13 @@ export class ReportLinks {
   ) {}
 
   issue(userId: string, now: Date): string {
-    const payload = Buffer.from(JSON.stringify({ u: userId, e: now.getTime() + this.ttlMs })).toString('base64url');
+    const payload = Buffer.from(JSON.stringify({ u: userId, e: now.getTime() + this.ttlMs, i: now.getTime() })).toString('base64url');
     return `${payload}.${this.sign(payload)}`;
+  }
+
+  /** Whether a link opens `record`: one issued before the record existed (to an earlier owner of the id) does not. */
+  static opens(check: LinkCheck, record: { createdAt: string } | undefined): boolean {
+    return check.ok && record !== undefined && check.issuedAt >= Date.parse(record.createdAt);
   }
 
   check(token: string, now: Date): LinkCheck {
@@ -25,15 +30,15 @@ export class ReportLinks {
     const expected = Buffer.from(this.sign(payload));
     const given = Buffer.from(signature);
     if (given.length !== expected.length || !timingSafeEqual(given, expected)) return { ok: false, reason: 'invalid' };
-    let parsed: { u?: unknown; e?: unknown };
+    let parsed: { u?: unknown; e?: unknown; i?: unknown };
     try {
-      parsed = JSON.parse(Buffer.from(payload, 'base64url').toString('utf8')) as { u?: unknown; e?: unknown };
+      parsed = JSON.parse(Buffer.from(payload, 'base64url').toString('utf8')) as { u?: unknown; e?: unknown; i?: unknown };
     } catch {
       return { ok: false, reason: 'invalid' };
     }
     if (typeof parsed.u !== 'string' || typeof parsed.e !== 'number') return { ok: false, reason: 'invalid' };
     if (parsed.e <= now.getTime()) return { ok: false, reason: 'expired' };
-    return { ok: true, userId: parsed.u };
+    return { ok: true, userId: parsed.u, issuedAt: typeof parsed.i === 'number' ? parsed.i : parsed.e - this.ttlMs };
   }
 
   private sign(payload: string): string {

@@ -6,7 +6,7 @@ import type { Content } from '../content/load-content.js';
 import type { PairingService } from '../method/pairing-service.js';
 import type { RenderTemplate } from '../messages/render-template.js';
 import type { UserStore } from '../storage/user-store.js';
-import type { ReportLinks } from './report-links.js';
+import { ReportLinks } from './report-links.js';
 import { reportView } from './report-view.js';
 
 export interface ReportRoutesOptions {
@@ -38,7 +38,8 @@ export function mountReportRoutes(app: Express, options: ReportRoutesOptions): v
   app.get('/bilan/:token', (req, res) => {
     res.set(HEADERS);
     const check = options.links.check(req.params.token, now());
-    const user = check.ok ? options.store.get(check.userId) : undefined;
+    const found = check.ok ? options.store.get(check.userId) : undefined;
+    const user = ReportLinks.opens(check, found) ? found : undefined;
     if (!check.ok || !user) {
       // The same page for a forged, tampered, expired link or a deleted user: nothing to learn.
       const reason = check.ok ? 'invalid' : check.reason;

@@ -7,13 +7,17 @@ import express from 'express';
 import type { Logger } from 'pino';
 import { createTurnHandler } from '../bot/create-turn-handler.js';
 import type { Inbound } from '../bot/turn-handler.js';
-import { loadIdentitySecret, WebIdentity } from '../channels/web/identity.js';
+import { WebIdentity } from '../channels/web/identity.js';
+import { deriveSigningKeys, loadSecret } from '../channels/web/signing-keys.js';
+import { FloodGuard } from '../bot/flood-guard.js';
+import { mountErrorPages, errorPage } from './error-pages.js';
+import { requestLimit } from './request-limit.js';
 import { renderWeb, webFrame } from '../channels/web/render-web.js';
 import { SecureWebAdapter } from '../channels/web/secure-web-adapter.js';
 import { mountWebRoutes } from '../channels/web/web-routes.js';
 import { TeamsAdapter, type CredentialsFactory } from '../channels/teams/teams-adapter.js';
 import { TeamsChannel } from '../channels/teams/teams-channel.js';
-import { mountTeamsEndpoint, TEAMS_ENDPOINT } from '../channels/teams/teams-endpoint.js';
+import { mountTeamsEndpoint, TEAMS_ENDPOINT, teamsEndpointMode } from '../channels/teams/teams-endpoint.js';
 import { teamsRecordId } from '../channels/teams/read-teams-activity.js';
 import { SsoVerifier } from '../channels/teams/tab/sso-verifier.js';
 import { mountTabRoutes } from '../channels/teams/tab/tab-routes.js';
@@ -51,7 +55,7 @@ export interface StartOptions {
   teamsCredentials?: CredentialsFactory;
   /** Retry timing of the Thursday broadcast (tests shorten it). */
   jeudisBackoff?: { baseMs: number; maxMs: number };
-  /** The clock of turns and of the Thursday scheduler (tests set the day). */
+  /** The clock of turns, links, retention and the Thursday scheduler (tests set the day). */
   now?: () => Date;
 }
 
@@ -74,11 +78,16 @@ export async function startServer(config: Config, logger: Logger, options: Start
     lock.release();
     throw err;
   }
-  const secret = loadIdentitySecret(config.COOKIE_SECRET, config.DATA_DIR);
-  const identity = new WebIdentity(secret);
-  const reportLinks = new ReportLinks(secret, config.REPORT_LINK_DAYS * 24 * 3600 * 1000);
-  const exportLinks = new ReportLinks(secret, 3600 * 1000, 'export');
-  const journal = DeliveryJournal.open(config.DATA_DIR);
+  const secret = loadSecret(config.COOKIE_SECRET, config.DATA_DIR);
+  const keys = deriveSigningKeys(secret);
+  const identity = new WebIdentity({ key: keys['identity-cookie'], maxAgeDays: config.COOKIE_DAYS, legacySecret: secret });
+  const reportLinks = new ReportLinks(keys['report-link'], config.REPORT_LINK_DAYS * 24 * 3600 * 1000);
+  const exportLinks = new ReportLinks(keys['export-link'], 3600 * 1000, 'export');
+  // An erased user's cookie and links open nothing, and their id is never given a record again.
+  const isRetired = (userId: string) => store.wasErased(userId);
+  const trustProxy = config.TRUST_PROXY;
+  const nowMs = () => (options.now ? options.now().getTime() : Date.now());
+  const journal = DeliveryJournal.open(config.DATA_DIR, options.now?.());
   const teamsAppId = config.TEAMS_APP_ID ?? config.MicrosoftAppId;
   // Known once the port is bound (PORT=0 in tests picks a free one).
   let publicUrl = config.PUBLIC_URL?.replace(/\/$/, '') ?? '';
@@ -89,30 +98,53 @@ export async function startServer(config: Config, logger: Logger, options: Start
     logger,
     maxTextLength: config.MAX_TEXT_LENGTH,
     now: options.now,
-    flood: { burst: config.FLOOD_BURST, perSecond: config.FLOOD_PER_SECOND },
     // In Teams, « mon bilan » opens the personal tab; elsewhere a signed link to the report page.
     reportUrl: (userId, now) =>
       teamsAppId && userId.startsWith('msteams:')
         ? tabDeepLink(teamsAppId, content.teamsApp.tab.entityId)
         : `${publicUrl}/bilan/${reportLinks.issue(userId, now)}`,
     dataExportUrl: (userId, now) => `${publicUrl}/mes-donnees/${exportLinks.issue(userId, now)}`,
-    eraseUser: (userId) => eraseUserData(store, journal, userId),
+    eraseUser: (userId) => {
+      eraseUserData(store, journal, userId);
+      // The pages of this identity get a new one once the confirmation is sent.
+      if (userId.startsWith('web-')) webAdapter.endSession(userId);
+    },
     // Web: an inbox shown at the next visit. Teams and the Emulator: only in a personal chat the bot knows.
     canWriteFirst: (user) => user.channel === 'web' || user.teams !== undefined,
   });
 
   const app = express();
   app.disable('x-powered-by');
+  const refusalPage = errorPage(config.CONTENT_DIR);
+  // Requests per address before any route: the Teams endpoint (Azure's few addresses carry every
+  // tenant's traffic) has ten times the budget of the pages.
+  const httpBudget = { burst: config.HTTP_REQUESTS_PER_SECOND * 10, perSecond: config.HTTP_REQUESTS_PER_SECOND };
+  const upgrades = new FloodGuard(httpBudget);
+  app.use(
+    TEAMS_ENDPOINT,
+    requestLimit({ guard: new FloodGuard({ burst: httpBudget.burst * 10, perSecond: httpBudget.perSecond * 10 }), trustProxy, logger, now: nowMs, refuse: (res) => void res.json({ error: 'too many requests' }) }),
+  );
+  app.use(requestLimit({ guard: upgrades, trustProxy, logger, now: nowMs, refuse: (res) => void res.type('html').send(refusalPage(429)) }));
   // Liveness: the process answers. Readiness: it takes conversations (not starting, not stopping).
   let ready = false;
   app.get('/healthz', (_req, res) => res.json({ status: 'ok' }));
   app.get('/readyz', (_req, res) => {
-    if (ready) res.json({ status: 'ready', users: store.ids().length });
+    if (ready) res.json({ status: 'ready' });
     else res.status(503).json({ status: 'not ready' });
   });
-  mountWebRoutes(app, { identity, contentDir: config.CONTENT_DIR, secureCookie: config.COOKIE_SECURE, wsPath: WS_PATH });
+  mountWebRoutes(app, {
+    identity,
+    contentDir: config.CONTENT_DIR,
+    secureCookie: config.COOKIE_SECURE ?? config.PUBLIC_URL?.startsWith('https:') ?? false,
+    wsPath: WS_PATH,
+    newIdentities: new FloodGuard({ burst: config.NEW_VISITORS_BURST, perSecond: config.NEW_VISITORS_PER_MINUTE / 60 }),
+    trustProxy,
+    isRetired,
+    logger,
+    now: options.now,
+  });
   const pairing = new PairingService(store);
-  mountReportRoutes(app, { content, render, store, links: reportLinks, pairing, logger });
+  mountReportRoutes(app, { content, render, store, links: reportLinks, pairing, logger, now: options.now });
   mountPrivacyRoutes(app, { store, journal, links: exportLinks, logger, now: options.now });
   mountTabRoutes(app, {
     content,
@@ -120,6 +152,7 @@ export async function startServer(config: Config, logger: Logger, options: Start
     store,
     pairing,
     logger,
+    now: options.now,
     userIdOf: (tenantId, objectId) => teamsRecordId(tenantId, objectId),
     sso: config.MicrosoftAppId
       ? new SsoVerifier({
@@ -136,7 +169,14 @@ export async function startServer(config: Config, logger: Logger, options: Start
     logger,
     path: WS_PATH,
     maxFrameBytes: config.MAX_FRAME_BYTES,
-    malformedReply: () => render('errors/malformed-frame'),
+    replies: { malformed: () => render('errors/malformed-frame'), flood: () => render('errors/flood'), replaced: () => render('errors/tab-replaced') },
+    flood: { burst: config.FLOOD_BURST, perSecond: config.FLOOD_PER_SECOND },
+    addressFlood: { burst: config.ADDRESS_FRAMES_PER_SECOND * 10, perSecond: config.ADDRESS_FRAMES_PER_SECOND },
+    upgrades,
+    caps: { total: config.MAX_SOCKETS, perAddress: config.MAX_SOCKETS_PER_ADDRESS, perUser: config.MAX_SOCKETS_PER_USER },
+    trustProxy,
+    isRetired,
+    now: nowMs,
   });
   const teamsAdapter = new TeamsAdapter({
     appId: config.MicrosoftAppId,
@@ -145,7 +185,15 @@ export async function startServer(config: Config, logger: Logger, options: Start
     openIdMetadataUrl: config.BOT_OPENID_METADATA_URL,
     credentials: options.teamsCredentials,
   });
-  const teams = new TeamsChannel({ turns, store, content, render, logger });
+  const teams = new TeamsChannel({
+    turns,
+    store,
+    content,
+    render,
+    logger,
+    now: options.now,
+    sendPersonal: (reference, activities) => teamsAdapter.sendProactive(reference, activities),
+  });
   // One controller, two channels: Teams through its default adapter, the web chat through ours.
   const controller = new Botkit({ adapter: teamsAdapter, disable_webserver: true, disable_console: true });
   const handleTurn = controller.handleTurn.bind(controller);
@@ -154,6 +202,8 @@ export async function startServer(config: Config, logger: Logger, options: Start
     logic: handleTurn,
     logger,
     tenantId: config.MicrosoftAppType === 'SingleTenant' ? config.MicrosoftAppTenantId : undefined,
+    devMode: config.TEAMS_DEV_MODE,
+    flood: { burst: config.FLOOD_BURST, perSecond: config.FLOOD_PER_SECOND },
   });
   webAdapter.createSocketServer(http, {}, handleTurn);
 
@@ -183,7 +233,7 @@ export async function startServer(config: Config, logger: Logger, options: Start
     },
   });
 
-  controller.on(['message', 'hello', 'welcome_back', 'conversationUpdate', 'installationUpdate'], async (bot: BotWorker, msg: BotkitMessage) => {
+  const onActivity = async (bot: BotWorker, msg: BotkitMessage) => {
     const context: TurnContext = bot.getConfig('context');
     if (context.adapter === teamsAdapter) {
       await teams.handle(context);
@@ -198,7 +248,22 @@ export async function startServer(config: Config, logger: Logger, options: Start
     // One call for the whole turn: the adapter sends the frames in order, without Botkit's
     // per-message send pipeline (we use no send middleware).
     await context.sendActivities(replies.map(renderWeb));
+  };
+  // Botkit rethrows a handler's error where nothing awaits it (an unhandled rejection stops
+  // Node): every turn is caught here, logged with its context, and the process keeps serving.
+  controller.on(['message', 'hello', 'welcome_back', 'conversationUpdate', 'installationUpdate'], async (bot: BotWorker, msg: BotkitMessage) => {
+    try {
+      await onActivity(bot, msg);
+    } catch (err) {
+      logger.error({ err, type: msg.type, channel: msg.channel }, 'turn failed at the channel');
+    }
   });
+  mountErrorPages(app, { contentDir: config.CONTENT_DIR, logger });
+  // Every connection is a file descriptor: beyond the open websockets' cap and some room for
+  // pages, new connections are dropped rather than exhausting the process's descriptors.
+  http.maxConnections = config.MAX_SOCKETS + 200;
+  http.headersTimeout = 20_000;
+  http.requestTimeout = 60_000;
 
   await new Promise<void>((resolve, reject) => {
     http.once('error', reject);
@@ -208,13 +273,20 @@ export async function startServer(config: Config, logger: Logger, options: Start
   const host = config.HOST === '0.0.0.0' || config.HOST === '::' ? 'localhost' : config.HOST;
   const url = `http://${host}:${port}/`;
   if (!publicUrl) publicUrl = `http://${host}:${port}`;
-  if (teamsAdapter.developmentMode) {
+  const teamsMode = teamsEndpointMode(!teamsAdapter.developmentMode, config.TEAMS_DEV_MODE);
+  if (teamsMode === 'development') {
     logger.warn(
-      { endpoint: `${publicUrl}${TEAMS_ENDPOINT}` },
-      'Teams : mode développement local (MicrosoftAppId absent) — requêtes non authentifiées, acceptées seulement du Bot Framework Emulator sur cette machine',
+      { endpoint: `${publicUrl}${TEAMS_ENDPOINT}`, teamsMode },
+      'Teams : mode développement local (TEAMS_DEV_MODE=true, MicrosoftAppId absent) — requêtes non authentifiées, acceptées seulement depuis cette machine (Bot Framework Emulator, Agents Playground)',
+    );
+  } else if (teamsMode === 'disabled') {
+    logger.warn(
+      { endpoint: `${publicUrl}${TEAMS_ENDPOINT}`, teamsMode },
+      'Teams : point d\'accès désactivé (ni MicrosoftAppId ni TEAMS_DEV_MODE=true) — /api/messages répond 503',
     );
   } else {
-    logger.info({ endpoint: `${publicUrl}${TEAMS_ENDPOINT}`, appType: config.MicrosoftAppType }, 'Teams : requêtes authentifiées (jeton Bot Framework exigé)');
+    if (config.TEAMS_DEV_MODE) logger.warn('Teams : TEAMS_DEV_MODE ignoré, MicrosoftAppId est défini');
+    logger.info({ endpoint: `${publicUrl}${TEAMS_ENDPOINT}`, appType: config.MicrosoftAppType, teamsMode }, 'Teams : requêtes authentifiées (jeton Bot Framework exigé)');
   }
 
   ready = true;

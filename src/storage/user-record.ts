@@ -38,22 +38,28 @@ export const MethodProgress = z.object({
   evaluation: z.object({ answers: z.record(z.string(), z.string()), at: z.string() }).optional(),
 });
 
+const TeamsId = z.string().min(1).max(512);
+const TeamsCode = z.string().max(64);
+
 /**
  * Where to reach a Teams user in their personal chat with the bot, kept so that the bot can write
- * first (the weekly Thursday prompt). `reference` is Bot Framework's ConversationReference.
+ * first (the weekly Thursday prompt). `reference` holds the fields of Bot Framework's
+ * ConversationReference that a proactive message needs, and nothing else: every string bounded,
+ * unknown fields (kept verbatim by older versions) dropped when read.
  */
 export const TeamsLink = z.object({
-  reference: z.looseObject({
-    serviceUrl: z.string(),
-    channelId: z.string(),
-    conversation: z.looseObject({ id: z.string() }),
-    user: z.looseObject({ id: z.string() }).optional(),
-    bot: z.looseObject({ id: z.string() }).optional(),
+  reference: z.object({
+    serviceUrl: z.string().min(1).max(2048),
+    channelId: TeamsCode.min(1),
+    conversation: z.object({ id: TeamsId, tenantId: TeamsId.optional(), conversationType: TeamsCode.optional() }),
+    user: z.object({ id: TeamsId, aadObjectId: TeamsId.optional() }).optional(),
+    bot: z.object({ id: TeamsId, name: z.string().max(256).optional() }).optional(),
+    locale: TeamsCode.optional(),
   }),
-  tenantId: z.string().optional(),
-  aadObjectId: z.string().optional(),
-  locale: z.string().optional(),
-  updatedAt: z.string(),
+  tenantId: TeamsId.optional(),
+  aadObjectId: TeamsId.optional(),
+  locale: TeamsCode.optional(),
+  updatedAt: z.string().max(64),
 });
 
 /** The user's subscription to the weekly « Jeudis de l'ODD 17 » prompt. */
@@ -84,7 +90,8 @@ export const UserRecord = z.object({
   diagnosis: Diagnosis.default({ answers: {} }),
   method: MethodProgress.default({}),
   dialogStack: z.array(DialogFrame).default([]),
-  teams: TeamsLink.optional(),
+  /** A stored link that no longer fits (over-long, from an older version) is dropped, not the whole data file. */
+  teams: TeamsLink.optional().catch(undefined),
   jeudis: JeudisSubscription.optional(),
   /** Messages delivered while the user was away (web chat), shown at their next visit. */
   inbox: z.array(OutMessage.extend({ key: z.string() })).default([]),
@@ -125,6 +132,16 @@ export const Database = z.object({
   feedback: z.array(AnswerFeedback).default([]),
   invites: z.record(z.string(), Invite).default({}),
   pairings: z.record(z.string(), Pairing).default({}),
+  /**
+   * Users erased (« supprimer mes données », retention): the SHA-256 of their id → the date of the
+   * erasure. Nothing else of them is kept; a record under such an id is refused (see UserStore.put).
+   */
+  erased: z.record(z.string(), z.string()).default({}),
+  /**
+   * The last write-ahead-log generation whose changes this snapshot holds: at start-up only the
+   * later ones are replayed over it. Absent in files written before generations were numbered.
+   */
+  walGeneration: z.number().int().min(0).optional(),
 });
 
 export type Profile = z.infer<typeof Profile>;

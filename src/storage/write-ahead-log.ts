@@ -5,27 +5,40 @@ import path from 'node:path';
  * Changes appended to a file before they are acknowledged, so that a process killed between two
  * snapshots of the data file loses nothing it had answered. One JSON line per change, written
  * straight to the file (a kill -9 keeps what the kernel has). When a snapshot starts, the current
- * file is set aside as a numbered generation; once the snapshot is on disk, the generations it
- * covers are deleted. At start-up, generations then the current file are replayed over the
- * snapshot, in order; replaying a change twice gives the same data.
+ * file is set aside as a numbered generation (numbers only grow) and the snapshot records the
+ * number; a generation is deleted once the backup (`.bak`) holds its changes too, so that the
+ * backup plus the generations after it give every change. At start-up, the generations after the
+ * one the snapshot (or the backup) records, then the current file, are replayed over it, in order.
  */
 export class WriteAheadLog {
   private fd: number;
   private generation: number;
 
-  private constructor(private readonly base: string) {
-    this.generation = Math.max(0, ...generations(base));
+  private constructor(
+    private readonly base: string,
+    floor: number,
+  ) {
+    this.generation = Math.max(floor, ...generations(base));
     this.fd = openSync(this.base, 'a');
   }
 
-  static open(file: string): WriteAheadLog {
-    return new WriteAheadLog(file);
+  /** `floor`: the highest generation number already used (recorded in a snapshot), never given again. */
+  static open(file: string, floor = 0): WriteAheadLog {
+    return new WriteAheadLog(file, floor);
   }
 
-  /** Lines of every generation and of the current file, oldest first, torn last lines left out. */
-  static read(file: string): unknown[] {
-    const older = generations(file)
-      .sort((a, b) => a - b)
+  /** The numbers of the generations set aside beside `file`, in order. */
+  static generations(file: string): number[] {
+    return generations(file).sort((a, b) => a - b);
+  }
+
+  /**
+   * Lines of the generations numbered above `after` and of the current file, oldest first, torn
+   * last lines left out.
+   */
+  static read(file: string, after = 0): unknown[] {
+    const older = WriteAheadLog.generations(file)
+      .filter((n) => n > after)
       .map((n) => `${file}.${n}`);
     const lines: unknown[] = [];
     for (const f of [...older, file]) {
@@ -44,7 +57,12 @@ export class WriteAheadLog {
   }
 
   append(change: unknown): void {
-    writeSync(this.fd, `${JSON.stringify(change)}\n`);
+    this.appendLine(JSON.stringify(change));
+  }
+
+  /** A change already serialised (one line of JSON). */
+  appendLine(line: string): void {
+    writeSync(this.fd, `${line}\n`);
   }
 
   /** Sets the current file aside (synchronously, with the snapshot's data); returns its generation. */
@@ -56,7 +74,7 @@ export class WriteAheadLog {
     return this.generation;
   }
 
-  /** Deletes the generations a snapshot on disk now covers. */
+  /** Deletes the generations up to `upTo` (the backup on disk holds their changes). */
   release(upTo: number): void {
     for (const n of generations(this.base)) if (n <= upTo) rmSync(`${this.base}.${n}`, { force: true });
   }

@@ -7,6 +7,7 @@ import type { OutMessage } from '../../src/messages/out-message.js';
 import { createTemplateRenderer } from '../../src/messages/render-template.js';
 import { ReportLinks } from '../../src/report/report-links.js';
 import { UserStore } from '../../src/storage/user-store.js';
+import { testClock, type TestClock } from './clock.js';
 
 export const CONTENT_DIR = new URL('../../content', import.meta.url).pathname;
 export const content: Content = loadContent(CONTENT_DIR);
@@ -25,9 +26,11 @@ export class Conversation {
     readonly userId: string,
   ) {}
 
-  static async open(dataDir: string, options: { extraDialogs?: Dialog[]; userId?: string } = {}): Promise<Conversation> {
+  /** `now`: the day of the conversation (default TEST_NOW, never the machine's date). */
+  static async open(dataDir: string, options: { extraDialogs?: Dialog[]; userId?: string; now?: TestClock } = {}): Promise<Conversation> {
     const store = await UserStore.open(dataDir, { flushDelayMs: 0 });
     const turns = createTurnHandler({
+      now: testClock(options.now),
       content,
       render: createTemplateRenderer(CONTENT_DIR),
       store,

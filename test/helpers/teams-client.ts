@@ -3,6 +3,7 @@ import type { CardElement, FakeConnector, SentActivity } from './fake-connector.
 
 export const BOT_ID = '28:00000000-0000-0000-0000-0000000000b0';
 export const TENANT = '11111111-2222-3333-4444-555555555555';
+export const BOT_NAME = 'Compagnon ODD 17';
 
 export interface TeamsUserOptions {
   aadObjectId?: string;
@@ -55,7 +56,7 @@ export class TeamsUser {
       serviceUrl: this.connector.url,
       channelId: 'msteams',
       from: { id: this.fromId, name: this.options.name ?? 'Camille', aadObjectId: this.aadObjectId },
-      recipient: { id: BOT_ID, name: 'Compagnon ODD 17' },
+      recipient: { id: BOT_ID, name: BOT_NAME },
       conversation: { id: this.conversationId, conversationType: type, tenantId: this.tenantId, isGroup: type !== 'personal' },
       channelData: { tenant: { id: this.tenantId } },
       locale: 'fr-FR',
@@ -85,6 +86,12 @@ export class TeamsUser {
 
   say(text: string, extra: Record<string, unknown> = {}): Promise<PostResult> {
     return this.post(this.activity({ type: 'message', text, textFormat: 'plain', ...extra }));
+  }
+
+  /** A message that @mentions the bot, as Teams sends it from a team or group chat. */
+  mention(text: string, extra: Record<string, unknown> = {}): Promise<PostResult> {
+    const at = `<at>${BOT_NAME}</at>`;
+    return this.say(`${at} ${text}`, { entities: [{ type: 'mention', text: at, mentioned: { id: BOT_ID, name: BOT_NAME } }], ...extra });
   }
 
   /** Presses a button of the last card received, as Teams sends a messageBack. */

@@ -16,6 +16,11 @@ export async function fetchCookie(baseUrl: string): Promise<string> {
   return setCookie.split(';')[0]!;
 }
 
+/** The user id a cookie (`odd17_id=v2.<id>.<issued>.<signature>`) carries. */
+export function cookieUserId(cookie: string): string {
+  return decodeURIComponent(cookie.split('=')[1] ?? '').split('.')[1] ?? '';
+}
+
 /** A websocket client of the web chat, as the page speaks to the server. */
 export class WebChatClient {
   readonly frames: BotFrame[] = [];

@@ -106,18 +106,27 @@ export function plainText(text: string): string {
     .trim();
 }
 
-function linkOf(activity: TeamsActivity): Omit<TeamsLink, 'updatedAt'> {
+/**
+ * Where to write to this user later: only the fields a proactive message needs, copied one by one
+ * (bounded by the activity schema), never the activity's objects, whose other fields anyone could fill.
+ */
+export function linkOf(activity: TeamsActivity): Omit<TeamsLink, 'updatedAt'> {
+  const { conversation, from, recipient } = activity;
+  const tenantId = tenantOf(activity);
   return {
     reference: {
       serviceUrl: activity.serviceUrl,
       channelId: activity.channelId,
-      conversation: activity.conversation,
-      user: activity.from,
-      bot: activity.recipient,
-      locale: activity.locale,
+      conversation: defined({ id: conversation.id, tenantId: conversation.tenantId ?? tenantId, conversationType: conversation.conversationType }),
+      user: defined({ id: from.id, aadObjectId: from.aadObjectId }),
+      bot: defined({ id: recipient.id, name: recipient.name }),
+      ...defined({ locale: activity.locale }),
     },
-    tenantId: tenantOf(activity),
-    aadObjectId: activity.from.aadObjectId,
-    locale: activity.locale,
+    ...defined({ tenantId, aadObjectId: from.aadObjectId, locale: activity.locale }),
   };
+}
+
+/** The object without its undefined fields (they would be written as absent anyway, but not compared so). */
+function defined<T extends Record<string, unknown>>(fields: T): T {
+  return Object.fromEntries(Object.entries(fields).filter(([, v]) => v !== undefined)) as T;
 }

@@ -41,7 +41,7 @@ export class TeamsAdapter extends BotkitBotFrameworkAdapter {
     if (options.appId) Reflect.set(this, 'credentials', this.credentialsFor(options.appId, undefined));
   }
 
-  /** True when requests are not authenticated (no MicrosoftAppId): local development with the Emulator. */
+  /** True without a bot registration (no MicrosoftAppId): requests cannot be authenticated (see TEAMS_DEV_MODE in the endpoint). */
   get developmentMode(): boolean {
     return !this.settings.appId;
   }

@@ -4,10 +4,18 @@ import { ActivityTypes, TurnContext, type Activity, type ResourceResponse } from
 import { WebAdapter } from 'botbuilder-adapter-web';
 import type { Logger } from 'pino';
 import { WebSocketServer, type RawData, type WebSocket } from 'ws';
+import { FloodGuard, type FloodGuardOptions, type FloodVerdict } from '../../bot/flood-guard.js';
+import { clientAddress } from './client-address.js';
 import { InboundFrame } from './inbound-frame.js';
 import type { WebIdentity } from './identity.js';
+import { SocketCaps, type SocketCapsOptions } from './socket-caps.js';
 
 type Logic = (context: TurnContext) => Promise<void>;
+
+/** Close codes the page understands (4000–4999 are the application's own). */
+export const CLOSE_SESSION_ENDED = 4001;
+export const CLOSE_REPLACED = 4002;
+export const CLOSE_FLOOD = 1008;
 
 export interface SecureWebAdapterOptions {
   identity: WebIdentity;
@@ -15,31 +23,77 @@ export interface SecureWebAdapterOptions {
   /** Websocket path the page connects to. */
   path: string;
   maxFrameBytes: number;
-  /** Text sent back when a frame cannot be read. */
-  malformedReply: () => string;
+  /** Texts sent back: a frame that cannot be read, a flood, a tab closed because a newer one opened. */
+  replies: { malformed: () => string; flood: () => string; replaced: () => string };
+  /** Frames per identity (all its tabs), counted before any parsing. */
+  flood: FloodGuardOptions;
+  /** Frames per client address (every identity behind it), counted before any parsing. */
+  addressFlood: FloodGuardOptions;
+  caps: SocketCapsOptions;
+  /** Upgrade requests per client address (shared with the pages' request limit). */
+  upgrades: FloodGuard;
+  /** Reverse proxies in front of the server whose X-Forwarded-For is believed (0: none). */
+  trustProxy: number;
+  /** An identity whose data was erased: its cookie no longer opens a conversation. */
+  isRetired: (userId: string) => boolean;
   heartbeatMs?: number;
+  now?: () => number;
 }
 
 interface TrackedSocket extends WebSocket {
   isAlive?: boolean;
+  /** Frames dropped in a row by the flood guard. */
+  dropped?: number;
+  malformed?: number;
+  /** Taken out of the counts already (a newer tab replaced it). */
+  released?: boolean;
+  /** When this page was last told it sends too fast. */
+  floodNoticeAt?: number;
 }
 
+/** Dropped frames in a row after which a socket is closed: it is not a person typing. */
+const CLOSE_AFTER_DROPS = 200;
+/** How long an identity closed for flooding may not reconnect. */
+const COOL_DOWN_MS = 10_000;
+
 /**
- * botbuilder-adapter-web with the identity, limits and lifecycle a public page needs:
- * the user id comes from the signed cookie checked at the upgrade, never from the frame;
- * frames are capped and validated, a bad one gets a reply instead of a silent log; every tab of
- * a user receives the replies; and the heartbeat stops when the adapter closes.
+ * botbuilder-adapter-web with the identity, limits and lifecycle a public page needs: the user
+ * id comes from the signed cookie checked at the upgrade, never from the frame; every frame is
+ * counted per identity and per address before it is even parsed; sockets are capped per
+ * identity, per address and in all; frames are validated and a bad one gets a reply; every tab
+ * of a user receives the replies; nothing a client sends can throw out of a listener.
  */
 export class SecureWebAdapter extends WebAdapter {
   private readonly sockets = new Map<string, Set<TrackedSocket>>();
+  private readonly caps: SocketCaps;
+  private readonly userFlood: FloodGuard;
+  private readonly addressFlood: FloodGuard;
+  private readonly now: () => number;
+  /** Identities whose session ends once this turn's replies are sent (their data was erased). */
+  private readonly ending = new Set<string>();
+  private readonly releasers = new WeakMap<WebSocket, () => void>();
+  /** Identities closed for flooding, until when they may not reconnect. */
+  private readonly cooling = new Map<string, number>();
   private server: WebSocketServer | undefined;
   private heartbeat: NodeJS.Timeout | undefined;
   private httpServer: Server | undefined;
   private logic: Logic | undefined;
-  private readonly onUpgrade = (req: IncomingMessage, socket: Duplex, head: Buffer) => this.upgrade(req, socket, head);
+  private readonly onUpgrade = (req: IncomingMessage, socket: Duplex, head: Buffer) => {
+    try {
+      this.upgrade(req, socket, head);
+    } catch (err) {
+      // A listener that throws stops the process: whatever a request holds, it gets a 400.
+      this.options.logger.error({ err }, 'websocket upgrade failed');
+      refuse(socket, 400, 'Bad Request');
+    }
+  };
 
   constructor(private readonly options: SecureWebAdapterOptions) {
     super();
+    this.caps = new SocketCaps(options.caps);
+    this.userFlood = new FloodGuard(options.flood);
+    this.addressFlood = new FloodGuard(options.addressFlood);
+    this.now = options.now ?? Date.now;
   }
 
   /** Botkit calls this with its own http server; ours attaches through createSocketServer instead. */
@@ -56,44 +110,102 @@ export class SecureWebAdapter extends WebAdapter {
   }
 
   private upgrade(req: IncomingMessage, socket: Duplex, head: Buffer): void {
-    const url = new URL(req.url ?? '/', 'http://localhost');
-    if (url.pathname !== this.options.path) return refuse(socket, 404, 'Not Found');
-    const origin = req.headers.origin;
-    if (origin && new URL(origin).host !== req.headers.host) {
-      this.options.logger.warn({ origin, host: req.headers.host }, 'websocket refused: foreign origin');
+    // Errors on this socket (a reset) must not become an uncaught 'error' event.
+    socket.on('error', () => socket.destroy());
+    const target = req.url ?? '';
+    if (!target.startsWith('/')) return refuse(socket, 400, 'Bad Request');
+    if (target.split('?')[0] !== this.options.path) return refuse(socket, 404, 'Not Found');
+    const address = clientAddress(req, this.options.trustProxy);
+    if (this.options.upgrades.check(address, this.now()) !== 'allow') return refuse(socket, 429, 'Too Many Requests', { 'Retry-After': '10' });
+    if (!sameOrigin(req.headers.origin, req.headers.host)) {
+      this.options.logger.warn({ host: req.headers.host }, 'websocket refused: foreign or unreadable origin');
       return refuse(socket, 403, 'Forbidden');
     }
-    const userId = this.options.identity.fromCookieHeader(req.headers.cookie);
-    if (!userId) return refuse(socket, 401, 'Unauthorized');
-    this.server?.handleUpgrade(req, socket, head, (ws) => this.connected(ws, userId));
-  }
-
-  private connected(ws: TrackedSocket, userId: string): void {
-    ws.isAlive = true;
-    const set = this.sockets.get(userId) ?? new Set();
-    set.add(ws);
-    this.sockets.set(userId, set);
-    ws.on('pong', () => (ws.isAlive = true));
-    ws.on('message', (data, isBinary) => this.received(ws, userId, data, isBinary));
-    ws.on('error', (err) => this.options.logger.warn({ err, userId }, 'websocket error'));
-    ws.on('close', () => {
-      set.delete(ws);
-      if (set.size === 0 && this.sockets.get(userId) === set) this.sockets.delete(userId);
+    const identity = this.options.identity.fromCookieHeader(req.headers.cookie, new Date(this.now()));
+    const userId = identity.ok ? identity.userId : undefined;
+    const ended = (userId !== undefined && this.options.isRetired(userId)) || (!identity.ok && identity.reason === 'expired');
+    if (!userId && !ended) return refuse(socket, 401, 'Unauthorized');
+    if (userId && (this.cooling.get(userId) ?? 0) > this.now()) return refuse(socket, 429, 'Too Many Requests', { 'Retry-After': '10' });
+    const server = this.server;
+    if (!server) return refuse(socket, 503, 'Service Unavailable');
+    if (ended) {
+      // The page is told to fetch a new identity; no conversation opens on this one.
+      server.handleUpgrade(req, socket, head, (ws) => {
+        send(ws, { type: 'session', action: 'renew' });
+        ws.close(CLOSE_SESSION_ENDED, 'session ended');
+      });
+      return;
+    }
+    const admission = this.caps.admit(address, userId!);
+    if (admission === 'user') {
+      // A newer tab of the same person wins; the oldest is told why it stops.
+      this.closeOldest(userId!);
+      if (this.caps.admit(address, userId!) !== 'ok') return refuse(socket, 503, 'Service Unavailable');
+    } else if (admission !== 'ok') {
+      this.options.logger.warn({ address, limit: admission }, 'websocket refused: too many open sockets');
+      return refuse(socket, 503, 'Service Unavailable', { 'Retry-After': '30' });
+    }
+    // A handshake that fails inside ws never reaches the callback: its place is given back.
+    let opened = false;
+    socket.once('close', () => {
+      if (!opened) this.caps.release(address, userId!);
+    });
+    server.handleUpgrade(req, socket, head, (ws) => {
+      opened = true;
+      this.connected(ws, userId!, address);
     });
   }
 
-  private received(ws: WebSocket, userId: string, data: RawData, isBinary: boolean): void {
+  private connected(ws: TrackedSocket, userId: string, address: string): void {
+    ws.isAlive = true;
+    const set = this.sockets.get(userId) ?? new Set();
+    const release = () => {
+      if (ws.released) return;
+      ws.released = true;
+      this.caps.release(address, userId);
+      set.delete(ws);
+      if (set.size === 0 && this.sockets.get(userId) === set) this.sockets.delete(userId);
+    };
+    this.releasers.set(ws, release);
+    set.add(ws);
+    this.sockets.set(userId, set);
+    ws.on('pong', () => (ws.isAlive = true));
+    ws.on('message', (data, isBinary) => {
+      try {
+        this.received(ws, userId, address, data, isBinary);
+      } catch (err) {
+        this.options.logger.error({ err, userId }, 'websocket frame failed');
+      }
+    });
+    ws.on('error', (err) => this.options.logger.warn({ userId, code: (err as NodeJS.ErrnoException).code }, 'websocket error'));
+    ws.on('close', () => {
+      release();
+      if (ws.malformed) this.options.logger.info({ userId, frames: ws.malformed }, 'websocket closed after malformed frames');
+    });
+  }
+
+  private received(ws: TrackedSocket, userId: string, address: string, data: RawData, isBinary: boolean): void {
+    // Counted before anything else is done with the frame: a flood costs a map lookup a frame.
+    // The address is charged only for what the identity may send, so that one flooding identity
+    // does not use up the allowance of the others behind the same address.
+    const now = this.now();
+    const byUser = this.userFlood.check(userId, now);
+    const verdict = byUser === 'allow' ? this.addressFlood.check(address, now) : byUser;
+    if (verdict !== 'allow') return this.flooded(ws, userId, address, verdict, now);
+    ws.dropped = 0;
     let frame: InboundFrame;
     try {
-      if (isBinary) throw new Error('binary frame');
+      if (isBinary) throw new Error('binary');
       frame = InboundFrame.parse(JSON.parse(data.toString()));
-    } catch (err) {
-      this.options.logger.warn({ userId, err: (err as Error).message, bytes: rawLength(data) }, 'malformed websocket frame');
-      send(ws, { type: 'message', text: this.options.malformedReply(), error: 'malformed' });
+    } catch {
+      ws.malformed = (ws.malformed ?? 0) + 1;
+      // Once per socket, without the frame's content: a log must not hold what a stranger typed.
+      if (ws.malformed === 1) this.options.logger.warn({ userId, bytes: rawLength(data), binary: isBinary }, 'malformed websocket frame');
+      send(ws, { type: 'message', text: this.options.replies.malformed(), error: 'malformed' });
       return;
     }
     const activity: Partial<Activity> = {
-      timestamp: new Date(),
+      timestamp: new Date(this.now()),
       channelId: 'websocket',
       conversation: { id: userId, isGroup: false, conversationType: 'personal', name: '' },
       from: { id: userId, name: '' },
@@ -109,22 +221,68 @@ export class SecureWebAdapter extends WebAdapter {
     );
   }
 
+  private flooded(ws: TrackedSocket, userId: string, address: string, verdict: FloodVerdict, now: number): void {
+    if (verdict === 'warn') this.options.logger.warn({ userId, address }, 'websocket flood: frames dropped for a few seconds');
+    // Each page is told once (not more than every 10 s) why it gets no answer.
+    if (now - (ws.floodNoticeAt ?? -Infinity) > 10_000) {
+      ws.floodNoticeAt = now;
+      send(ws, { type: 'message', text: this.options.replies.flood(), error: 'flood' });
+    }
+    ws.dropped = (ws.dropped ?? 0) + 1;
+    if (ws.dropped === CLOSE_AFTER_DROPS) {
+      // Closed, and the identity may not reconnect for a while: reconnecting is no way round.
+      this.options.logger.warn({ userId, address }, 'websocket closed: it keeps flooding');
+      this.cooling.set(userId, now + COOL_DOWN_MS);
+      ws.close(CLOSE_FLOOD, 'flood');
+    }
+  }
+
+  private closeOldest(userId: string): void {
+    const oldest = this.sockets.get(userId)?.values().next().value;
+    if (!oldest) return;
+    send(oldest, { type: 'message', text: this.options.replies.replaced(), error: 'replaced' });
+    oldest.close(CLOSE_REPLACED, 'replaced by a newer tab');
+    // Counted free now: the close handshake may take a moment, the new tab should not wait for it.
+    this.releasers.get(oldest)?.();
+  }
+
   override async sendActivities(context: TurnContext, activities: Partial<Activity>[]): Promise<ResourceResponse[]> {
+    const userId = context.activity.from.id;
     for (const activity of activities) {
-      const userId = activity.recipient?.id ?? context.activity.from.id;
+      const to = activity.recipient?.id ?? userId;
       const message: Record<string, unknown> = { type: activity.type, text: activity.text, ...(activity.channelData ?? {}) };
-      const open = [...(this.sockets.get(userId) ?? [])].filter((ws) => ws.readyState === ws.OPEN);
-      if (open.length === 0) this.options.logger.debug({ userId }, 'no open websocket for reply');
+      const open = this.openSockets(to);
+      if (open.length === 0) this.options.logger.debug({ userId: to }, 'no open websocket for reply');
       for (const ws of open) send(ws, message);
     }
+    if (this.ending.delete(userId)) this.renewSessions(userId);
     return [];
+  }
+
+  /**
+   * Ends this identity's conversations once the current turn's replies are sent: the pages get
+   * a new identity. Used after « supprimer mes données ».
+   */
+  endSession(userId: string): void {
+    this.ending.add(userId);
+  }
+
+  private renewSessions(userId: string): void {
+    for (const ws of this.openSockets(userId)) {
+      send(ws, { type: 'session', action: 'renew' });
+      ws.close(CLOSE_SESSION_ENDED, 'session ended');
+    }
   }
 
   /** Sends messages to every open page of a user, outside any turn (a proactive prompt); false if none is open. */
   push(userId: string, frames: Array<Record<string, unknown>>): boolean {
-    const open = [...(this.sockets.get(userId) ?? [])].filter((ws) => ws.readyState === ws.OPEN);
+    const open = this.openSockets(userId);
     for (const ws of open) for (const frame of frames) send(ws, frame);
     return open.length > 0;
+  }
+
+  private openSockets(userId: string): WebSocket[] {
+    return [...(this.sockets.get(userId) ?? [])].filter((ws) => ws.readyState === ws.OPEN);
   }
 
   /** The webhook mode of the web adapter takes the user id from the request body: not offered. */
@@ -144,7 +302,7 @@ export class SecureWebAdapter extends WebAdapter {
   }
 
   connectionCount(): number {
-    return [...this.sockets.values()].reduce((n, s) => n + s.size, 0);
+    return this.caps.open;
   }
 
   /** Stops the heartbeat and closes every socket (code 1001, "going away": the page reconnects). */
@@ -156,6 +314,8 @@ export class SecureWebAdapter extends WebAdapter {
   }
 
   private beat(): void {
+    const now = this.now();
+    for (const [userId, until] of this.cooling) if (until <= now) this.cooling.delete(userId);
     for (const set of this.sockets.values()) {
       for (const ws of set) {
         if (ws.isAlive === false) {
@@ -169,6 +329,17 @@ export class SecureWebAdapter extends WebAdapter {
   }
 }
 
+/**
+ * A browser always sends Origin on a websocket; a page of this server sends its own host. `null`
+ * (a sandboxed frame, a file) and anything unreadable are foreign. No Origin at all is a
+ * non-browser client, which the identity cookie still has to convince.
+ */
+function sameOrigin(origin: string | undefined, host: string | undefined): boolean {
+  if (origin === undefined) return true;
+  if (!host || !URL.canParse(origin)) return false;
+  return new URL(origin).host === host;
+}
+
 function send(ws: WebSocket, message: Record<string, unknown>): void {
   if (ws.readyState === ws.OPEN) ws.send(JSON.stringify(message));
 }
@@ -177,6 +348,7 @@ function rawLength(data: RawData): number {
   return Array.isArray(data) ? data.reduce((n, b) => n + b.length, 0) : (data as Buffer | ArrayBuffer).byteLength;
 }
 
-function refuse(socket: Duplex, status: number, reason: string): void {
-  socket.end(`HTTP/1.1 ${status} ${reason}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`);
+function refuse(socket: Duplex, status: number, reason: string, headers: Record<string, string> = {}): void {
+  const extra = Object.entries(headers).map(([k, v]) => `${k}: ${v}\r\n`).join('');
+  if (!socket.destroyed) socket.end(`HTTP/1.1 ${status} ${reason}\r\nConnection: close\r\n${extra}Content-Length: 0\r\n\r\n`);
 }

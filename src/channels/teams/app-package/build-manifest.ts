@@ -1,4 +1,5 @@
 import type { TeamsAppFile } from '../../../content/schemas.js';
+import { isPublicCommandTitle } from '../public-commands.js';
 import { TAB_PATH } from '../tab/tab-routes.js';
 
 /** The Teams app manifest schema this package is written for. */
@@ -21,11 +22,16 @@ export interface ManifestSettings {
   version: string;
 }
 
-/** The manifest: one bot (personal first, then team and group chat) and the « Mon bilan » tab. */
-export function buildManifest(app: TeamsAppFile, settings: ManifestSettings) {
+/**
+ * The manifest: one bot (personal first, then team and group chat) and the « Mon bilan » tab.
+ * The personal chat lists every command; team and group chats only those whose answer holds
+ * nothing personal (`commandWords`: the content's command words, which tell what each title runs).
+ */
+export function buildManifest(app: TeamsAppFile, settings: ManifestSettings, commandWords: Record<string, string[]>) {
   const base = settings.publicUrl.replace(/\/$/, '');
   const host = new URL(base).host;
   const scopes = ['personal', 'team', 'groupChat'];
+  const publicCommands = app.commands.filter((c) => isPublicCommandTitle(c.title, commandWords));
   return {
     $schema: MANIFEST_SCHEMA,
     manifestVersion: MANIFEST_VERSION,
@@ -47,7 +53,10 @@ export function buildManifest(app: TeamsAppFile, settings: ManifestSettings) {
         scopes,
         isNotificationOnly: false,
         supportsFiles: false,
-        commandLists: [{ scopes, commands: app.commands }],
+        commandLists: [
+          { scopes: ['personal'], commands: app.commands },
+          ...(publicCommands.length > 0 ? [{ scopes: ['team', 'groupChat'], commands: publicCommands }] : []),
+        ],
       },
     ],
     staticTabs: [

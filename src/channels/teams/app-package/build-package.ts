@@ -8,8 +8,12 @@ import { buildManifest, COLOR_ICON, OUTLINE_ICON, type ManifestSettings } from '
 const here = path.dirname(fileURLToPath(import.meta.url));
 
 /** The zip Teams installs: manifest.json and the two icons at its root. */
-export function buildPackage(app: TeamsAppFile, settings: ManifestSettings): { zip: Uint8Array; manifest: ReturnType<typeof buildManifest> } {
-  const manifest = buildManifest(app, settings);
+export function buildPackage(
+  app: TeamsAppFile,
+  settings: ManifestSettings,
+  commandWords: Record<string, string[]>,
+): { zip: Uint8Array; manifest: ReturnType<typeof buildManifest> } {
+  const manifest = buildManifest(app, settings, commandWords);
   const zip = zipSync({
     'manifest.json': strToU8(`${JSON.stringify(manifest, null, 2)}\n`),
     [COLOR_ICON]: readFileSync(path.join(here, COLOR_ICON)),

@@ -25,7 +25,7 @@ function main(): number {
     publicUrl: config.PUBLIC_URL,
     appIdUri: ssoAppIdUri(config),
     version,
-  });
+  }, content.ui.commands);
   const out = path.resolve(process.argv[2] ?? 'dist/compagnon-odd17-teams.zip');
   mkdirSync(path.dirname(out), { recursive: true });
   writeFileSync(out, zip);

@@ -18,6 +18,8 @@
   var retry = 0;
   var everConnected = false;
   var outbox = [];
+  // The server ended this identity (data erased, or the cookie expired): get a new one first.
+  var renewing = false;
 
   function setStatus(text, offline) {
     statusEl.textContent = text;
@@ -202,14 +204,27 @@
       var msg;
       try { msg = JSON.parse(event.data); } catch { return; }
       if (msg.type === 'typing') { showTyping(true); return; }
+      if (msg.type === 'session' && msg.action === 'renew') { renewing = true; return; }
       if (msg.type !== 'message') return;
       showTyping(false);
       disableOldChoices();
       addMessage('bot', msg.text, msg);
       addChoices(msg.quick_replies);
     });
-    socket.addEventListener('close', function () {
+    socket.addEventListener('close', function (event) {
       showTyping(false);
+      if (event.code === 4002) {
+        // A newer tab of this conversation took over: this one stays quiet.
+        setStatus(i18n.replaced, true);
+        return;
+      }
+      if (renewing) {
+        renewing = false;
+        everConnected = false;
+        // Loading the page gives this browser a new identity cookie; then a fresh conversation.
+        fetch('/', { credentials: 'same-origin', cache: 'no-store' }).then(connect, connect);
+        return;
+      }
       setStatus(i18n.reconnecting, true);
       // Back off up to 10 s; the server restarts quickly and the conversation resumes.
       var delay = Math.min(10000, 500 * Math.pow(2, retry++));

@@ -1,0 +1,51 @@
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import type { RunningServer } from '../src/server/start-server.js';
+import { TEST_NOW, testClock } from './helpers/clock.js';
+import { content } from './helpers/conversation.js';
+import { startTestServer } from './helpers/server.js';
+import { tempDir } from './helpers/temp-dir.js';
+import { newWebVisitor, onboardOnWeb, type WebChatClient } from './helpers/web-client.js';
+
+// No test may depend on the day it runs: the helpers' clocks start at TEST_NOW whatever the
+// machine's date (here set to days whose next Thursday is in « août » or « février »).
+const MACHINE_DATES = ['2027-08-03T10:00:00Z', '2028-02-01T10:00:00Z'];
+
+let tmp: ReturnType<typeof tempDir>;
+let server: RunningServer | undefined;
+let client: WebChatClient | undefined;
+beforeEach(() => (tmp = tempDir()));
+afterEach(async () => {
+  client?.close();
+  client = undefined;
+  await server?.close();
+  server = undefined;
+  vi.useRealTimers();
+  tmp.cleanup();
+});
+
+describe('the test clock', () => {
+  it('starts at TEST_NOW and moves on with the time that passes, not with the machine’s date', async () => {
+    vi.setSystemTime(new Date(MACHINE_DATES[0]!));
+    const now = testClock();
+    expect(now().getTime() - TEST_NOW.getTime()).toBeLessThan(1000);
+    await new Promise((resolve) => setTimeout(resolve, 30));
+    expect(now().getTime() - TEST_NOW.getTime()).toBeGreaterThanOrEqual(25);
+    const other = new Date('2027-02-02T09:00:00+01:00');
+    expect(testClock(other)().getTime() - other.getTime()).toBeLessThan(1000);
+  });
+
+  it.each(MACHINE_DATES)('keeps the test server on TEST_NOW on a machine dated %s: turns and report page', async (machineDate) => {
+    vi.setSystemTime(new Date(machineDate));
+    server = await startTestServer(tmp.dir);
+    ({ client } = await newWebVisitor(server.url));
+    await onboardOnWeb(client);
+    await client.ask('jeudis');
+    await client.press(new RegExp(content.ui.labels.jeudisSubscribe));
+    const done = await client.press(/^10 h$/);
+    expect(done.map((f) => f.text).join('\n')).toContain('Premier message jeudi 3 décembre à 10 h.');
+    const link = (await client.ask('mon bilan')).flatMap((f) => f.cards ?? []).map((c) => c.url ?? '').find((u) => u.includes('/bilan/'))!;
+    const page = await fetch(link);
+    expect(page.status).toBe(200);
+    expect(await page.text()).toContain('établi le 1 décembre 2026');
+  });
+});
