@@ -114,6 +114,17 @@ describe('one client flooding', () => {
     expect(dirBytes(tmp.dir) - walBefore).toBeLessThan(1_000_000);
   });
 
+  it('counts pings like frames: a ping flood closes the socket too', async () => {
+    const s = await start();
+    const { client } = await visitor(s.url);
+    for (let i = 0; i < 500; i++) client.ws.ping();
+    await client.waitFor(() => client.closed !== undefined, 10_000).catch(() => undefined);
+    // The server closes it (1008); the client, still sending pings, may only see the TCP close (1006).
+    expect(client.closed).toBeDefined();
+    expect(logsMatching(/websocket closed: it keeps flooding/)).toHaveLength(1);
+    await stillAnswers(s.url);
+  });
+
   it('counts every identity behind one address together', async () => {
     const s = await start({ ADDRESS_FRAMES_PER_SECOND: '2', FLOOD_BURST: '1000', FLOOD_PER_SECOND: '100' });
     const a = await visitor(s.url);

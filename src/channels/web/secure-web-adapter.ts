@@ -170,6 +170,12 @@ export class SecureWebAdapter extends WebAdapter {
     set.add(ws);
     this.sockets.set(userId, set);
     ws.on('pong', () => (ws.isAlive = true));
+    // ws answers a ping by itself: pings count like frames, so that a ping flood is cut as well.
+    ws.on('ping', () => {
+      const now = this.now();
+      const verdict = this.userFlood.check(userId, now);
+      if (verdict !== 'allow') this.flooded(ws, userId, address, verdict, now);
+    });
     ws.on('message', (data, isBinary) => {
       try {
         this.received(ws, userId, address, data, isBinary);
