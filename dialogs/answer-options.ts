@@ -1,17 +1,28 @@
 import type { AnswerOption } from '../src/content/schemas.js';
-import type { TurnInput } from '../src/dialog/dialog-types.js';
-import { matchChoice } from '../src/engine/match-answer.js';
+import type { DialogContext, TurnInput } from '../src/dialog/dialog-types.js';
 import type { Choice } from '../src/messages/out-message.js';
-import { fold } from '../src/text/fold.js';
+import { matchChoice } from '../src/understanding/match-choice.js';
+import { readYesNo } from '../src/understanding/read-yes-no.js';
+import { vocabulary } from './understood.js';
 
-/** Buttons for a list of answer options of `content/ui.json`, values prefixed to stay distinct. */
-export const optionChoices = (prefix: string, options: AnswerOption[]): Choice[] =>
-  options.map((o) => ({ label: o.label, value: `${prefix}:${o.value}` }));
+/**
+ * Buttons for a list of answer options of `content/ui.json`. Their values name the question they
+ * answer (`<prefix>:<question>:<option>`): the same options serve several questions in a row, and a
+ * press on an earlier question's card must not answer the current one.
+ */
+export const optionChoices = (prefix: string, question: string, options: AnswerOption[]): Choice[] =>
+  options.map((o) => ({ label: o.label, value: `${prefix}:${question}:${o.value}` }));
 
-/** The option meant by a button, its label typed out, its number, or one of its synonyms. */
-export function readOption(prefix: string, options: AnswerOption[], input: TurnInput): AnswerOption | undefined {
-  const choice = matchChoice(input, optionChoices(prefix, options), { numbered: true });
-  if (choice) return options.find((o) => `${prefix}:${o.value}` === choice.value);
-  const typed = fold(input.text);
-  return options.find((o) => o.synonyms.some((s) => fold(s) === typed));
+/**
+ * The option meant by this question's button, its label or a synonym typed (typos tolerated), its
+ * number, or a yes / no / « je ne sais pas » phrasing when the options have those values.
+ */
+export function readOption(ctx: DialogContext, prefix: string, question: string, options: AnswerOption[], input: TurnInput): AnswerOption | undefined {
+  const choices = optionChoices(prefix, question, options).map((c, i) => ({ ...c, synonyms: options[i]!.synonyms, option: options[i]! }));
+  const read = matchChoice(input, choices, vocabulary(ctx), { numbered: true });
+  if (read.kind === 'match') return read.option.option;
+  if (input.value !== undefined) return undefined;
+  const yesNo = readYesNo(input.text, vocabulary(ctx));
+  const value = yesNo === 'dont-know' ? 'unknown' : yesNo;
+  return value ? options.find((o) => o.value === value) : undefined;
 }

@@ -1,9 +1,14 @@
 import type { Dialog, DialogContext, StepResult } from '../src/dialog/dialog-types.js';
-import { isCommand, matchScaleLevel } from '../src/engine/match-answer.js';
-import { message, type Choice } from '../src/messages/out-message.js';
+import { isCommand } from '../src/engine/match-answer.js';
+import { message, type Choice, type OutMessage } from '../src/messages/out-message.js';
+import { readLevel } from '../src/understanding/read-level.js';
+import { profileFirst } from './profile-first.js';
+import { clarifying, noted, vocabulary } from './understood.js';
 
 interface DiagnosisData {
   index?: number;
+  /** Levels the last typed answer hesitated between (asked about). */
+  clarify?: { step: string; values: string[] };
 }
 
 const data = (ctx: DialogContext) => ctx.data as DiagnosisData;
@@ -14,40 +19,53 @@ function nextOpenNeed(ctx: DialogContext, from: number): number {
   return ctx.content.needs.findIndex((need, i) => i >= from && !(need.id in ctx.user.diagnosis.answers));
 }
 
+/**
+ * A level button names its need (`level:<need id>:<level>`), so that a press on the card of an
+ * earlier need (Teams keeps old cards pressable) never answers the current one.
+ */
+const levelValue = (needId: string, level: number | 'unknown') => `level:${needId}:${level}`;
+
 function choices(ctx: DialogContext): Choice[] {
   const { labels } = ctx.content.ui;
+  const need = currentNeed(ctx)?.id ?? '';
+  const pending = clarifying(ctx, 'need');
+  const levels = ctx.content.scale.filter((l) => !pending || pending.includes(String(l.value)));
   return [
-    ...ctx.content.scale.map((level) => ({ label: `${level.value} · ${level.label}`, value: `level:${level.value}` })),
+    ...levels.map((level) => ({ label: `${level.value} · ${level.label}`, value: levelValue(need, level.value) })),
+    ...(pending ? [] : [{ label: labels.dontKnow, value: levelValue(need, 'unknown') }]),
     { label: labels.skip, value: 'diagnosis:skip' },
     { label: labels.pause, value: 'diagnosis:pause' },
   ];
 }
 
-function record(ctx: DialogContext, level: number | null): StepResult {
+function record(ctx: DialogContext, level: number | null, say: OutMessage[] = [], unknown = false): StepResult {
   const need = currentNeed(ctx);
-  if (need) ctx.user.diagnosis.answers[need.id] = { level, at: ctx.now.toISOString() };
+  if (need) ctx.user.diagnosis.answers[need.id] = { level, at: ctx.now.toISOString(), ...(unknown ? { unknown: true as const } : {}) };
   const next = nextOpenNeed(ctx, (data(ctx).index ?? 0) + 1);
   const anyOpen = next === -1 ? nextOpenNeed(ctx, 0) : next;
   if (anyOpen === -1) {
     ctx.user.diagnosis.completedAt = ctx.now.toISOString();
-    return { then: { switchTo: 'results' } };
+    return { say, then: { switchTo: 'results' } };
   }
   data(ctx).index = anyOpen;
-  return { then: { goto: 'need' } };
+  return { say, then: { goto: 'need' } };
 }
 
 /**
  * The self-assessment of the 7 needs, one at a time, in the kit's order. Every answer is saved
  * as it is given, so the user can pause (or the server restart) and resume at the same need.
+ * « Je ne sais pas » is an answer of its own (the need is then one to explore), not a refusal.
  */
 export const diagnosisDialog: Dialog = {
   id: 'diagnosis',
   start: (ctx, args) => {
+    const first = profileFirst(ctx, 'diagnosis', args);
+    if (first) return first;
     if (args.fresh === true) ctx.user.diagnosis = { answers: {} };
     ctx.user.diagnosis.startedAt ??= ctx.now.toISOString();
-    const first = nextOpenNeed(ctx, 0);
-    if (first === -1) return { then: { switchTo: 'results' } };
-    data(ctx).index = first;
+    const open = nextOpenNeed(ctx, 0);
+    if (open === -1) return { then: { switchTo: 'results' } };
+    data(ctx).index = open;
     const answered = Object.keys(ctx.user.diagnosis.answers).length;
     const total = ctx.content.needs.length;
     return {
@@ -55,7 +73,7 @@ export const diagnosisDialog: Dialog = {
         message(
           answered === 0
             ? ctx.render('diagnosis/intro', { total, scale: ctx.content.scale })
-            : ctx.render('diagnosis/resume', { position: first + 1, total, answered }),
+            : ctx.render('diagnosis/resume', { position: open + 1, total, answered }),
         ),
       ],
       then: { goto: 'need' },
@@ -65,9 +83,16 @@ export const diagnosisDialog: Dialog = {
     need: {
       prompt: (ctx) => {
         const index = data(ctx).index ?? 0;
+        const pending = clarifying(ctx, 'need');
+        if (pending) {
+          const levels = ctx.content.scale.filter((l) => pending.includes(String(l.value)));
+          return [message(ctx.render('diagnosis/clarify', { levels }), { choices: choices(ctx) })];
+        }
+        // After a miss, the need is not printed whole again: only its title and the question.
+        const template = (ctx.attempts ?? 0) > 0 ? 'diagnosis/need-again' : 'diagnosis/need';
         return [
           message(
-            ctx.render('diagnosis/need', {
+            ctx.render(template, {
               position: index + 1,
               total: ctx.content.needs.length,
               need: currentNeed(ctx),
@@ -78,7 +103,9 @@ export const diagnosisDialog: Dialog = {
         ];
       },
       handle: (ctx, input) => {
-        const { commands } = ctx.content.ui;
+        const { commands, labels } = ctx.content.ui;
+        const need = currentNeed(ctx)?.id ?? '';
+        data(ctx).clarify = undefined;
         if (input.value === 'diagnosis:pause' || isCommand(input, 'pause', commands.pause)) {
           const answered = Object.keys(ctx.user.diagnosis.answers).length;
           return {
@@ -86,9 +113,23 @@ export const diagnosisDialog: Dialog = {
             then: { switchTo: 'menu' },
           };
         }
-        if (input.value === 'diagnosis:skip' || isCommand(input, 'skip', commands.skip)) return record(ctx, null);
-        const level = matchScaleLevel(input, ctx.content.scale);
-        if (level !== undefined) return record(ctx, level);
+        if (input.value === 'diagnosis:skip') return record(ctx, null);
+        if (input.value !== undefined) {
+          // Only a button of this need's card; one of another need's card (or of the old
+          // `level:<n>` form, which names no need) answers nothing: the runner says so.
+          const pressed = new RegExp(`^level:${need}:(\\d+|unknown)$`).exec(input.value)?.[1];
+          if (pressed === 'unknown') return record(ctx, null, [], true);
+          const level = ctx.content.scale.find((l) => String(l.value) === pressed);
+          return level ? record(ctx, level.value) : { then: { unrecognised: true } };
+        }
+        const read = readLevel(input.text, ctx.content.scale, vocabulary(ctx));
+        if (read.kind === 'dont-know') return record(ctx, null, [message(ctx.render('diagnosis/noted-dont-know'))], true);
+        if (read.kind === 'match') return record(ctx, read.option.value, noted(ctx, input, `${read.option.value} · ${read.option.label}`));
+        if (read.kind === 'clarify') {
+          data(ctx).clarify = { step: 'need', values: read.options.map((l) => String(l.value)) };
+          return { then: { goto: 'need' } };
+        }
+        if (isCommand(input, 'skip', commands.skip)) return record(ctx, null, noted(ctx, input, labels.skip));
         return { say: [message(ctx.render('diagnosis/invalid', { scale: ctx.content.scale }))], then: { retry: true } };
       },
     },

@@ -5,6 +5,8 @@ import { stepToolCards } from '../src/method/step-recommendations.js';
 import { message } from '../src/messages/out-message.js';
 import { optionChoices, readOption } from './answer-options.js';
 import { methodNextStep } from './method-shared.js';
+import { noted } from './understood.js';
+import { profileFirst } from './profile-first.js';
 
 const MAX_OPEN_ANSWER = 500;
 
@@ -20,6 +22,8 @@ const questions = (ctx: DialogContext) => evaluationQuestions(ctx.content.evalua
 export const evaluationDialog: Dialog = {
   id: 'evaluation',
   start: (ctx) => {
+    const first = profileFirst(ctx, 'evaluation');
+    if (first) return first;
     data(ctx).index = 0;
     data(ctx).answers = {};
     return {
@@ -36,7 +40,7 @@ export const evaluationDialog: Dialog = {
         const { labels, answers } = ctx.content.ui;
         return [
           message(ctx.render('evaluation/question', { question, position: index + 1, total: all.length, max: MAX_OPEN_ANSWER }), {
-            choices: question.open ? [{ label: labels.skipQuestion, value: 'evaluation:skip' }] : optionChoices('eval', answers.evaluation),
+            choices: question.open ? [{ label: labels.skipQuestion, value: 'evaluation:skip' }] : optionChoices('eval', question.id, answers.evaluation),
           }),
         ];
       },
@@ -46,24 +50,30 @@ export const evaluationDialog: Dialog = {
         const index = d.index ?? 0;
         const question = all[index]!;
         let answer: string | undefined;
+        let said: ReturnType<typeof noted> = [];
         if (question.open) {
+          // A button other than « passer » comes from an earlier question's card: it is no answer here.
+          if (input.value !== undefined && input.value !== 'evaluation:skip') return { then: { unrecognised: true } };
           const skipped = input.value === 'evaluation:skip' || isCommand(input, 'skip', ctx.content.ui.commands.skip);
           if (!skipped && input.text.trim().length > MAX_OPEN_ANSWER)
             return { say: [message(ctx.render('evaluation/too-long', { max: MAX_OPEN_ANSWER }))], then: { retry: true } };
           answer = skipped ? SKIPPED_ANSWER : input.text.trim();
         } else {
-          answer = readOption('eval', ctx.content.ui.answers.evaluation, input)?.value;
-          if (!answer) return { say: [message(ctx.render('evaluation/invalid'))], then: { retry: true } };
+          const option = readOption(ctx, 'eval', question.id, ctx.content.ui.answers.evaluation, input);
+          if (!option) return input.value !== undefined ? { then: { unrecognised: true } } : { say: [message(ctx.render('evaluation/invalid'))], then: { retry: true } };
+          answer = option.value;
+          said = noted(ctx, input, option.label);
         }
         d.answers = { ...d.answers, [question.id]: answer };
         const next = nextQuestion(all, index, d.answers);
         if (next < all.length) {
           d.index = next;
-          return { then: { goto: 'question' } };
+          return { say: said, then: { goto: 'question' } };
         }
         ctx.user.method.evaluation = { answers: d.answers, at: ctx.now.toISOString() };
         return {
           say: [
+            ...said,
             message(ctx.render('evaluation/summary', { lines: evaluationLines(ctx.content.evaluation, ctx.content.ui.answers.evaluation, d.answers) })),
             message(ctx.render('method/step-tools', { step: 4 }), { cards: stepToolCards(ctx.content, ctx.render, ctx.user, 'evaluation') }),
           ],

@@ -5,6 +5,7 @@ import { localTime } from '../src/jeudis/local-time.js';
 import { nextPromptAt } from '../src/jeudis/next-prompt.js';
 import { pauseUntil } from '../src/jeudis/pause-until.js';
 import { message, type Choice } from '../src/messages/out-message.js';
+import { readHour } from '../src/understanding/read-hour.js';
 import { yesNoStep } from './yes-no-step.js';
 
 interface JeudisData {
@@ -30,12 +31,13 @@ function hourChoices(ctx: DialogContext): Choice[] {
   return ctx.content.jeudis.hours.map((hour) => ({ label: ctx.render('jeudis/hour-label', { hour }), value: `hour:${hour}` }));
 }
 
-/** « 9 », « 9h », « 9 h 00 », « 14:00 », or a button. */
-function readHour(value: string | undefined, text: string): number | undefined {
-  const button = /^hour:(\d{1,2})$/.exec(value ?? '');
-  const typed = /^(?:a |à )?(\d{1,2})\s*(?:h|heures?|:)?\s*(?:00)?$/i.exec(text.trim());
-  const hour = Number((button ?? typed)?.[1]);
-  return Number.isInteger(hour) && hour >= 0 && hour <= 23 ? hour : undefined;
+/** A button (`hour:9`), or an hour typed in figures or words (« 9h », « à midi », « 5 h du soir »). */
+function hourOf(ctx: DialogContext, input: { value?: string; text: string }): number | undefined {
+  if (input.value !== undefined) {
+    const hour = Number(/^hour:(\d{1,2})$/.exec(input.value)?.[1]);
+    return Number.isInteger(hour) && hour >= 0 && hour <= 23 ? hour : undefined;
+  }
+  return readHour(input.text, ctx.content.ui.understanding);
 }
 
 function manageChoices(ctx: DialogContext): Choice[] {
@@ -84,7 +86,8 @@ export const jeudisDialog: Dialog = {
         }),
       ],
       handle: (ctx, input): StepResult => {
-        const hour = readHour(input.value, input.text);
+        const hour = hourOf(ctx, input);
+        if (hour === undefined && input.value !== undefined) return { then: { unrecognised: true } };
         if (hour === undefined) return { say: [message(ctx.render('jeudis/hour-invalid'))], then: { retry: true } };
         const previous = ctx.user.jeudis;
         ctx.user.jeudis = {

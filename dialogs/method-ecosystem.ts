@@ -4,6 +4,8 @@ import { stepToolCards } from '../src/method/step-recommendations.js';
 import { message } from '../src/messages/out-message.js';
 import { optionChoices, readOption } from './answer-options.js';
 import { methodNextStep } from './method-shared.js';
+import { noted } from './understood.js';
+import { profileFirst } from './profile-first.js';
 
 const EXAMPLES_SHOWN = 6;
 
@@ -21,6 +23,8 @@ const data = (ctx: DialogContext) => ctx.data as EcosystemData;
 export const methodEcosystemDialog: Dialog = {
   id: 'method-ecosystem',
   start: (ctx) => {
+    const first = profileFirst(ctx, 'method-ecosystem');
+    if (first) return first;
     data(ctx).index = 0;
     data(ctx).functions = {};
     const { ecosystem } = ctx.content;
@@ -37,20 +41,21 @@ export const methodEcosystemDialog: Dialog = {
         const fn = ctx.content.ecosystem.functions[index]!;
         return [
           message(ctx.render('method/function', { fn, position: index + 1, total: ctx.content.ecosystem.functions.length }), {
-            choices: optionChoices('function', ctx.content.ui.answers.functions),
+            choices: optionChoices('function', fn.id, ctx.content.ui.answers.functions),
           }),
         ];
       },
       handle: (ctx, input) => {
-        const option = readOption('function', ctx.content.ui.answers.functions, input);
-        if (!option) return { say: [message(ctx.render('profile/invalid-choice'))], then: { retry: true } };
         const d = data(ctx);
         const functions = ctx.content.ecosystem.functions;
         const index = d.index ?? 0;
+        const option = readOption(ctx, 'function', functions[index]!.id, ctx.content.ui.answers.functions, input);
+        if (!option) return input.value !== undefined ? { then: { unrecognised: true } } : { say: [message(ctx.render('method/function-invalid'))], then: { retry: true } };
+        const said = noted(ctx, input, option.label);
         d.functions = { ...d.functions, [functions[index]!.id]: option.value as 'need' | 'already' | 'none' };
         if (index + 1 < functions.length) {
           d.index = index + 1;
-          return { then: { goto: 'function' } };
+          return { say: said, then: { goto: 'function' } };
         }
         ctx.user.method.ecosystem = { functions: d.functions, at: ctx.now.toISOString() };
         const needed = Object.entries(d.functions).filter(([, s]) => s === 'need').map(([id]) => id);
@@ -59,6 +64,7 @@ export const methodEcosystemDialog: Dialog = {
         const view = (e: PlacedExample) => ({ ...e.example, functionLabel: label(e.functionId), proximity: e.proximity });
         return {
           say: [
+            ...said,
             message(
               ctx.render('method/ecosystem-result', {
                 needed: needed.map(label),

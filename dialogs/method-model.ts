@@ -1,14 +1,19 @@
 import type { Dialog, DialogContext } from '../src/dialog/dialog-types.js';
-import { matchChoice } from '../src/engine/match-answer.js';
 import { carreMagique } from '../src/method/carre-magique.js';
 import { stepToolCards } from '../src/method/step-recommendations.js';
 import { message, type Choice } from '../src/messages/out-message.js';
-import { fold } from '../src/text/fold.js';
+import type { PartnershipCategory } from '../src/content/schemas.js';
+import type { StepResult } from '../src/dialog/dialog-types.js';
+import type { OutMessage } from '../src/messages/out-message.js';
+import { categoryOptions, modelOptions, readCategory, readModel, wordedOption } from '../src/understanding/read-model.js';
+import { askToClarify, clarifying, clarifyPrompt, noted, understandChoice, vocabulary } from './understood.js';
 import { methodNextStep } from './method-shared.js';
+import { profileFirst } from './profile-first.js';
 
 interface ModelData {
   recommended?: string;
   category?: string;
+  clarify?: { step: string; values: string[] };
 }
 
 const data = (ctx: DialogContext) => ctx.data as ModelData;
@@ -24,8 +29,36 @@ function categoryChoices(ctx: DialogContext): Choice[] {
   }));
 }
 
+/** The options of the category's question, worded for the user's kind of actor. */
 function discriminatorChoices(ctx: DialogContext): Choice[] {
-  return categoryOf(ctx, data(ctx).category)?.discriminator.options.map((o) => ({ label: o.label, value: `model:${o.model}` })) ?? [];
+  return modelOptions(ctx.content, ctx.user.profile.actor, data(ctx).category).map((o) => ({ label: o.label, value: o.value }));
+}
+
+/** The model chosen: saved, then the reason, the entry points and the step's tools. */
+function conclude(ctx: DialogContext, category: PartnershipCategory, modelId: string, said: OutMessage[]): StepResult {
+  const model = category.models.find((m) => m.id === modelId)!;
+  const base = category.discriminator.options.find((o) => o.model === modelId)!;
+  const option = { ...base, ...wordedOption(base, ctx.user.profile.actor) };
+  ctx.user.method.model = { category: category.id, model: model.id, at: ctx.now.toISOString() };
+  const { actors, method } = ctx.content;
+  const actor = actors.find((a) => a.id === ctx.user.profile.actor);
+  const modeleOption = actor?.dimensions.find((d) => d.id === 'modele')?.options.find((o) => o.id === ctx.user.profile.options.modele);
+  return {
+    say: [
+      ...said,
+      message(ctx.render('method/model-result', { category, model, option, fromRecommendation: category.id === data(ctx).recommended })),
+      message(
+        ctx.render('method/entry-points', {
+          entryPoint: method.entryPoints.find((e) => e.actor === actor?.id) ?? null,
+          entryCategory: categoryOf(ctx, method.entryPoints.find((e) => e.actor === actor?.id)?.category)?.label ?? null,
+          continuum: method.continuum.filter((c) => ['aller-plus-loin', 'phase-rd-innovation-societale', 'phase-deploiement-cooperation-economique'].includes(c.id)),
+          modeleOption: modeleOption ?? null,
+        }),
+      ),
+      message(ctx.render('method/step-tools', { step: 2 }), { cards: stepToolCards(ctx.content, ctx.render, ctx.user, 'modele') }),
+    ],
+    then: { goto: 'next' },
+  };
 }
 
 /**
@@ -35,6 +68,8 @@ function discriminatorChoices(ctx: DialogContext): Choice[] {
 export const methodModelDialog: Dialog = {
   id: 'method-model',
   start: (ctx) => {
+    const first = profileFirst(ctx, 'method-model');
+    if (first) return first;
     const objectives = ctx.user.method.objectives;
     const recommended = objectives ? carreMagique(ctx.content.method.objectives, objectives.weights).recommended : undefined;
     data(ctx).recommended = recommended;
@@ -45,45 +80,76 @@ export const methodModelDialog: Dialog = {
   },
   steps: {
     category: {
-      prompt: (ctx) => [message(ctx.render('method/choose-category', { hasRecommendation: Boolean(data(ctx).recommended) }), { choices: categoryChoices(ctx) })],
+      prompt: (ctx) => {
+        const pending = clarifying(ctx, 'category');
+        if (pending) return clarifyPrompt(ctx, categoryChoices(ctx).filter((c) => pending.includes(c.value)));
+        return [message(ctx.render('method/choose-category', { hasRecommendation: Boolean(data(ctx).recommended) }), { choices: categoryChoices(ctx) })];
+      },
       handle: (ctx, input) => {
-        const choice = matchChoice(input, categoryChoices(ctx), { numbered: true });
-        const category = choice ? categoryOf(ctx, choice.value.slice('category:'.length)) : ctx.content.method.categories.find((c) => fold(c.label) === fold(input.text));
-        if (!category) return { say: [message(ctx.render('profile/invalid-choice'))], then: { retry: true } };
-        data(ctx).category = category.id;
-        return { say: [message(ctx.render('method/category', { category }))], then: { goto: 'discriminate' } };
+        // Buttons are listed recommended first: a typed number follows that order.
+        const ordered = categoryChoices(ctx).map((c) => categoryOptions(ctx.content).find((o) => o.value === c.value)!);
+        let read = understandChoice(ctx, 'category', input, ordered);
+        if (read.kind === 'none' && input.value === undefined) {
+          // A description that names no model but fits a category's description (« ancrer notre relation avec notre écosystème »).
+          const model = readModel(input.text, modelOptions(ctx.content, ctx.user.profile.actor), vocabulary(ctx));
+          if (model.kind !== 'match') read = readCategory(input.text, ordered, vocabulary(ctx));
+        }
+        if (read.kind === 'clarify') return askToClarify(ctx, 'category', read.options.map((o) => o.value));
+        if (read.kind === 'match') {
+          const category = categoryOf(ctx, read.option.id)!;
+          data(ctx).category = category.id;
+          return { say: [...noted(ctx, input, category.label), message(ctx.render('method/category', { category }))], then: { goto: 'discriminate' } };
+        }
+        // Not a category: perhaps the project described in the user's own words.
+        if (input.value === undefined) {
+          const described = readModel(input.text, modelOptions(ctx.content, ctx.user.profile.actor), vocabulary(ctx));
+          if (described.kind === 'match') {
+            const category = categoryOf(ctx, described.option.category)!;
+            data(ctx).category = category.id;
+            return conclude(ctx, category, described.option.model, [message(ctx.render('method/model-from-description', { model: described.option.label, category: category.label }))]);
+          }
+          if (described.kind === 'clarify') {
+            const [a, b] = described.options;
+            if (a.category === b.category) {
+              data(ctx).category = a.category;
+              return { say: [message(ctx.render('method/category', { category: categoryOf(ctx, a.category)! }))], then: { goto: 'discriminate' } };
+            }
+          }
+        }
+        return { say: [message(ctx.render('method/category-invalid'))], then: { retry: true } };
       },
     },
     discriminate: {
       prompt: (ctx) => {
         const category = categoryOf(ctx, data(ctx).category)!;
-        return [message(ctx.render('method/discriminate', { discriminator: category.discriminator }), { choices: discriminatorChoices(ctx) })];
+        const pending = clarifying(ctx, 'discriminate');
+        if (pending) return clarifyPrompt(ctx, discriminatorChoices(ctx).filter((c) => pending.includes(c.value)));
+        const options = category.discriminator.options.map((o) => wordedOption(o, ctx.user.profile.actor));
+        return [
+          message(ctx.render('method/discriminate', { discriminator: { ...category.discriminator, options } }), { choices: discriminatorChoices(ctx) }),
+        ];
       },
       handle: (ctx, input) => {
         const category = categoryOf(ctx, data(ctx).category)!;
-        const choice = matchChoice(input, discriminatorChoices(ctx), { numbered: true });
-        const option = category.discriminator.options.find((o) => `model:${o.model}` === choice?.value);
-        const model = category.models.find((m) => m.id === option?.model);
-        if (!option || !model) return { say: [message(ctx.render('profile/invalid-choice'))], then: { retry: true } };
-        ctx.user.method.model = { category: category.id, model: model.id, at: ctx.now.toISOString() };
-        const { actors, method } = ctx.content;
-        const actor = actors.find((a) => a.id === ctx.user.profile.actor);
-        const modeleOption = actor?.dimensions.find((d) => d.id === 'modele')?.options.find((o) => o.id === ctx.user.profile.options.modele);
-        return {
-          say: [
-            message(ctx.render('method/model-result', { category, model, option, fromRecommendation: category.id === data(ctx).recommended })),
-            message(
-              ctx.render('method/entry-points', {
-                entryPoint: method.entryPoints.find((e) => e.actor === actor?.id) ?? null,
-                entryCategory: categoryOf(ctx, method.entryPoints.find((e) => e.actor === actor?.id)?.category)?.label ?? null,
-                continuum: method.continuum.filter((c) => ['aller-plus-loin', 'phase-rd-innovation-societale', 'phase-deploiement-cooperation-economique'].includes(c.id)),
-                modeleOption: modeleOption ?? null,
-              }),
-            ),
-            message(ctx.render('method/step-tools', { step: 2 }), { cards: stepToolCards(ctx.content, ctx.render, ctx.user, 'modele') }),
-          ],
-          then: { goto: 'next' },
-        };
+        const actor = ctx.user.profile.actor;
+        const options = modelOptions(ctx.content, actor, category.id);
+        if (input.value !== undefined) {
+          const pressed = options.find((o) => o.value === input.value);
+          return pressed ? conclude(ctx, category, pressed.model, []) : { then: { unrecognised: true } };
+        }
+        const pending = clarifying(ctx, 'discriminate');
+        const read = readModel(input.text, pending ? options.filter((o) => pending.includes(o.value)) : options, vocabulary(ctx), { numbered: true });
+        data(ctx).clarify = undefined;
+        if (read.kind === 'match') return conclude(ctx, category, read.option.model, noted(ctx, input, read.option.label));
+        if (read.kind === 'clarify') return askToClarify(ctx, 'discriminate', read.options.map((o) => o.value));
+        // A description that fits a model of another category better: that model, said plainly.
+        const elsewhere = readModel(input.text, modelOptions(ctx.content, actor), vocabulary(ctx));
+        if (elsewhere.kind === 'match') {
+          const other = categoryOf(ctx, elsewhere.option.category)!;
+          data(ctx).category = other.id;
+          return conclude(ctx, other, elsewhere.option.model, [message(ctx.render('method/model-from-description', { model: elsewhere.option.label, category: other.label }))]);
+        }
+        return { say: [message(ctx.render('method/model-invalid'))], then: { retry: true } };
       },
     },
     next: methodNextStep(3, 'method-ecosystem'),

@@ -1,11 +1,16 @@
 import type { Dialog, DialogContext } from '../src/dialog/dialog-types.js';
 import { carreMagique } from '../src/method/carre-magique.js';
 import { stepToolCards } from '../src/method/step-recommendations.js';
-import { message, type Choice } from '../src/messages/out-message.js';
+import { message, type Choice, type OutMessage } from '../src/messages/out-message.js';
+import type { CarreMagique } from '../src/method/carre-magique.js';
+import { readWeight } from '../src/understanding/read-weight.js';
+import { vocabulary } from './understood.js';
 import { profileLabels } from '../src/content/profile-labels.js';
 import { methodNextStep, shareView } from './method-shared.js';
+import { profileFirst } from './profile-first.js';
 
-const MAX_WEIGHT = 5;
+/** Weights go from 0 to 10 (0 to 5 before: stored weights of that time keep their meaning, the barycentre being a ratio). */
+const MAX_WEIGHT = 10;
 
 interface ObjectivesData {
   index?: number;
@@ -14,24 +19,28 @@ interface ObjectivesData {
 
 const data = (ctx: DialogContext) => ctx.data as ObjectivesData;
 
-const weightChoices = (): Choice[] =>
-  Array.from({ length: MAX_WEIGHT + 1 }, (_, n) => ({ label: String(n), value: `weight:${n}` }));
+/** A weight button names its objective (`weight:<objective id>:<n>`): an older card's press answers nothing. */
+const weightChoices = (objectiveId: string): Choice[] =>
+  Array.from({ length: MAX_WEIGHT + 1 }, (_, n) => ({ label: String(n), value: `weight:${objectiveId}:${n}` }));
 
-/** A weight from a button (`weight:3`) or a typed whole number from 0 to 5 ("3", "3/5"). */
-function readWeight(input: { text: string; value?: string }): number | undefined {
-  const raw = input.value?.startsWith('weight:') ? input.value.slice(7) : input.text.trim().replace(/\s*\/\s*5$/, '');
-  if (!/^\d{1,2}$/.test(raw)) return undefined;
-  const n = Number(raw);
-  return n <= MAX_WEIGHT ? n : undefined;
+/**
+ * When the two leading categories are tied or close, both explained side by side (what each
+ * covers and the kit's description), so that the user can tell which fits: none otherwise.
+ */
+function closeCategories(ctx: DialogContext, result: CarreMagique) {
+  const ids = result.leaders.length === 2 ? result.leaders : result.close ? [result.shares[0]!.category, result.shares[1]!.category] : [];
+  return ids.map((id) => ctx.content.method.categories.find((c) => c.id === id)!).map((c) => ({ label: c.label, covers: c.covers, description: c.description }));
 }
 
 /**
- * Step 1 of the method: the user weighs the 4 objectives of the carré magique (0 to 5 each);
+ * Step 1 of the method: the user weighs the 4 objectives of the carré magique (0 to 10 each, in figures or in words);
  * the barycentre points to a partnership category, shown as a blend.
  */
 export const methodObjectivesDialog: Dialog = {
   id: 'method-objectives',
   start: (ctx) => {
+    const first = profileFirst(ctx, 'method-objectives');
+    if (first) return first;
     data(ctx).index = 0;
     data(ctx).weights = {};
     const labels = profileLabels(ctx.content, ctx.user.profile);
@@ -55,31 +64,44 @@ export const methodObjectivesDialog: Dialog = {
         const objective = ctx.content.method.objectives[index]!;
         return [
           message(ctx.render('method/objective-weight', { objective, position: index + 1, total: ctx.content.method.objectives.length, max: MAX_WEIGHT }), {
-            choices: weightChoices(),
+            choices: weightChoices(objective.id),
           }),
         ];
       },
       handle: (ctx, input) => {
-        const weight = readWeight(input);
-        if (weight === undefined) return { say: [message(ctx.render('method/weight-invalid', { max: MAX_WEIGHT }))], then: { retry: true } };
         const d = data(ctx);
         const objectives = ctx.content.method.objectives;
         const index = d.index ?? 0;
-        d.weights = { ...d.weights, [objectives[index]!.id]: weight };
+        const objective = objectives[index]!;
+        let weight: number;
+        let said: OutMessage[] = [];
+        if (input.value !== undefined) {
+          const pressed = weightChoices(objective.id).find((c) => c.value === input.value);
+          if (!pressed) return { then: { unrecognised: true } };
+          weight = Number(pressed.label);
+        } else {
+          const read = readWeight(input.text, MAX_WEIGHT, ctx.content.method.weightWords, vocabulary(ctx));
+          if (read.kind !== 'weight')
+            return { say: [message(ctx.render('method/weight-invalid', { max: MAX_WEIGHT, typed: read.kind === 'out-of-range' ? read.typed : null }))], then: { retry: true } };
+          weight = read.weight;
+          said = [message(ctx.render('method/weight-noted', { objective, weight, max: MAX_WEIGHT }))];
+        }
+        d.weights = { ...d.weights, [objective.id]: weight };
         if (index + 1 < objectives.length) {
           d.index = index + 1;
-          return { then: { goto: 'weight' } };
+          return { say: said, then: { goto: 'weight' } };
         }
         if (Object.values(d.weights).every((w) => w === 0)) {
           d.index = 0;
           d.weights = {};
-          return { say: [message(ctx.render('method/weights-all-zero'))], then: { goto: 'weight' } };
+          return { say: [...said, message(ctx.render('method/weights-all-zero'))], then: { goto: 'weight' } };
         }
-        ctx.user.method.objectives = { weights: d.weights, at: ctx.now.toISOString() };
+        ctx.user.method.objectives = { weights: d.weights, max: MAX_WEIGHT, at: ctx.now.toISOString() };
         const result = carreMagique(objectives, d.weights);
         return {
           say: [
-            message(ctx.render('method/objectives-result', { ...shareView(ctx.content, result), result })),
+            ...said,
+            message(ctx.render('method/objectives-result', { ...shareView(ctx.content, result), result, sideBySide: closeCategories(ctx, result) })),
             message(ctx.render('method/step-tools', { step: 1 }), { cards: stepToolCards(ctx.content, ctx.render, ctx.user, 'objectifs') }),
           ],
           then: { goto: 'next' },

@@ -3,6 +3,7 @@ import { diagnosisResults } from '../src/engine/diagnosis-results.js';
 import { isCommand } from '../src/engine/match-answer.js';
 import { message, type Choice } from '../src/messages/out-message.js';
 import { recommendationCards } from '../src/messages/recommendation-cards.js';
+import { profileFirst } from './profile-first.js';
 
 const PAGE = 5;
 
@@ -34,6 +35,8 @@ function nextChoices(ctx: DialogContext): Choice[] {
 export const resultsDialog: Dialog = {
   id: 'results',
   start: (ctx) => {
+    const first = profileFirst(ctx, 'results');
+    if (first) return first;
     const results = compute(ctx);
     ctx.user.diagnosis.results = {
       at: ctx.now.toISOString(),
@@ -47,7 +50,7 @@ export const resultsDialog: Dialog = {
         message(
           ctx.render('results/summary', {
             mode: results.mode,
-            priorities: results.priorities.map((p) => ({ title: p.need.title, level: levelLabel(p.level) })),
+            priorities: results.priorities.map((p) => ({ title: p.need.title, level: p.unknown ? ctx.content.ui.labels.dontKnow : levelLabel(p.level) })),
             count: results.recommendations.length,
           }),
           { cards: page(ctx, 0) },

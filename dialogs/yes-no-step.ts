@@ -1,6 +1,7 @@
 import type { DialogContext, Step, StepResult } from '../src/dialog/dialog-types.js';
 import { isCommand } from '../src/engine/match-answer.js';
 import { message } from '../src/messages/out-message.js';
+import { readYesNo } from '../src/understanding/read-yes-no.js';
 
 export interface YesNoStep {
   /** The question (its text) and the two buttons: labels from ui.json, values the dialog's own. */
@@ -24,6 +25,12 @@ export function yesNoStep(step: YesNoStep): Step {
       const { commands } = ctx.content.ui;
       if (input.value === step.yes.value || isCommand(input, 'yes', commands.yes)) return step.yes.then(ctx);
       if (input.value === step.no.value || isCommand(input, 'no', commands.no)) return step.no.then(ctx);
+      if (input.value !== undefined) return { then: { unrecognised: true } };
+      // « oui bien sûr », « non merci pas maintenant »: read by the understanding layer. A
+      // « je ne sais pas » is no consent: asked again.
+      const read = readYesNo(input.text, ctx.content.ui.understanding);
+      if (read === 'yes') return step.yes.then(ctx);
+      if (read === 'no') return step.no.then(ctx);
       return { say: [message(ctx.render('commands/yes-or-no'))], then: { retry: true } };
     },
   };

@@ -46,7 +46,7 @@ describe('subscribing to « Les Jeudis de l’ODD 17 »', () => {
     const c = await onboarded();
     await c.say('jeudis');
     await c.press(labels.jeudisSubscribe);
-    expect(allText(await c.say('midi pile'))).toMatch(/pas reconnu l'heure/);
+    expect(allText(await c.say('25h'))).toMatch(/pas reconnu l'heure/);
     await c.say('14h');
     expect(c.user()!.jeudis?.hour).toBe(14);
   });

@@ -95,8 +95,9 @@ describe('a Teams reply that cannot be delivered', { timeout: 30_000 }, () => {
     // Never the request (its headers carry the bot's token) in the log.
     expect(JSON.stringify(logs.lines)).not.toMatch(/authorization|Bearer/i);
     await server!.store.flush();
-    // The turn's change was saved although its reply never left: the diagnosis is under way.
-    expect(recordOf(user)?.dialogStack.at(-1)?.dialog).toBe('diagnosis');
+    // The turn's change was saved although its reply never left: the diagnosis is under way
+    // (first the profile it needs, which this user has not given yet).
+    expect(recordOf(user)?.dialogStack.at(-1)).toMatchObject({ dialog: 'profile', data: { next: 'diagnosis' } });
 
     const other = new TeamsUser(endpoint, connector);
     expect(text((await other.install()).replies)).toMatch(/Compagnon ODD 17/);

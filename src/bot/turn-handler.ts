@@ -118,7 +118,7 @@ export class TurnHandler {
 
     const { commands } = this.deps.content.ui;
     const command = this.deps.commands.find((c) => isCommand(input, c.name, commands[c.name]));
-    const intercept = this.intercept();
+    const intercept = this.intercept(user);
     if (command) out.push(...command.run(api));
     else if (this.deps.runner.isActive(user)) out.push(...this.deps.runner.continue(this.services(), user, input, intercept));
     else out.push(...(intercept(input, 'unrecognised') ?? this.deps.hooks.onIdleText(api)));
@@ -143,16 +143,19 @@ export class TurnHandler {
   /**
    * Answers what a step could not use: a button of an earlier answer (a topic, a 👍/👎), or a
    * typed question. While a strict question waits, only a text that reads as a question (« c'est
-   * quoi un PTCE ? ») is taken as one; « 7 » or « bof » stay invalid answers to re-ask.
+   * quoi un PTCE ? ») is taken as one; « 7 » or « bof » stay invalid answers to re-ask. The user's
+   * profile (type of actor, its options, département) shapes answers asked « pour moi » or « près
+   * de chez moi »; a public turn (Teams group chat) passes a blank record, so nothing of the asker's shows.
    */
-  private intercept(): Intercept {
+  private intercept(user?: UserRecord): Intercept {
     const now = this.now();
     const qa = this.deps.questions;
+    const profile = user ? { actor: user.profile.actor, departement: user.profile.departement, options: user.profile.options } : undefined;
     return (input, kind) => {
       const fromButton = qa.button(input.value, now);
       if (fromButton || input.value !== undefined) return fromButton;
       if (kind === 'invalid' && !qa.isQuestion(input.text)) return undefined;
-      return qa.answer(input.text, now, { confidentOnly: false });
+      return qa.answer(input.text, now, { confidentOnly: false, profile });
     };
   }
 

@@ -4,6 +4,7 @@ import { contentFiles, type ContentFileName, type ParsedFiles } from './content-
 import { ContentError, jsonPath, type ContentProblem } from './content-problem.js';
 import { checkCrossReferences } from './cross-references.js';
 import { checkTemplates } from '../messages/check-templates.js';
+import { checkSearchReferences } from '../qa/check-search-references.js';
 
 /** The whole content store, validated, as the rest of the code reads it. */
 export type Content = {
@@ -65,27 +66,28 @@ export function readContent(dir: string): ContentResult {
   problems.push(...checkCrossReferences(files));
   if (problems.length > 0) return { ok: false, problems };
 
-  return {
-    ok: true,
-    content: {
-      dir,
-      actors: files['actors.json'].actors,
-      scale: files['needs.json'].scale,
-      needs: [...files['needs.json'].needs].sort((a, b) => a.order - b.order),
-      tools: files['tools.json'].tools,
-      method: files['method.json'],
-      ecosystem: files['ecosystem.json'],
-      evaluation: files['evaluation.json'],
-      knowledge: files['knowledge.json'],
-      territories: files['territories.json'],
-      faq: files['faq.json'].entries,
-      sources: files['sources.json'].sources,
-      search: files['search.json'],
-      ui: files['ui.json'],
-      teamsApp: files['teams-app.json'],
-      jeudis: files['jeudis.json'],
-    },
+  const content: Content = {
+    dir,
+    actors: files['actors.json'].actors,
+    scale: files['needs.json'].scale,
+    needs: [...files['needs.json'].needs].sort((a, b) => a.order - b.order),
+    tools: files['tools.json'].tools,
+    method: files['method.json'],
+    ecosystem: files['ecosystem.json'],
+    evaluation: files['evaluation.json'],
+    knowledge: files['knowledge.json'],
+    territories: files['territories.json'],
+    faq: files['faq.json'].entries,
+    sources: files['sources.json'].sources,
+    search: files['search.json'],
+    ui: files['ui.json'],
+    teamsApp: files['teams-app.json'],
+    jeudis: files['jeudis.json'],
   };
+  // What search.json says of answerable entries (aliases, subjects, overviews) needs the entries themselves.
+  problems.push(...checkSearchReferences(content));
+  if (problems.length > 0) return { ok: false, problems };
+  return { ok: true, content };
 }
 
 /** Like readContent, but throws a ContentError listing every problem. */

@@ -35,6 +35,10 @@ export const ActorOption = z.object({
   typicalAction: Text.optional(),
   /** How the bot names a user who chose this option, e.g. « une association employeuse ». */
   phrase: Text.optional(),
+  /** Other ways users type this answer (« que des bénévoles », « PME »), compared folded, typos tolerated. */
+  synonyms: z.array(Text).default([]),
+  /** The headcount this option stands for (« on est 40 » → PME), bounds included; no `max`: no upper bound. */
+  headcount: z.object({ min: z.number().int().min(0), max: z.number().int().min(0).optional() }).optional(),
   source: Source,
 });
 
@@ -53,6 +57,8 @@ export const Actor = z.object({
   entryPoint: Text.optional(),
   /** How the bot names a user of this type, e.g. « une entreprise ». */
   phrase: Text.optional(),
+  /** Other ways users name this type (« mairie », « asso », « boîte »), compared folded, typos tolerated. */
+  synonyms: z.array(Text).default([]),
   dimensions: z.array(ActorDimension).default([]),
   source: Source,
 });
@@ -142,13 +148,28 @@ export const PartnershipModel = z.object({
   label: Text,
   definition: Text,
   examples: z.array(Text).min(1),
+  /** Words of a typed project description that point to this model (« mécénat de compétences »). */
+  synonyms: z.array(Text).default([]),
   source: Source,
 });
+
+/** An option's wording for one kind of actor (the kit words the models from the company's side). */
+const ActorWording = z.object({ label: Text, hint: Text });
 
 /** The question that tells the models of one category apart, each option naming its model. */
 export const ModelDiscriminator = z.object({
   question: Text,
-  options: z.array(z.object({ label: Text, model: Id, hint: Text })).min(2),
+  options: z
+    .array(
+      z.object({
+        label: Text,
+        model: Id,
+        hint: Text,
+        /** Wording for other actor types (actor id → label and hint); `label`/`hint` are the company's. */
+        byActor: z.record(z.string(), ActorWording).default({}),
+      }),
+    )
+    .min(2),
   source: Source,
 });
 
@@ -158,6 +179,8 @@ export const PartnershipCategory = z.object({
   /** What the category covers inside an organisation (processus, business model...). */
   covers: Text,
   description: Text,
+  /** Other ways users name this category (« dons », « RSE »), compared folded, typos tolerated. */
+  synonyms: z.array(Text).default([]),
   models: z.array(PartnershipModel).min(1),
   discriminator: ModelDiscriminator,
   source: Source,
@@ -190,6 +213,11 @@ export const MethodFile = z.object({
   entryPoints: z.array(EntryPoint).default([]),
   /** How entry points lead to co-construction (innovation continuum), as prose. */
   continuum: z.array(z.object({ id: Id, text: Text, source: Source })).default([]),
+  /**
+   * Words that give an objective's weight (0 to 10) in step 1: « pas important » → 0,
+   * « prioritaire » → 10. A typed number always wins over them.
+   */
+  weightWords: z.array(z.object({ value: z.number().int().min(0).max(10), synonyms: z.array(Text).min(1) })).default([]),
 });
 
 // ---------------------------------------------------------------- ecosystem.json (step 3)
@@ -206,6 +234,8 @@ export const CoConstructionFunction = z.object({
   id: Id,
   label: Text,
   activities: z.array(Text).min(1),
+  /** Other ways users name this function, compared folded, typos tolerated. */
+  synonyms: z.array(Text).default([]),
   examples: z.array(InspiringExample).default([]),
   source: Source,
 });
@@ -285,6 +315,10 @@ export const KnowledgeFile = z.object({
     description: Text,
     structuralObjectives: z.array(z.object({ id: Id, title: Text, description: Text, source: Source })).length(4),
     measures: z.array(RoadmapMeasure),
+    /** What the 7 measures of each kind aim at and when they take effect, as the seed says it. */
+    measureKinds: z
+      .array(z.object({ kind: z.enum(['operationnelle', 'strategique', 'politique']), label: Text, description: Text, source: Source }))
+      .default([]),
     source: Source,
   }),
   jeudis: z.object({
@@ -333,6 +367,41 @@ export const SearchFile = z.object({
   intents: z.record(z.enum(['figure', 'tool', 'model']), z.array(z.string().min(1))),
   /** How a question may start (« c'est quoi », « comment »...): such a text typed mid-dialog is taken as a question. */
   questionStarts: z.array(z.string().min(1)).min(1),
+  /**
+   * More names of an answerable entry (entry id → names): a question that names one gets that
+   * entry first (« joint venture » → the hybrid model). Names taken from the content itself
+   * (titles, labels, example names, « mesure 18 ») need not be listed.
+   */
+  aliases: z.record(z.string(), z.array(z.string().min(1)).min(1)).default({}),
+  /** Entries that are one subject (near-duplicates): the first answers for all, found by the words of each. */
+  sameSubject: z.array(z.array(z.string().min(1)).min(2)).default([]),
+  /** Entries that sum up several others (the 7 needs, the 9 models): a question naming one of those prefers it. */
+  overviews: z.array(z.string().min(1)).default([]),
+  /**
+   * Everyday French words (« hélas », « maintenant », « travaille »…): dropped from a question when
+   * the content never uses them, so that chat around a question does not weigh like its subject.
+   */
+  chatWords: z.array(z.string().min(1)).default([]),
+  /** Words so common in the content that they alone never make a confident answer (partenariat, territoire…). */
+  generic: z.array(z.string().min(1)).default([]),
+  /** Ways of saying « near me » (« près de chez moi »): the answer lists the examples of the user's département and region first. */
+  nearMe: z.array(z.string().min(1)).default([]),
+  /** Words that ask about oneself (« pour moi », « mon association »): the user's profile then guides the answer. */
+  aboutMe: z.array(z.string().min(1)).default([]),
+  /** Words that ask to compare two things (« différence », « vs »): the answer then gives both entries. */
+  comparison: z.array(z.string().min(1)).default([]),
+  /**
+   * Words that ask for what the documents never give (a budget, a price, a salary, contact
+   * details, what happened after 2022): unless the best entry holds that word, the bot says it
+   * does not have this information rather than answering beside the question.
+   */
+  unavailable: z.array(z.string().min(1)).default([]),
+  /** Words that ask for examples (« exemple », « initiative »): with a region's name, the examples of that region. */
+  exampleWords: z.array(z.string().min(1)).default([]),
+  /** Numbers written in words (« 2 » → « deux »), read as the number: « les deux questions » finds « 2 questions ». */
+  numbers: z.record(z.string().regex(/^\d+$/), z.array(z.string().min(1))).default({}),
+  /** Ordinal words per number (« 2 » → « deuxième », « 2e »), to find « la deuxième étape » or « le 3e objectif structurel ». */
+  ordinals: z.record(z.string().regex(/^\d+$/), z.array(z.string().min(1))).default({}),
 });
 
 // ---------------------------------------------------------------- territories.json
@@ -342,11 +411,44 @@ const DepartementCode = z.string().regex(/^(?:\d{2}|2A|2B|97[1-46])$/, 'code de 
 export const TerritoriesFile = z.object({
   note: Text,
   regions: z.array(z.object({ code: z.string(), name: Text, departements: z.array(DepartementCode).min(1) })).min(1),
+  /**
+   * Départements that share a border (both ways; checked by content:check against the official
+   * list of départements): « près de chez moi ». Overseas départements have none.
+   */
+  neighbours: z.record(DepartementCode, z.array(DepartementCode)).default({}),
+  /** Other names users give a département (« le 9-3 », « la Corse du Sud »): code → names. */
+  aliases: z.record(DepartementCode, z.array(Text)).default({}),
 });
 
 // ---------------------------------------------------------------- ui.json (labels and command words)
 /** A button answer and the typed phrasings that mean it (compared accent- and case-folded). */
 const AnswerOption = z.object({ value: z.string().min(1), label: Text, synonyms: z.array(Text).default([]) });
+
+/**
+ * The words the understanding layer (`src/understanding/`) reads in any answer, whatever the
+ * question: numbers and ordinals, yes / no / « je ne sais pas », shorthand, filler words.
+ */
+export const UnderstandingVocabulary = z.object({
+  /** Number words (« trois » → 3), folded. */
+  numbers: z.record(z.string(), z.number().int().min(0)),
+  /** Ordinal words (« deuxieme », « second » → 2; « dernier » → -1, the last), folded. */
+  ordinals: z.record(z.string(), z.number().int().min(-1).refine((n) => n !== 0, 'position 0 impossible')),
+  /** Shorthand and SMS spellings replaced before reading (« jsp » → « je sais pas »), folded. */
+  shorthand: z.record(z.string(), z.string()),
+  /** Words that carry no meaning in an answer (« c'est », « nous sommes », « une »), folded. */
+  fillers: z.array(z.string().min(1)),
+  /** Phrasings of yes, of no, and of « je ne sais pas », folded. */
+  yes: z.array(z.string().min(1)).min(1),
+  no: z.array(z.string().min(1)).min(1),
+  dontKnow: z.array(z.string().min(1)).min(1),
+  /** « les deux », « un peu des deux »: between two options, the user is asked which weighs more. */
+  both: z.array(z.string().min(1)).default([]),
+  /** Words that reverse what follows (« pas », « jamais »), folded. */
+  negations: z.array(z.string().min(1)).min(1),
+  /** Hour words for the Jeudis (« midi » → 12), and words that move an hour to the afternoon (« du soir »). */
+  hours: z.record(z.string(), z.number().int().min(0).max(23)),
+  afternoon: z.array(z.string().min(1)),
+});
 export const UiFile = z.object({
   /** Short button labels; longer wording lives in templates/. */
   labels: z.object({
@@ -363,6 +465,8 @@ export const UiFile = z.object({
     yes: Text,
     no: Text,
     skipDepartement: Text,
+    /** The diagnosis' « je ne sais pas » button and how the report names that answer. */
+    dontKnow: Text,
     openLink: Text,
     method: Text,
     evaluation: Text,
@@ -403,6 +507,7 @@ export const UiFile = z.object({
     evaluation: z.array(AnswerOption).min(2),
     functions: z.array(AnswerOption).min(2),
   }),
+  understanding: UnderstandingVocabulary,
   /** How each kind of tool is named on a card (« Guide », « Autodiagnostic »...). */
   toolKinds: z.record(ToolKind, Text),
   /** Words that trigger an anytime command, compared accent- and case-folded. */
@@ -453,6 +558,7 @@ export type EvaluationFile = z.infer<typeof EvaluationFile>;
 export type KnowledgeFile = z.infer<typeof KnowledgeFile>;
 export type UiFile = z.infer<typeof UiFile>;
 export type AnswerOption = z.infer<typeof AnswerOption>;
+export type UnderstandingVocabulary = z.infer<typeof UnderstandingVocabulary>;
 export type TerritoriesFile = z.infer<typeof TerritoriesFile>;
 export type FaqEntry = z.infer<typeof FaqEntry>;
 export type FollowUp = z.infer<typeof FollowUp>;

@@ -14,6 +14,11 @@ export interface DialogRunnerOptions {
   tooManyAttemptsTemplate: string;
   /** Template said when an input is not an answer to a step and nothing intercepted it. */
   unrecognisedTemplate: string;
+  /**
+   * Template said when a button of an earlier question is pressed (its value names another
+   * question): the press answers nothing, and the pending question is asked again.
+   */
+  staleButtonTemplate?: string;
 }
 
 /**
@@ -68,6 +73,12 @@ export class DialogRunner {
     const kind = 'retry' in result.then ? 'invalid' : 'unrecognised' in result.then ? 'unrecognised' : undefined;
     const intercepted = kind ? intercept?.(input, kind) : undefined;
     if (intercepted) return step.afterAside === 'quiet' ? intercepted : [...intercepted, ...step.prompt(this.context(services, user, frame))];
+    // A button this step does not take, and no one else took: a card of an earlier question
+    // (Teams keeps old cards pressable). It answers nothing; it is not a miss either.
+    if (kind && input.value !== undefined) {
+      const template = this.options.staleButtonTemplate ?? 'understanding/stale-button';
+      return [{ text: services.render(template), choices: [], cards: [] }, ...step.prompt(this.context(services, user, frame))];
+    }
     if (kind === 'unrecognised') {
       const say = result.say ?? [{ text: services.render(this.options.unrecognisedTemplate), choices: [], cards: [] }];
       return [...say, ...step.prompt(this.context(services, user, frame))];
@@ -101,7 +112,7 @@ export class DialogRunner {
       out.push(...this.step(frame).prompt(this.context(services, user, frame)));
     } else if ('retry' in then) {
       frame.attempts += 1;
-      if (frame.attempts >= this.options.maxAttempts) {
+      if (frame.attempts >= this.options.maxAttempts && !this.step(frame).keepAsking) {
         out.push({ text: services.render(this.options.tooManyAttemptsTemplate), choices: [], cards: [] });
         out.push(...this.begin(services, user, this.options.fallback));
       } else {
@@ -136,7 +147,7 @@ export class DialogRunner {
   }
 
   private context(services: Services, user: UserRecord, frame: DialogFrame): DialogContext {
-    return { ...services, user, data: frame.data };
+    return { ...services, user, data: frame.data, attempts: frame.attempts };
   }
 
   private dialog(id: string): Dialog {

@@ -31,6 +31,8 @@ export interface DialogContext {
   user: UserRecord;
   /** The current dialog frame's own data, kept across turns and restarts. */
   data: Record<string, unknown>;
+  /** Invalid answers already given to the pending question (a prompt may shorten itself after misses). */
+  attempts?: number;
   content: Content;
   render: RenderTemplate;
   services: BotServices;
@@ -64,6 +66,11 @@ export type Intercept = (input: TurnInput, kind: 'invalid' | 'unrecognised') => 
 export interface Step {
   /** After an aside (a question answered instead of this step), ask again (default) or stay quiet. */
   afterAside?: 'reprompt' | 'quiet';
+  /**
+   * Never give up on this question after too many invalid answers (the profile: recommendations
+   * need it); the prompt is asked again, and may read `ctx.attempts` to offer a shorter list.
+   */
+  keepAsking?: boolean;
   prompt(ctx: DialogContext): OutMessage[];
   handle(ctx: DialogContext, input: TurnInput): StepResult;
 }

@@ -25,7 +25,8 @@ export function reportSummary(content: Content, render: RenderTemplate, user: Us
       shortTitle: need.shortTitle,
       level,
       levelLabel: level === null ? null : (content.scale.find((l) => l.value === level)?.label ?? null),
-      status: answer === undefined ? 'open' : level === null ? 'skipped' : 'answered',
+      // « Je ne sais pas » is an answer (a need to explore), shown as such, not as a skipped need.
+      status: answer === undefined ? 'open' : answer.unknown ? 'unknown' : level === null ? 'skipped' : 'answered',
       /** « ●●○○ En réflexion »: the level drawn for a text-only chat. */
       gauge: level === null ? null : `${'●'.repeat(level)}${'○'.repeat(Math.max(0, maxLevel - level))} ${content.scale.find((l) => l.value === level)?.label ?? ''}`.trim(),
     };

@@ -10,8 +10,11 @@ export const Profile = z.object({
   completedAt: z.string().optional(),
 });
 
-/** `level` null means the user skipped the need. */
-export const NeedAnswer = z.object({ level: z.number().int().min(1).nullable(), at: z.string() });
+/**
+ * `level` null means the user skipped the need, or, with `unknown`, answered « je ne sais pas »
+ * (then a need to explore). Records from before `unknown` existed load unchanged.
+ */
+export const NeedAnswer = z.object({ level: z.number().int().min(1).nullable(), at: z.string(), unknown: z.literal(true).optional() });
 
 export const DiagnosisResults = z.object({
   at: z.string(),
@@ -29,7 +32,12 @@ export const Diagnosis = z.object({
 /** Where the user stands in the 3-step method and the evaluation; each part is kept once done. */
 export const MethodProgress = z.object({
   objectives: z
-    .object({ weights: z.record(z.string(), z.number().int().min(0).max(5)), at: z.string() })
+    .object({
+      /** 0 to `max` each; records from before the 0-10 scale have no `max` and were given on 0-5. */
+      weights: z.record(z.string(), z.number().int().min(0).max(10)),
+      max: z.number().int().min(1).max(10).optional(),
+      at: z.string(),
+    })
     .optional(),
   model: z.object({ category: z.string(), model: z.string(), at: z.string() }).optional(),
   ecosystem: z

@@ -98,6 +98,36 @@ describe('the web chat in Chromium, as a person uses it', () => {
     await report.close();
   });
 
+  it('takes a whole profile, the diagnosis and step 1 by typing alone, acknowledging each answer', { timeout: 90_000 }, async () => {
+    const page = await browser.newPage({ viewport: { width: 1000, height: 900 } });
+    page.setDefaultTimeout(8000);
+    const errors = watchErrors(page);
+    await page.goto(server.url);
+    await page.locator('#messages li.choices-row button', { hasText: /^Association/ }).waitFor();
+
+    await type(page, 'une asso');
+    expect(await page.locator('#messages').innerText()).toMatch(/Noté\s:\sassociation\./);
+    await type(page, 'non');
+    await type(page, 'intérêt général');
+    await type(page, 'Montreuil');
+    expect(await page.locator('#messages').innerText()).toMatch(/Montreuil, département Seine-Saint-Denis \(93\)/);
+    await type(page, 'diagnostic');
+    for (const answer of ['oui tout à fait', 'je sais pas', 'trois', 'en acton', 'plutôt non', '2', 'pas du tout']) await type(page, answer);
+    const chat = await page.locator('#messages').innerText();
+    expect(chat).toMatch(/Noté\s:\s4\s·\sMaîtrisé\./);
+    expect(chat).toMatch(/vous ne savez pas encore/);
+    expect(chat).toMatch(/besoins prioritaires/);
+    expect(await page.locator('#messages .card a.card-link').count()).toBeGreaterThanOrEqual(3);
+
+    await type(page, 'méthode');
+    await type(page, '1');
+    for (const weight of ['pas important', '9', 'prioritaire', '2']) await type(page, weight);
+    expect(await page.locator('#messages').innerText()).toMatch(/Votre barycentre/);
+    await page.screenshot({ path: path.join(SCREENSHOTS, 'chat-typed-journey.png') });
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
   it('shows HTML or script typed by a user as plain text, never running it', async () => {
     const page = await browser.newPage();
     const errors = watchErrors(page);
