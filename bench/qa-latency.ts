@@ -1,8 +1,8 @@
 // Part of npm run bench: time to build the search index, and the time to answer each question
 // (the whole answering path: understanding, ranking, confidence and the rendered messages), over
-// the questions of test/qa-set.json and the tune split of test/eval/qa-questions.json, p50 and p99
-// over 20 passes.
-import { readFileSync } from 'node:fs';
+// the questions of test/qa-set.json, the tune split of test/eval/qa-questions.json and the dev set
+// test/eval/qa-dev.json (long chatty messages included), p50 and p99 over 20 passes.
+import { existsSync, readFileSync } from 'node:fs';
 import { loadContent } from '../src/content/load-content.js';
 import { createTemplateRenderer } from '../src/messages/render-template.js';
 import { QaSet } from '../src/qa/evaluate-qa.js';
@@ -15,7 +15,10 @@ const content = loadContent(dir);
 const render = createTemplateRenderer(dir);
 const set = QaSet.parse(JSON.parse(readFileSync(new URL('../test/qa-set.json', import.meta.url), 'utf8')));
 const evalSet = readEvalSet(new URL('../test/eval/qa-questions.json', import.meta.url));
+const devFile = new URL('../test/eval/qa-dev.json', import.meta.url);
+const devSet = existsSync(devFile) ? readEvalSet(devFile).questions : [];
 const questions = [
+  ...devSet.map((q) => ({ q: q.q, profile: q.profile ?? {} })),
   ...set.inScope.map((q) => ({ q: q.q, profile: {} })),
   ...set.outOfScope.map((q) => ({ q, profile: {} })),
   ...evalSet.questions.filter((q) => q.split === 'tune').map((q) => ({ q: q.q, profile: q.profile ?? {} })),

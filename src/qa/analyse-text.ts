@@ -15,6 +15,10 @@ export interface QueryTerm {
   known: boolean;
   /** A word and the number after it, joined by the analyser (« odd 17 » → odd17): not the user's own word. */
   joined?: boolean;
+  /** How much the word weighs in the ranking (1 in the question itself; less in the context around it, see question-focus.ts). */
+  weight?: number;
+  /** A word of the context around the question (not of the clause that asks): it counts less in the confidence rule. */
+  context?: boolean;
 }
 
 export interface TextAnalyzer {
@@ -57,6 +61,13 @@ function tokenParts(text: string): { words: string[]; joined: string[] } {
   return { words, joined };
 }
 
+/** SMS shorthand written out with the table the dialogs use (`ui.json` › understanding.shorthand: « ds » → dans, « pr » → pour). */
+export function expandShorthand(text: string, table: Record<string, string>): string {
+  return foldedWords(text)
+    .map((w) => table[w] ?? w)
+    .join(' ');
+}
+
 /** The folded words of a text, in order (no joined forms): what the speller learns from. */
 export function foldedWords(text: string): string[] {
   return text
@@ -64,6 +75,26 @@ export function foldedWords(text: string): string[] {
     .split(SPLIT)
     .map((w) => fold(w).replace(/\s+/g, ''))
     .filter(Boolean);
+}
+
+const PADDED = new WeakMap<readonly string[], string[]>();
+
+/**
+ * A list of phrases folded as questions are (` mot1 mot2 `, padded with spaces to match whole
+ * words), computed once per list: the lists of `search.json` are read at every question.
+ */
+export function paddedPhrases(list: readonly string[]): string[] {
+  let padded = PADDED.get(list);
+  if (!padded) {
+    padded = list.map((p) => ` ${foldedWords(p).join(' ')} `);
+    PADDED.set(list, padded);
+  }
+  return padded;
+}
+
+/** A text folded into words, padded with spaces (` mot1 mot2 `): what `paddedPhrases` are looked for in. */
+export function paddedText(text: string): string {
+  return ` ${foldedWords(text).join(' ')} `;
 }
 
 /**
@@ -113,8 +144,8 @@ export function createAnalyzer(search: SearchFile, speller?: Speller): TextAnaly
       return joined.flatMap((w) => term(w) ?? []);
     },
     hasPhrase: (text, phrases) => {
-      const padded = ` ${foldedWords(text).join(' ')} `;
-      return phrases.some((p) => padded.includes(` ${foldedWords(p).join(' ')} `));
+      const padded = paddedText(text);
+      return paddedPhrases(phrases).some((p) => padded.includes(p));
     },
     queryTerms: (text) => {
       const parts = tokenParts(text);

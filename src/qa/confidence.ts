@@ -15,6 +15,8 @@ export interface Evidence {
   matched: number;
   /** How many specific words the best entry matches: « tout » of one word (« le temps ») says little. */
   matchedWords: number;
+  /** Some matched specific word is in the best entry's title, names or phrasings, not only in its text. */
+  inHeading: boolean;
   /** Weight of the specific words the content uses but the best entry does not match. */
   knownMissed: number;
   /** Weight of the words the content never uses (chat, typos beyond repair, or another subject). */
@@ -23,6 +25,10 @@ export interface Evidence {
   anchored: boolean;
   /** The best entry is named in the question (« modèle hybride », « mesure 18 », « Silver Geek »), and no other entry is. */
   named: boolean;
+  /** The message has context around its question (several clauses: « Je suis…. On fait…. Ça rentre où ? »). */
+  long: boolean;
+  /** How many words of its own the message has (not stop words): a long message says much besides its subject. */
+  words: number;
   /** Best score over the second entry's score: how clearly the best entry is ahead. */
   margin: number;
   /** Rarity (0 to 1) of the rarest specific word the content uses but the best entry does not match. */
@@ -58,8 +64,26 @@ export const CONFIDENCE = {
   namedFocus: 0.4,
   knownWeight: 0.25,
   focusUnknownWeight: 1,
+  /**
+   * A long message that names the best entry, clearly ahead of the second (score ratio): the narrative
+   * around the question (who asks, why) is not what the answer must cover.
+   */
+  namedInLongMargin: 2,
+  /**
+   * A message of `wordyWords` words of its own or more is answered when its best entry matches 2
+   * specific words (one in its title, names or phrasings) and scores `wordyMargin` times the
+   * second's, whatever the coverage (cross-validated on tune + dev-learn: +2 chatty, no decline lost).
+   */
+  wordyWords: 8,
+  wordyMargin: 3,
   /** A word left unmatched this rare (or rarer) asks for something the best entry does not say. */
   missingRarity: 0.6,
+  /**
+   * A word of the context around the question (the sentences that do not ask, a self-presentation)
+   * counts this much of its IDF: « on a 40 licenciés et les subventions baissent » frames the question,
+   * it is not what the answer must cover.
+   */
+  contextShare: 0.25,
 };
 
 /** Share of the question the best entry covers, for an entry found by its words. */
@@ -79,6 +103,12 @@ export function verdict(e: Evidence): Verdict {
   if (e.asksUnavailable) return 'missing';
   // The question names the entry: answer it, unless the question is mostly about something else.
   if (e.named && focus(e) >= CONFIDENCE.namedFocus) return 'answer';
+  if (e.named && e.long && e.margin >= CONFIDENCE.namedInLongMargin) return 'answer';
+  // A wordy message (« pour mon chapitre historique je cherche les grandes étapes… ») whose best entry is far ahead:
+  // the narrative around the subject dilutes the coverage, not the subject.
+  if (e.words >= CONFIDENCE.wordyWords && e.inHeading && e.matchedWords >= 2 && e.margin >= CONFIDENCE.wordyMargin) return 'answer';
+  // One word found only deep in an entry's text (« Lyon » in « Université Catholique de Lyon ») is no subject.
+  if (e.matchedWords === 1 && !e.inHeading) return 'unsure';
   const c = coverage(e);
   const enough = e.matched >= CONFIDENCE.minMatched;
   if (enough && c >= CONFIDENCE.coverage && e.margin >= CONFIDENCE.margin) return 'answer';

@@ -9,7 +9,8 @@ import type { QaResponse } from './question-answering.js';
  */
 export const EvalQuestion = z.object({
   id: z.string(),
-  split: z.enum(['tune', 'test']),
+  /** tune and test: test/eval/qa-questions.json; dev: test/eval/qa-dev.json, a second set written blind, for tuning. */
+  split: z.enum(['tune', 'test', 'dev']),
   kind: z.string(),
   q: z.string().min(1),
   /** For each inner list, the answer must contain one of its alternatives. */
@@ -24,14 +25,26 @@ export type EvalSet = z.infer<typeof EvalSet>;
 /** Kinds whose right answer is no answer: declining (out of scope), or saying the information is not there (near corpus). */
 export const DECLINE_KINDS = new Set(['out-of-scope', 'near-corpus']);
 
-/** Case, accents, no-break spaces and markdown emphasis set aside, as a reader compares texts. */
+/** Case, accents, apostrophes, no-break spaces, markdown emphasis and digit-group separators set aside, as a reader compares texts. */
 export function normalise(text: string): string {
-  return text
-    .normalize('NFD')
-    .replace(/\p{M}+/gu, '')
-    .replace(/[*_]/g, '')
-    .replace(/[\u00a0\u202f\s]+/g, ' ')
-    .toLowerCase();
+  return joinDigitGroups(
+    text
+      .normalize('NFD')
+      .replace(/\p{M}+/gu, '')
+      .replace(/[’`´]/gu, "'")
+      .replace(/[*_]/g, '')
+      .replace(/[\u00a0\u202f\s]+/g, ' ')
+      .toLowerCase(),
+  );
+}
+
+/**
+ * « 1 500 », « 1.500 », « 1,500 » and « 1500 » are one number to a reader: the content writes
+ * « 5 800 » (the renderer makes the space a no-break one) while some facts were written « 1.500 ».
+ * Groups of 3 digits after a first group of 1 to 3: « en 2019, 300 » or « 2019 300 » stay apart.
+ */
+export function joinDigitGroups(text: string): string {
+  return text.replace(/(?<![\d.,])(\d{1,3})((?:[ .,]\d{3})+)(?![\d])/g, (_, head: string, groups: string) => head + groups.replace(/[ .,]/g, ''));
 }
 
 /** The text the user reads: every message of the reply. */

@@ -5,6 +5,7 @@ import { ecosystemDocs } from './docs/ecosystem-docs.js';
 import { knowledgeFileDocs } from './docs/knowledge-file-docs.js';
 import { methodDocs } from './docs/method-docs.js';
 import { actorDocs } from './docs/actor-docs.js';
+import { teachingDocs } from './docs/teaching-docs.js';
 
 export type DocKind =
   | 'faq'
@@ -33,7 +34,9 @@ export type DocKind =
   | 'angle'
   | 'impact'
   | 'actor'
-  | 'actor-option';
+  | 'actor-option'
+  | 'teaching'
+  | 'acronym';
 
 /** One answerable entry: an FAQ entry, or an entry of the content store seen as an answer. */
 export interface KnowledgeDoc {
@@ -103,6 +106,6 @@ export function knowledgeDocs(content: Content): KnowledgeDoc[] {
       }),
     );
   }
-  docs.push(...methodDocs(content), ...ecosystemDocs(content), ...knowledgeFileDocs(content), ...evaluationDocs(content), ...actorDocs(content));
+  docs.push(...methodDocs(content), ...ecosystemDocs(content), ...knowledgeFileDocs(content), ...evaluationDocs(content), ...actorDocs(content), ...teachingDocs(content));
   return docs;
 }

@@ -77,8 +77,10 @@ export class QuestionAnswering {
     if (outcome.status === 'empty') return { status: 'empty', entries: [], messages: [] };
     // « Près de chez moi » (the profile's département), or a region named with « exemples » (« en Bretagne »).
     const { search, territories } = this.content;
-    const region = this.index.says(text, search.exampleWords) ? territories.regions.find((r) => this.index.says(text, [r.name])) : undefined;
-    if (region || this.index.says(text, search.nearMe)) {
+    // Asked in the question itself: « chez nous il y a une zone d'activités… » only says where the asker is.
+    const asked = this.index.questionOf(text);
+    const region = this.index.says(asked, search.exampleWords) ? territories.regions.find((r) => this.index.says(asked, [r.name])) : undefined;
+    if (region || this.index.says(asked, search.nearMe)) {
       const near = nearbyAnswer(this.content, this.render, outcome, { departement: profile.departement, regionName: region?.name });
       const messages = [message(near.text, { choices: this.nearbyChoices(near.anchor, profile.departement) })];
       // None near: the kit does not have that information (the message says so and shows others).

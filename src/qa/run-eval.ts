@@ -1,12 +1,13 @@
 import { readFileSync } from 'node:fs';
 import type { Content } from '../content/load-content.js';
 import type { RenderTemplate } from '../messages/render-template.js';
+import { inSplit, type SplitName } from './eval-splits.js';
 import { EvalSet, judge, scoreByKind, type EvalQuestion, type Judgement, type KindScore } from './evaluate-facts.js';
 import type { KnowledgeIndex } from './knowledge-index.js';
 import { QuestionAnswering, type QaResponse } from './question-answering.js';
 
 export interface SplitReport {
-  split: 'tune' | 'test';
+  split: SplitName;
   kinds: KindScore[];
   /** In-scope questions (every kind but out-of-scope and near-corpus) answered right. */
   inScope: { total: number; right: number };
@@ -24,11 +25,15 @@ export function readEvalSet(file: string | URL): EvalSet {
  * Runs one split through the real answering path (QuestionAnswering, with each question's
  * profile, producing the messages a user sees) and judges each reply by the set's rule.
  */
-export function runSplit(index: KnowledgeIndex, content: Content, render: RenderTemplate, set: EvalSet, split: 'tune' | 'test'): SplitReport {
+export function runSplit(index: KnowledgeIndex, content: Content, render: RenderTemplate, set: EvalSet, split: SplitName): SplitReport {
+  return { split, ...runQuestions(index, content, render, set.questions.filter((q) => inSplit(q, split))) };
+}
+
+/** The same for any list of questions (a fold of a cross-validation). */
+export function runQuestions(index: KnowledgeIndex, content: Content, render: RenderTemplate, questions: EvalQuestion[]): Omit<SplitReport, 'split'> {
   const qa = new QuestionAnswering(index, content, render, { logUnanswered: () => {}, logFeedback: () => {} });
   const now = new Date('2026-01-15T10:00:00Z');
-  const results = set.questions
-    .filter((q) => q.split === split)
+  const results = questions
     .map((question) => {
       const start = performance.now();
       const response = qa.respond(question.q, now, question.profile ?? {});
@@ -38,7 +43,6 @@ export function runSplit(index: KnowledgeIndex, content: Content, render: Render
   const count = (list: typeof results) => ({ total: list.length, right: list.filter((r) => r.judgement.right).length });
   const near = results.filter((r) => r.question.kind === 'near-corpus');
   return {
-    split,
     kinds: scoreByKind(results),
     inScope: count(results.filter((r) => !['out-of-scope', 'near-corpus'].includes(r.question.kind))),
     outOfScope: count(results.filter((r) => r.question.kind === 'out-of-scope')),
