@@ -7,6 +7,8 @@ import { clarifying, noted, vocabulary } from './understood.js';
 
 interface DiagnosisData {
   index?: number;
+  /** The need whose « en savoir plus » was just shown: it is asked again briefly, without that button. */
+  learned?: string;
   /** Levels the last typed answer hesitated between (asked about). */
   clarify?: { step: string; values: string[] };
 }
@@ -24,15 +26,47 @@ function nextOpenNeed(ctx: DialogContext, from: number): number {
  * earlier need (Teams keeps old cards pressable) never answers the current one.
  */
 const levelValue = (needId: string, level: number | 'unknown') => `level:${needId}:${level}`;
+/** The « en savoir plus » button of a need names it too (`learn:<need id>`). */
+const learnValue = (needId: string) => `learn:${needId}`;
+
+/** What helps answer a need's questions (`needs.json` › `learnMore`), ready for `diagnosis/learn-more`. */
+interface LearnMoreItem {
+  title: string | null;
+  text: string;
+  points: string[];
+  /** Titles of the tools the item points to. */
+  tools: string[];
+  /** An induced effect of alliances (its title reads « Sur la performance… »). */
+  effect: boolean;
+}
+
+function learnMoreItems(ctx: DialogContext, items: string[]): LearnMoreItem[] {
+  const { teachings, knowledge, tools } = ctx.content;
+  return items.flatMap((ref): LearnMoreItem[] => {
+    const [kind, id] = ref.split(':');
+    if (kind === 'teaching') {
+      const t = teachings.find((x) => x.id === id);
+      return t ? [{ title: t.title, text: t.text, points: t.points, tools: [], effect: false }] : [];
+    }
+    if (kind === 'induced-effect') {
+      const e = knowledge.inducedEffects.find((x) => x.id === id);
+      const titles = (e?.tools ?? []).flatMap((toolId) => tools.filter((t) => t.id === toolId).map((t) => t.title));
+      return e ? [{ title: e.title, text: e.description, points: [], tools: titles, effect: true }] : [];
+    }
+    return [{ title: null, text: knowledge.observatoire.description, points: [], tools: [], effect: false }];
+  });
+}
 
 function choices(ctx: DialogContext): Choice[] {
   const { labels } = ctx.content.ui;
   const need = currentNeed(ctx)?.id ?? '';
   const pending = clarifying(ctx, 'need');
   const levels = ctx.content.scale.filter((l) => !pending || pending.includes(String(l.value)));
+  const learnMore = currentNeed(ctx)?.learnMore;
   return [
     ...levels.map((level) => ({ label: `${level.value} · ${level.label}`, value: levelValue(need, level.value) })),
     ...(pending ? [] : [{ label: labels.dontKnow, value: levelValue(need, 'unknown') }]),
+    ...(learnMore && !pending && data(ctx).learned !== need ? [{ label: learnMore.label, value: learnValue(need) }] : []),
     { label: labels.skip, value: 'diagnosis:skip' },
     { label: labels.pause, value: 'diagnosis:pause' },
   ];
@@ -89,7 +123,9 @@ export const diagnosisDialog: Dialog = {
           return [message(ctx.render('diagnosis/clarify', { levels }), { choices: choices(ctx) })];
         }
         // After a miss, the need is not printed whole again: only its title and the question.
-        const template = (ctx.attempts ?? 0) > 0 ? 'diagnosis/need-again' : 'diagnosis/need';
+        // After « en savoir plus », likewise: the need was just explained.
+        const again = (ctx.attempts ?? 0) > 0 || data(ctx).learned === currentNeed(ctx)?.id;
+        const template = again ? 'diagnosis/need-again' : 'diagnosis/need';
         return [
           message(
             ctx.render(template, {
@@ -114,6 +150,12 @@ export const diagnosisDialog: Dialog = {
           };
         }
         if (input.value === 'diagnosis:skip') return record(ctx, null);
+        const learnMore = currentNeed(ctx)?.learnMore;
+        if (learnMore && input.value === learnValue(need)) {
+          data(ctx).learned = need;
+          const items = learnMoreItems(ctx, learnMore.items);
+          return { say: [message(ctx.render('diagnosis/learn-more', { label: learnMore.label, need: currentNeed(ctx), items }))], then: { goto: 'need' } };
+        }
         if (input.value !== undefined) {
           // Only a button of this need's card; one of another need's card (or of the old
           // `level:<n>` form, which names no need) answers nothing: the runner says so.

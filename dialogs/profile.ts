@@ -61,8 +61,11 @@ function finish(ctx: DialogContext, departement: string | undefined, said: Retur
   const d = data(ctx);
   ctx.user.profile = { actor: d.actor, options: d.options ?? {}, departement, completedAt: ctx.now.toISOString() };
   const labels = profileLabels(ctx.content, ctx.user.profile);
+  // What the seeds say of this kind of actor, and its usual entry point into partnerships.
+  const actor = actorOf(ctx);
+  const about = { description: actor?.description ?? '', entryPoint: actor?.entryPoint ?? null };
   return {
-    say: [...said, message(ctx.render('profile/done', { ...labels, who: labels.who ?? '', departement: departement ?? null, firstTime: d.firstTime ?? false }))],
+    say: [...said, message(ctx.render('profile/done', { ...labels, ...about, who: labels.who ?? '', departement: departement ?? null, firstTime: d.firstTime ?? false }))],
     then: { switchTo: d.next ?? 'menu', ...(d.nextArgs ? { args: d.nextArgs } : {}) },
   };
 }

@@ -132,7 +132,7 @@ describe('diagnosis of the 7 needs', () => {
     await c.say('1');
     await c.say('2');
     const menu = await c.say('menu');
-    expect(allText(menu)).toMatch(/diagnostic est en cours \(2\/7/);
+    expect(allText(menu)).toMatch(/diagnostic est commencé \(2\/7/);
     expect(c.choices()[0]!.label).toBe('Reprendre le diagnostic');
     const resumed = await c.press('Reprendre le diagnostic');
     expect(allText(resumed)).toMatch(/On reprend/);

@@ -64,7 +64,7 @@ describe('the Thursday broadcast in Teams (proactive, through the fake connector
     const summary = await server.jeudis.tick(THURSDAY_9H);
     expect(summary).toMatchObject({ due: 1, sent: 1 });
     const [prompt] = connector.to(user.conversationId);
-    expect(text([prompt!])).toMatch(/C'est jeudi : les Jeudis de l'ODD 17/);
+    expect(text([prompt!])).toMatch(/C'est jeudi : votre rendez-vous, inspiré des Jeudis de l'ODD/);
     expect(buttons([prompt!]).map((b) => b.title)).toEqual([labels.jeudisStart, labels.jeudisResource, labels.jeudisPause]);
 
     await server.jeudis.tick(new Date('2026-12-03T08:01:00Z'));
@@ -89,7 +89,7 @@ describe('the Thursday broadcast in Teams (proactive, through the fake connector
   it('themes the 3rd Thursday of the month on the prospective cycle', async () => {
     const user = await subscribedInTeams();
     await server.jeudis.tick(new Date('2026-12-17T08:00:00Z'));
-    expect(text(connector.to(user.conversationId))).toMatch(/3e jeudi du mois : place au cycle prospectif/);
+    expect(text(connector.to(user.conversationId))).toMatch(/3e jeudi du mois : mon thème prospectif.*inspire du cycle prospectif/s);
   });
 
   it('honours « stop jeudis »', async () => {

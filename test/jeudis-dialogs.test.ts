@@ -56,7 +56,7 @@ describe('subscribing to « Les Jeudis de l’ODD 17 »', () => {
     await c.say('diagnostic');
     for (let i = 0; i < content.needs.length; i++) await c.press(/^3 ·/);
     expect(c.choices().map((x) => x.label)).toContain(labels.jeudis);
-    expect(allText(c.transcript.slice(-2))).toMatch(/Les Jeudis de l'ODD 17/);
+    expect(allText(c.transcript.slice(-2))).toMatch(/rendez-vous inspiré des « Jeudis de l'ODD/);
   });
 
   it('stops with « stop jeudis » in the middle of the diagnosis, and the question waits', async () => {
@@ -64,7 +64,7 @@ describe('subscribing to « Les Jeudis de l’ODD 17 »', () => {
     await subscribe(c);
     await c.say('diagnostic');
     const replies = await c.say('stop jeudis');
-    expect(allText(replies)).toMatch(/ne recevrez plus les Jeudis/);
+    expect(allText(replies)).toMatch(/ne recevrez plus mes rendez-vous du jeudi/);
     expect(allText(replies)).toContain('Besoin 1/7');
     expect(c.user()!.jeudis?.active).toBe(false);
     expect(allText(await c.say('stop jeudis'))).toMatch(/pas inscrit/);
@@ -81,7 +81,7 @@ describe('subscribing to « Les Jeudis de l’ODD 17 »', () => {
     await c.say('jeudis');
     expect(allText(c.transcript.slice(-1))).toMatch(/En pause jusqu'au jeudi 17 décembre/);
     const resumed = await c.press(labels.jeudisResumeNow);
-    expect(allText(resumed)).toMatch(/Les Jeudis reprennent/);
+    expect(allText(resumed)).toMatch(/rendez-vous du jeudi reprennent/);
     expect(c.user()!.jeudis?.pausedUntil).toBeUndefined();
   });
 });

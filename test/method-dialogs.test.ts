@@ -118,7 +118,7 @@ describe('step 3: territorial ecosystem', () => {
     const intro = await c.press(/^Étape 3/);
     expect(allText(intro)).toMatch(/catalyseur territorial/);
     expect(allText(intro)).toContain('Paris Est Marne & Bois (94)');
-    await c.press(/Pas concerné/);
+    await c.press(/Pas pour nous/);
     await c.press(/déjà/);
     expect(allText(await c.say('peut-être'))).toMatch(/pas reconnu/);
     await c.say('besoin');
@@ -160,7 +160,7 @@ describe('evaluation of a partnership', () => {
     const text = allText(summary);
     expect(text).toMatch(/Synthèse de votre évaluation/);
     expect(text).toContain('Les résultats sont-ils au rendez-vous ? **Oui**');
-    expect(text).toContain('Effets sur son dialogue avec ses parties prenantes externes : **En partie**'.replace('son dialogue', 'le dialogue'));
+    expect(text).toContain('Effets sur le dialogue avec vos parties prenantes externes : **En partie**');
     expect(text).toContain('**« Il complète notre politique RSE. »**');
     expect(summary.find((m) => m.cards.length > 0)?.cards.map((card) => card.title).join()).toMatch(/évaluation/i);
     expect(Object.keys(c.user()!.method.evaluation!.answers)).toHaveLength(13);
@@ -231,7 +231,7 @@ describe('mon bilan', () => {
     await stepOne(c, ['5', '1', '1', '1']);
     await c.say('méthode');
     await c.press(/Étape 3/);
-    for (const answer of [/besoin/, /déjà/, /Pas concerné/, /besoin/]) await c.press(answer);
+    for (const answer of [/besoin/, /déjà/, /Pas pour nous/, /besoin/]) await c.press(answer);
     await c.say('évaluation');
     while (!c.user()!.method.evaluation) {
       const open = c.choices().some((x) => x.label === 'Passer cette question');

@@ -51,7 +51,7 @@ async function fullJourney() {
   await client.press(/recommandée/);
   await client.press(/Échanger/);
   await client.press('Continuer');
-  for (const answer of [/besoin/, /déjà/, /besoin/, /Pas concerné/]) await client.press(answer);
+  for (const answer of [/besoin/, /déjà/, /besoin/, /Pas pour nous/]) await client.press(answer);
   const report = await client.ask('mon bilan');
   const link = report.flatMap((m) => m.cards ?? []).find((c) => c.url?.includes('/bilan/'))?.url;
   return { client, report, link: link! };
@@ -74,7 +74,7 @@ describe('the report page', () => {
     // Carré magique with the user's barycentre, and its table.
     expect(html).toMatch(/<svg[^>]+class="chart carre"/);
     expect(html).toMatch(/class="point me"/);
-    expect(html).toContain('<td>Innovation sociétale</td><td>56 %</td>');
+    expect(html).toContain('<td>Innovation sociétale</td><td>56\u00a0%</td>');
     expect(html).toContain('Partage d&#39;expertise');
     expect(html).toMatch(/Ronalpia.*département 69 \(le vôtre\)/);
     expect(html).toContain('Prochaines étapes');

@@ -106,7 +106,7 @@ describe('départements from the official découpage administratif', () => {
     ) as unknown as ParsedFiles;
     const territories = structuredClone(content.territories);
     territories.neighbours['69'] = [...territories.neighbours['69']!, '13'];
-    const problems = checkCrossReferences({ ...files, 'territories.json': territories, 'method.json': content.method, 'actors.json': { actors: content.actors }, 'needs.json': { scale: content.scale, needs: content.needs }, 'tools.json': { tools: content.tools }, 'ecosystem.json': content.ecosystem, 'knowledge.json': content.knowledge, 'faq.json': { entries: content.faq }, 'jeudis.json': content.jeudis } as ParsedFiles);
+    const problems = checkCrossReferences({ ...files, 'territories.json': territories, 'method.json': content.method, 'actors.json': { actors: content.actors }, 'needs.json': { scale: content.scale, needs: content.needs }, 'tools.json': { tools: content.tools }, 'ecosystem.json': content.ecosystem, 'knowledge.json': content.knowledge, 'faq.json': { entries: content.faq }, 'jeudis.json': content.jeudis, 'teachings.json': { teachings: content.teachings } } as ParsedFiles);
     expect(problems).toContainEqual(expect.objectContaining({ file: 'territories.json', path: '$.neighbours.13' }));
   });
 });

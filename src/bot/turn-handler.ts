@@ -9,6 +9,7 @@ import type { QuestionAnswering } from '../qa/question-answering.js';
 import { newUserRecord, type UserRecord } from '../storage/user-record.js';
 import type { UserStore } from '../storage/user-store.js';
 import { PerKeyQueue } from './per-key-queue.js';
+import { explainInMessages } from '../messages/explain-in-messages.js';
 
 /**
  * What a channel hands to a turn: a message, a (re)connection, or `touch`, a turn that only
@@ -49,47 +50,49 @@ export class TurnHandler {
   }
 
   handle(userId: string, channel: string, inbound: Inbound, update?: RecordUpdate): Promise<OutMessage[]> {
-    return this.queue.run(userId, async () => {
-      const stored = this.deps.store.get(userId);
-      if (inbound.kind === 'touch' && !stored) return [];
-      const user = stored ?? newUserRecord(userId, channel, this.now());
-      try {
-        // A web identity ends with its erasure (the page gets a new one); a Teams account cannot
-        // change, so its owner starts afresh.
-        if (!stored && channel !== 'web' && this.deps.store.wasErased(userId)) this.deps.store.reopen(userId);
-        update?.(user);
-        // A visitor who only opened the page is not stored: their first real message is, with the
-        // welcome they were shown replayed first (the same dialog state, nothing said twice).
-        if (!stored && inbound.kind === 'message') this.turn(user, { kind: 'connect' }, true);
-        const replies = inbound.kind === 'touch' ? [] : this.turn(user, inbound, stored === undefined);
-        if (!stored && inbound.kind === 'connect' && !update) return replies;
-        if (this.deps.erasure?.requested(userId)) {
-          this.deps.erasure.run(userId);
-          this.deps.logger.info({ channel }, 'user data erased at the user’s request');
-          return replies;
-        }
-        user.updatedAt = this.now().toISOString();
-        this.deps.store.put(user);
+    return this.queue.run(userId, () => this.run(userId, channel, inbound, update)).then((replies) => explainInMessages(replies, this.deps.content.glossary.acronyms));
+  }
+
+  private async run(userId: string, channel: string, inbound: Inbound, update?: RecordUpdate): Promise<OutMessage[]> {
+    const stored = this.deps.store.get(userId);
+    if (inbound.kind === 'touch' && !stored) return [];
+    const user = stored ?? newUserRecord(userId, channel, this.now());
+    try {
+      // A web identity ends with its erasure (the page gets a new one); a Teams account cannot
+      // change, so its owner starts afresh.
+      if (!stored && channel !== 'web' && this.deps.store.wasErased(userId)) this.deps.store.reopen(userId);
+      update?.(user);
+      // A visitor who only opened the page is not stored: their first real message is, with the
+      // welcome they were shown replayed first (the same dialog state, nothing said twice).
+      if (!stored && inbound.kind === 'message') this.turn(user, { kind: 'connect' }, true);
+      const replies = inbound.kind === 'touch' ? [] : this.turn(user, inbound, stored === undefined);
+      if (!stored && inbound.kind === 'connect' && !update) return replies;
+      if (this.deps.erasure?.requested(userId)) {
+        this.deps.erasure.run(userId);
+        this.deps.logger.info({ channel }, 'user data erased at the user’s request');
         return replies;
-      } catch (err) {
-        // The record would have grown past the store's cap (RecordTooLargeError of the store,
-        // told by its name): nothing was written; say so plainly, then the pending question.
-        if (err instanceof Error && err.name === 'RecordTooLargeError') {
-          const { bytes, limit } = err as Error & { bytes?: number; limit?: number };
-          this.deps.logger.error(
-            { err, userId, channel, bytes, limit, dialog: user.dialogStack.at(-1)?.dialog, step: user.dialogStack.at(-1)?.step },
-            'turn refused: user record too large',
-          );
-          return [message(this.deps.render('errors/record-too-large')), ...this.recover(this.deps.store.get(userId)).slice(1)];
-        }
-        this.deps.logger.error(
-          { err, userId, channel, dialog: user.dialogStack.at(-1)?.dialog, step: user.dialogStack.at(-1)?.step },
-          'turn failed',
-        );
-        // `stored` is the copy this turn changed: the store still has the record as it was.
-        return this.recover(this.deps.store.get(userId));
       }
-    });
+      user.updatedAt = this.now().toISOString();
+      this.deps.store.put(user);
+      return replies;
+    } catch (err) {
+      // The record would have grown past the store's cap (RecordTooLargeError of the store,
+      // told by its name): nothing was written; say so plainly, then the pending question.
+      if (err instanceof Error && err.name === 'RecordTooLargeError') {
+        const { bytes, limit } = err as Error & { bytes?: number; limit?: number };
+        this.deps.logger.error(
+          { err, userId, channel, bytes, limit, dialog: user.dialogStack.at(-1)?.dialog, step: user.dialogStack.at(-1)?.step },
+          'turn refused: user record too large',
+        );
+        return [message(this.deps.render('errors/record-too-large')), ...this.recover(this.deps.store.get(userId)).slice(1)];
+      }
+      this.deps.logger.error(
+        { err, userId, channel, dialog: user.dialogStack.at(-1)?.dialog, step: user.dialogStack.at(-1)?.step },
+        'turn failed',
+      );
+      // `stored` is the copy this turn changed: the store still has the record as it was.
+      return this.recover(this.deps.store.get(userId));
+    }
   }
 
   /** Waits for the turns under way (graceful shutdown). */
@@ -207,6 +210,10 @@ export class TurnHandler {
    * saved to the store: the replies hold nothing of the user's, and their dialogs do not move.
    */
   handlePublic(userId: string, channel: string, inbound: Inbound): OutMessage[] {
+    return explainInMessages(this.publicReplies(userId, channel, inbound), this.deps.content.glossary.acronyms);
+  }
+
+  private publicReplies(userId: string, channel: string, inbound: Inbound): OutMessage[] {
     if (inbound.kind !== 'message') return [];
     const user = newUserRecord(userId, channel, this.now());
     try {

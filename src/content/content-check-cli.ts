@@ -1,10 +1,12 @@
 import path from 'node:path';
-import { readContent } from './load-content.js';
+import { checkContent } from './check-content.js';
 import { formatProblem } from './content-problem.js';
 
-// `npm run content:check [dir]`: lists every problem with file and JSON path, exits 1 if any.
+// `npm run content:check [dir]`: lists every problem with file and JSON path, exits 1 if any:
+// what the server checks at start-up, plus the writing rules (dated facts, typography, acronyms)
+// and the seed passages cited (SEEDS_DIR, by default ../shared/seeds when it is there).
 const dir = path.resolve(process.argv[2] ?? process.env.CONTENT_DIR ?? 'content');
-const result = readContent(dir);
+const result = checkContent(dir, process.env.SEEDS_DIR);
 if (result.ok) {
   const c = result.content;
   console.log(

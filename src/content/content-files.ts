@@ -4,13 +4,16 @@ import {
   EcosystemFile,
   EvaluationFile,
   FaqFile,
+  GlossaryFile,
   JeudisFile,
   KnowledgeFile,
   MethodFile,
   NeedsFile,
+  PhrasingsFile,
   SearchFile,
   SourcesFile,
   TeamsAppFile,
+  TeachingsFile,
   TerritoriesFile,
   ToolsFile,
   UiFile,
@@ -32,6 +35,9 @@ export const contentFiles = {
   'ui.json': UiFile,
   'teams-app.json': TeamsAppFile,
   'jeudis.json': JeudisFile,
+  'glossary.json': GlossaryFile,
+  'teachings.json': TeachingsFile,
+  'phrasings.json': PhrasingsFile,
 } as const satisfies Record<string, z.ZodType>;
 
 export type ContentFileName = keyof typeof contentFiles;

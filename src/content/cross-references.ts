@@ -80,9 +80,6 @@ export function checkCrossReferences(files: ParsedFiles): ContentProblem[] {
   );
   method.objectives.forEach((o, i) => {
     if (!categoryIds.has(o.category)) add('method.json', `$.objectives[${i}].category`, `catégorie inconnue « ${o.category} »`);
-    Object.keys(o.byActor).forEach((actor) => {
-      if (!actorIds.has(actor)) add('method.json', `$.objectives[${i}].byActor.${actor}`, `type d'acteur inconnu « ${actor} »`);
-    });
   });
   method.entryPoints.forEach((e, i) => {
     if (!actorIds.has(e.actor)) add('method.json', `$.entryPoints[${i}].actor`, `type d'acteur inconnu « ${e.actor} »`);
@@ -117,6 +114,16 @@ export function checkCrossReferences(files: ParsedFiles): ContentProblem[] {
   Object.keys(ecosystem.territoryExample.byFunction).forEach((id) => {
     if (!functionIds.has(id)) add('ecosystem.json', `$.territoryExample.byFunction.${id}`, `fonction inconnue « ${id} »`);
   });
+  const teachingIds = new Set(files['teachings.json'].teachings.map((t) => t.id));
+  const effectIds = new Set(knowledge.inducedEffects.map((e) => e.id));
+  unique('teachings.json', '$.teachings', [...files['teachings.json'].teachings.map((t) => t.id)]);
+  needs.forEach((need, i) =>
+    need.learnMore?.items.forEach((item, j) => {
+      const [kind, id = ''] = item.split(':');
+      const known = kind === 'teaching' ? teachingIds.has(id) : kind === 'induced-effect' ? effectIds.has(id) : true;
+      if (!known) add('needs.json', `$.needs[${i}].learnMore.items[${j}]`, `entrée inconnue « ${item} »`);
+    }),
+  );
   knowledge.inducedEffects.forEach((effect, i) =>
     effect.tools.forEach((id, j) => {
       if (!toolIds.has(id)) add('knowledge.json', `$.inducedEffects[${i}].tools[${j}]`, `outil inconnu « ${id} »`);

@@ -4,6 +4,7 @@ import { contentFiles, type ContentFileName, type ParsedFiles } from './content-
 import { ContentError, jsonPath, type ContentProblem } from './content-problem.js';
 import { checkCrossReferences } from './cross-references.js';
 import { checkTemplates } from '../messages/check-templates.js';
+import { checkPhrasingReferences } from '../qa/check-phrasing-references.js';
 import { checkSearchReferences } from '../qa/check-search-references.js';
 
 /** The whole content store, validated, as the rest of the code reads it. */
@@ -24,6 +25,12 @@ export type Content = {
   ui: ParsedFiles['ui.json'];
   teamsApp: ParsedFiles['teams-app.json'];
   jeudis: ParsedFiles['jeudis.json'];
+  glossary: ParsedFiles['glossary.json'];
+  teachings: ParsedFiles['teachings.json']['teachings'];
+  /** Questions as users asked them, with the entries that answer them (free-text answers learn from them). */
+  phrasings: ParsedFiles['phrasings.json']['examples'];
+  /** Questions near the subject that the documents cannot answer, as users asked them. */
+  declinedPhrasings: ParsedFiles['phrasings.json']['declined'];
 };
 
 export type ContentResult = { ok: true; content: Content } | { ok: false; problems: ContentProblem[] };
@@ -49,6 +56,14 @@ function parseFile<F extends ContentFileName>(dir: string, file: F, problems: Co
     return undefined;
   }
   return result.data as ParsedFiles[F];
+}
+
+/** The content files as parsed (for checks that read them raw); assumes readContent found them valid. */
+export function readParsedFiles(dir: string): ParsedFiles {
+  const problems: ContentProblem[] = [];
+  const parsed: Partial<ParsedFiles> = {};
+  for (const file of Object.keys(contentFiles) as ContentFileName[]) (parsed as Record<string, unknown>)[file] = parseFile(dir, file, problems);
+  return parsed as ParsedFiles;
 }
 
 /** Reads and validates every content file; lists all problems rather than stopping at the first. */
@@ -83,9 +98,13 @@ export function readContent(dir: string): ContentResult {
     ui: files['ui.json'],
     teamsApp: files['teams-app.json'],
     jeudis: files['jeudis.json'],
+    glossary: files['glossary.json'],
+    teachings: files['teachings.json'].teachings,
+    phrasings: files['phrasings.json'].examples,
+    declinedPhrasings: files['phrasings.json'].declined,
   };
   // What search.json says of answerable entries (aliases, subjects, overviews) needs the entries themselves.
-  problems.push(...checkSearchReferences(content));
+  problems.push(...checkSearchReferences(content), ...checkPhrasingReferences(content));
   if (problems.length > 0) return { ok: false, problems };
   return { ok: true, content };
 }

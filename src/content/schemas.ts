@@ -83,6 +83,17 @@ export const Need = z.object({
   summary: Text,
   /** The questions of the methodological kit, word for word. */
   questions: z.array(Text).min(1),
+  /**
+   * What helps answer this need's questions, offered as a button on the need (« La vision
+   * systémique de l'utilité sociale » on need 7): `teaching:<id>` (teachings.json),
+   * `induced-effect:<id>` (knowledge.json) or `observatoire` (the Observatoire's description).
+   */
+  learnMore: z
+    .object({
+      label: Text,
+      items: z.array(z.string().regex(/^(?:teaching:[a-z0-9-]+|induced-effect:[a-z0-9-]+|observatoire)$/, 'teaching:<id>, induced-effect:<id> ou observatoire')).min(1),
+    })
+    .optional(),
   source: Source,
 });
 
@@ -108,6 +119,9 @@ export const ToolKind = z.enum([
   'tableau-de-bord',
   'vademecum',
   'animation',
+  'rapport',
+  'livre',
+  'article',
 ]);
 
 export const Tool = z.object({
@@ -118,6 +132,12 @@ export const Tool = z.object({
   year: z.number().int().min(1970).max(2030).optional(),
   /** Exactly as a seed gives it (corrected only where another seed spells it right: see `note`). */
   url: z.url().optional(),
+  /**
+   * Where to find it, shown on its card: for a tool without `url`, the publisher's site or page
+   * the seeds name; for a tool whose `url` is a shared homepage (a platform's), which page or
+   * section of it. Written from the seeds only.
+   */
+  whereToFind: Text.optional(),
   note: Text.optional(),
   /** Actor ids the tool is meant for; empty means every actor. */
   audience: z.array(Id).default([]),
@@ -138,8 +158,6 @@ export const Objective = z.object({
   description: Text,
   /** The partnership category this objective points to, following the kit's rule. */
   category: Id,
-  /** How each actor type reads this objective, when the seeds say it (actor id → text). */
-  byActor: z.record(z.string(), Text).default({}),
   source: Source,
 });
 
@@ -150,6 +168,8 @@ export const PartnershipModel = z.object({
   examples: z.array(Text).min(1),
   /** Words of a typed project description that point to this model (« mécénat de compétences »). */
   synonyms: z.array(Text).default([]),
+  /** For authors: how the entry departs from the seed's wording (an example split, an abbreviation written out). */
+  note: Text.optional(),
   source: Source,
 });
 
@@ -259,7 +279,7 @@ export const EvaluationFile = z.object({
   angles: z.array(z.object({ id: Id, label: Text, definition: Text, source: Source })).min(1),
   ownPerformance: z.object({
     text: Text,
-    /** The 4 effects to look at through the carré magique, as the kit words them (« sur son organisation interne »...). */
+    /** The 4 effects to look at through the carré magique, from the kit, worded for the user (« sur votre organisation interne »...). */
     effects: z.array(Text).length(4),
     questions: z.array(Text).min(1),
     source: Source,
@@ -402,6 +422,112 @@ export const SearchFile = z.object({
   numbers: z.record(z.string().regex(/^\d+$/), z.array(z.string().min(1))).default({}),
   /** Ordinal words per number (« 2 » → « deuxième », « 2e »), to find « la deuxième étape » or « le 3e objectif structurel ». */
   ordinals: z.record(z.string().regex(/^\d+$/), z.array(z.string().min(1))).default({}),
+  /**
+   * The parts of a typed message (src/qa/question-focus.ts): greetings and thanks are no part of
+   * the question, a self-presentation says who asks, an ask phrase marks the clause that asks.
+   */
+  messageParts: z
+    .object({ greetings: z.array(z.string().min(1)), politeness: z.array(z.string().min(1)), selfIntro: z.array(z.string().min(1)), asks: z.array(z.string().min(1)) })
+    .default({ greetings: [], politeness: [], selfIntro: [], asks: [] }),
+  /**
+   * Questions that ask how to do something (« par où commencer », « quelles étapes »): their marker
+   * words say what kind of answer is wanted, and entries of these kinds (methods, steps, tools) weigh more.
+   */
+  howTo: z.object({ markers: z.array(z.string().min(1)), kinds: z.array(z.string().min(1)) }).default({ markers: [], kinds: [] }),
+  /**
+   * Phrases that ask for a kind of information recognisable in a text (a number, a date, a name,
+   * contact details, an amount, a link): when the best entry holds none, the bot says it does not
+   * have this information.
+   */
+  answerTypes: z.partialRecord(z.enum(['number', 'date', 'person', 'contact', 'amount', 'link']), z.array(z.string().min(1))).default({}),
+  /** Verbs that open a request to do something (« écris », « traduis »): declined, the bot only tells what the documents say. */
+  tasks: z.array(z.string().min(1)).default([]),
+  /**
+   * Words and phrases the seeds use for the same thing (« mécénat de compétences » / « engagement
+   * des salariés », « mairie » / « commune » / « collectivité »): a question's word also finds the
+   * others of its group, weighing less than its own.
+   */
+  thesaurus: z.array(z.array(z.string().min(1)).min(2)).default([]),
+});
+
+// ---------------------------------------------------------------- seed passages, glossary.json, teachings.json
+
+/** A passage of a seed: the file and its lines (1-based, inclusive), checked by content:check. */
+export const SeedPassage = z.object({
+  file: SeedFile,
+  lines: z.tuple([z.number().int().min(1), z.number().int().min(1)]).refine(([from, to]) => from <= to, 'lignes : début après la fin'),
+});
+
+/**
+ * Acronyms, expanded at their first use in each message and page (« le CGET (Commissariat
+ * général à l'égalité des territoires) »). `long` is the expansion; where a seed only names an
+ * organisation without expanding it, `long` says what the seed says it is, not a guess.
+ */
+export const GlossaryFile = z.object({
+  note: Text.optional(),
+  acronyms: z
+    .array(
+      z.object({
+        short: z.string().regex(/^[A-ZÀ-Ý][A-ZÀ-Ý0-9&-]{1,11}$/, 'sigle en capitales (2 à 12 caractères)'),
+        long: Text,
+        /** Where the seeds use it (and expand it, when they do). */
+        source: z.array(SeedPassage).min(1, 'au moins un passage des documents sources'),
+        /** Where the expansion comes from when no seed gives it (e.g. the organisation's official name). */
+        expansionFrom: Text.optional(),
+      }),
+    )
+    .min(1),
+  /** Words in capitals that are not acronyms (a programme's name written in capitals, a surname...). */
+  notAcronyms: z.array(z.string().min(2)).default([]),
+});
+
+/** What the seeds teach that no other file holds: each entry answerable as a question. */
+export const TeachingsFile = z.object({
+  note: Text.optional(),
+  teachings: z
+    .array(
+      z.object({
+        id: Id,
+        title: Text,
+        /** The main text, faithful to the seed. */
+        text: Text,
+        /** Its parts (the 3 prismes, the 6 dimensions...), one line each. */
+        points: z.array(Text).default([]),
+        /** Ways a user may ask about it. */
+        questions: z.array(Text).default([]),
+        source: z.array(SeedPassage).min(1, 'au moins un passage des documents sources'),
+      }),
+    )
+    .min(1),
+});
+
+// ---------------------------------------------------------------- phrasings.json
+
+/**
+ * Questions as users asked them, each with the entry (or the entries, for a comparison or a
+ * question in two parts) whose answer holds what was asked: the alternative phrasings of an FAQ
+ * bot. They teach the free-text answers the words people use (« sans se marcher dessus ») that the
+ * entry's own text never says. Words users type: not shown, not checked by the writing rules.
+ */
+export const PhrasingsFile = z.object({
+  note: Text,
+  examples: z
+    .array(
+      z.object({
+        /** The question as typed (typos, SMS, chat kept: that is what is learnt from). */
+        q: Text,
+        /** The ids of the entries that answer it (`faq:…`, `model:…`; those of `npm run eval:qa -- --details` and of the 👍 buttons). */
+        entries: z.array(z.string().min(1)).min(1).max(3),
+        /** Where the phrasing comes from (an evaluation question's id, « utilisateur 2026-02 »…): to trace it, never shown. */
+        from: z.string().min(1).optional(),
+      }),
+    )
+    .default([]),
+  /**
+   * Questions asked about the subject that the documents cannot answer (a budget, a list they only
+   * count, a later result): a question nearly the same is told « je n'ai pas cette information ».
+   */
+  declined: z.array(z.object({ q: Text, from: z.string().min(1).optional() })).default([]),
 });
 
 // ---------------------------------------------------------------- territories.json
@@ -544,6 +670,10 @@ export const UiFile = z.object({
 });
 
 export type SeedFile = z.infer<typeof SeedFile>;
+export type SeedPassage = z.infer<typeof SeedPassage>;
+export type GlossaryFile = z.infer<typeof GlossaryFile>;
+export type TeachingsFile = z.infer<typeof TeachingsFile>;
+export type PhrasingsFile = z.infer<typeof PhrasingsFile>;
 export type MethodStepId = z.infer<typeof MethodStepId>;
 export type Actor = z.infer<typeof Actor>;
 export type ActorDimension = z.infer<typeof ActorDimension>;
@@ -598,9 +728,11 @@ export const JeudisTheme = z.discriminatedUnion('kind', [
 ]);
 
 /**
- * The programme of the weekly « Jeudis de l'ODD 17 » prompts: themes in rotation from
- * `rotationStart` (a Thursday), and the prospective cycle on socio-economic models every 3rd
- * Thursday of the month (seed 004).
+ * The programme of the companion's own weekly prompts, inspired by the « Jeudis de l'ODD 17 »
+ * of seed 004: themes in rotation from `rotationStart`, and every 3rd Thursday of the
+ * month a theme on socio-economic models inspired by the seed's prospective cycle.
+ * `rotationStart` is only the technical anchor of the rotation (any Thursday): it says nothing
+ * of when the real programme started, which no seed dates.
  */
 export const JeudisFile = z.object({
   timeZone: z.string().refine((tz) => Intl.supportedValuesOf('timeZone').includes(tz) || tz === 'UTC', 'fuseau horaire IANA inconnu'),

@@ -38,6 +38,9 @@ const KIND_WEIGHT: Record<ToolKind, number> = {
   animation: 0.7,
   programme: 0.5,
   etude: 0.5,
+  rapport: 0.5,
+  livre: 0.5,
+  article: 0.4,
 };
 
 /**

@@ -9,6 +9,7 @@ import { recommendationCards } from '../messages/recommendation-cards.js';
 import type { RenderTemplate } from '../messages/render-template.js';
 import type { UserRecord } from '../storage/user-record.js';
 import { themeOfTheWeek, type ThemeOfTheWeek } from './programme.js';
+import { explainInMessages } from '../messages/explain-in-messages.js';
 
 export interface JeudisPrompt {
   /** The local date of the Thursday. */
@@ -54,13 +55,14 @@ export function composePrompt(content: Content, render: RenderTemplate, user: Us
     resource: resource?.tool.title ?? null,
   });
   const { labels } = content.ui;
+  const [explained] = explainInMessages([{ text, cards, choices: [] }], content.glossary.acronyms);
   return {
     thursday,
     theme: theme.id,
     resource: resource?.tool.id,
     message: {
-      text,
-      cards,
+      text: explained!.text,
+      cards: explained!.cards,
       choices: [
         { label: started ? labels.jeudisContinue : labels.jeudisStart, value: 'cmd:jeudisContinue' },
         ...(resource ? [{ label: labels.jeudisResource, value: 'cmd:jeudisResource' }] : []),

@@ -38,6 +38,8 @@ export function recommendationCards(
           rank: rank(n.need.id),
         })),
         summary: r.tool.summary,
+        // Where to find it: the page of a shared homepage, or the publisher's site when there is no link.
+        whereToFind: r.tool.whereToFind ?? null,
       }),
       url: r.tool.url,
       linkLabel: r.tool.url ? content.ui.labels.openLink : undefined,

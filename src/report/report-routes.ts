@@ -1,6 +1,4 @@
-import path from 'node:path';
 import type { Express } from 'express';
-import nunjucks from 'nunjucks';
 import type { Logger } from 'pino';
 import type { Content } from '../content/load-content.js';
 import type { PairingService } from '../method/pairing-service.js';
@@ -8,6 +6,7 @@ import type { RenderTemplate } from '../messages/render-template.js';
 import type { UserStore } from '../storage/user-store.js';
 import { ReportLinks } from './report-links.js';
 import { reportView } from './report-view.js';
+import type { RenderPage } from '../messages/render-page.js';
 
 export interface ReportRoutesOptions {
   content: Content;
@@ -16,6 +15,7 @@ export interface ReportRoutesOptions {
   links: ReportLinks;
   pairing: PairingService;
   logger: Logger;
+  renderPage: RenderPage;
   now?: () => Date;
 }
 
@@ -29,10 +29,7 @@ const HEADERS = {
 
 /** GET /bilan/:token: the printable report page, only for a valid, unexpired signed link. */
 export function mountReportRoutes(app: Express, options: ReportRoutesOptions): void {
-  const pages = new nunjucks.Environment(new nunjucks.FileSystemLoader(path.join(options.content.dir, 'templates', 'pages')), {
-    autoescape: true,
-    throwOnUndefined: false,
-  });
+  const pages = { render: options.renderPage };
   const now = options.now ?? (() => new Date());
 
   app.get('/bilan/:token', (req, res) => {

@@ -1,16 +1,15 @@
-import path from 'node:path';
 import type { Express, NextFunction, Request, Response } from 'express';
-import nunjucks from 'nunjucks';
 import type { Logger } from 'pino';
 import { SECURITY_HEADERS } from '../channels/web/web-routes.js';
+import type { RenderPage } from '../messages/render-page.js';
 
 /**
  * The last handlers: a page for any address nothing answered, and a generic page for any error.
  * Neither shows a path, a stack or what the request held; the log keeps the status and the
  * error's kind, not the address (a link holds a signed token).
  */
-export function mountErrorPages(app: Express, options: { contentDir: string; logger: Logger }): void {
-  const render = errorPage(options.contentDir);
+export function mountErrorPages(app: Express, options: { renderPage: RenderPage; logger: Logger }): void {
+  const render = errorPage(options.renderPage);
   const page = (res: Response, status: number) => {
     if (res.headersSent) return void res.end();
     res.status(status).set({ ...SECURITY_HEADERS, 'Cache-Control': 'no-store' }).type('html').send(render(status));
@@ -25,9 +24,8 @@ export function mountErrorPages(app: Express, options: { contentDir: string; log
 }
 
 /** The generic page for a status (404, 429, 4xx, 5xx), in French. */
-export function errorPage(contentDir: string): (status: number) => string {
-  const pages = new nunjucks.Environment(new nunjucks.FileSystemLoader(path.join(contentDir, 'templates', 'pages')), { autoescape: true });
-  return (status) => pages.render('error.njk', { status });
+export function errorPage(renderPage: RenderPage): (status: number) => string {
+  return (status) => renderPage('error.njk', { status });
 }
 
 function statusOf(err: unknown): number {

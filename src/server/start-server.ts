@@ -26,6 +26,7 @@ import { ssoAppIdUri } from '../channels/teams/sso-app-id-uri.js';
 import type { Config } from '../config/config-schema.js';
 import { loadContent } from '../content/load-content.js';
 import { createTemplateRenderer } from '../messages/render-template.js';
+import { createPageRenderer } from '../messages/render-page.js';
 import { PairingService } from '../method/pairing-service.js';
 import { ReportLinks } from '../report/report-links.js';
 import { mountReportRoutes } from '../report/report-routes.js';
@@ -63,6 +64,7 @@ export interface StartOptions {
 export async function startServer(config: Config, logger: Logger, options: StartOptions = {}): Promise<RunningServer> {
   const content = loadContent(config.CONTENT_DIR);
   const render = createTemplateRenderer(config.CONTENT_DIR);
+  const renderPage = createPageRenderer(config.CONTENT_DIR, content.glossary.acronyms);
   mkdirSync(config.DATA_DIR, { recursive: true });
   const lock = DataLock.acquire(config.DATA_DIR);
   let store: UserStore;
@@ -115,7 +117,7 @@ export async function startServer(config: Config, logger: Logger, options: Start
 
   const app = express();
   app.disable('x-powered-by');
-  const refusalPage = errorPage(config.CONTENT_DIR);
+  const refusalPage = errorPage(renderPage);
   // Requests per address before any route: the Teams endpoint (Azure's few addresses carry every
   // tenant's traffic) has ten times the budget of the pages.
   const httpBudget = { burst: config.HTTP_REQUESTS_PER_SECOND * 10, perSecond: config.HTTP_REQUESTS_PER_SECOND };
@@ -134,7 +136,7 @@ export async function startServer(config: Config, logger: Logger, options: Start
   });
   mountWebRoutes(app, {
     identity,
-    contentDir: config.CONTENT_DIR,
+    renderPage,
     secureCookie: config.COOKIE_SECURE ?? config.PUBLIC_URL?.startsWith('https:') ?? false,
     wsPath: WS_PATH,
     newIdentities: new FloodGuard({ burst: config.NEW_VISITORS_BURST, perSecond: config.NEW_VISITORS_PER_MINUTE / 60 }),
@@ -144,11 +146,12 @@ export async function startServer(config: Config, logger: Logger, options: Start
     now: options.now,
   });
   const pairing = new PairingService(store);
-  mountReportRoutes(app, { content, render, store, links: reportLinks, pairing, logger, now: options.now });
+  mountReportRoutes(app, { content, render, renderPage, store, links: reportLinks, pairing, logger, now: options.now });
   mountPrivacyRoutes(app, { store, journal, links: exportLinks, logger, now: options.now });
   mountTabRoutes(app, {
     content,
     render,
+    renderPage,
     store,
     pairing,
     logger,
@@ -258,7 +261,7 @@ export async function startServer(config: Config, logger: Logger, options: Start
       logger.error({ err, type: msg.type, channel: msg.channel }, 'turn failed at the channel');
     }
   });
-  mountErrorPages(app, { contentDir: config.CONTENT_DIR, logger });
+  mountErrorPages(app, { renderPage, logger });
   // Every connection is a file descriptor: beyond the open websockets' cap and some room for
   // pages, new connections are dropped rather than exhausting the process's descriptors.
   http.maxConnections = config.MAX_SOCKETS + 200;

@@ -122,7 +122,7 @@ describe('the web chat in Chromium, as a person uses it', () => {
     await type(page, 'méthode');
     await type(page, '1');
     for (const weight of ['pas important', '9', 'prioritaire', '2']) await type(page, weight);
-    expect(await page.locator('#messages').innerText()).toMatch(/Votre barycentre/);
+    expect(await page.locator('#messages').innerText()).toMatch(/L'équilibre de vos 4 objectifs/);
     await page.screenshot({ path: path.join(SCREENSHOTS, 'chat-typed-journey.png') });
     expect(errors).toEqual([]);
     await page.close();

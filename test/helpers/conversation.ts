@@ -4,7 +4,7 @@ import type { TurnHandler } from '../../src/bot/turn-handler.js';
 import { loadContent, type Content } from '../../src/content/load-content.js';
 import type { Dialog } from '../../src/dialog/dialog-types.js';
 import type { OutMessage } from '../../src/messages/out-message.js';
-import { createTemplateRenderer } from '../../src/messages/render-template.js';
+import { createTemplateRenderer, type RenderTemplate } from '../../src/messages/render-template.js';
 import { ReportLinks } from '../../src/report/report-links.js';
 import { UserStore } from '../../src/storage/user-store.js';
 import { testClock, type TestClock } from './clock.js';
@@ -27,12 +27,12 @@ export class Conversation {
   ) {}
 
   /** `now`: the day of the conversation (default TEST_NOW, never the machine's date). */
-  static async open(dataDir: string, options: { extraDialogs?: Dialog[]; userId?: string; now?: TestClock } = {}): Promise<Conversation> {
+  static async open(dataDir: string, options: { extraDialogs?: Dialog[]; userId?: string; now?: TestClock; render?: RenderTemplate } = {}): Promise<Conversation> {
     const store = await UserStore.open(dataDir, { flushDelayMs: 0 });
     const turns = createTurnHandler({
       now: testClock(options.now),
       content,
-      render: createTemplateRenderer(CONTENT_DIR),
+      render: options.render ?? createTemplateRenderer(CONTENT_DIR),
       store,
       logger: pino({ level: 'silent' }),
       maxTextLength: 2000,

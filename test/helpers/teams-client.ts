@@ -96,7 +96,9 @@ export class TeamsUser {
 
   /** Presses a button of the last card received, as Teams sends a messageBack. */
   press(title: RegExp | string): Promise<PostResult> {
-    const button = buttons(this.last).find((b) => (typeof title === 'string' ? b.title === title : title.test(b.title)));
+    // Titles carry French no-break spaces (« 9 h »): compared with plain spaces, as a person reads them.
+    const plain = (t: string) => t.replace(/[\u00a0\u202f]/g, ' ');
+    const button = buttons(this.last).find((b) => (typeof title === 'string' ? plain(b.title) === title : title.test(plain(b.title))));
     if (!button) throw new Error(`no button ${String(title)} in ${JSON.stringify(buttons(this.last).map((b) => b.title))}`);
     const back = button.data.msteams as { displayText: string; text: string; value: string };
     return this.post(this.activity({ type: 'message', text: back.text, value: back.value }));

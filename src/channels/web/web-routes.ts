@@ -1,17 +1,17 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import express, { type Express, type Response } from 'express';
-import nunjucks from 'nunjucks';
 import type { Logger } from 'pino';
 import type { FloodGuard } from '../../bot/flood-guard.js';
 import { clientAddress } from './client-address.js';
 import { IDENTITY_COOKIE, type WebIdentity } from './identity.js';
+import type { RenderPage } from '../../messages/render-page.js';
 
 const publicDir = path.join(path.dirname(fileURLToPath(import.meta.url)), 'public');
 
 export interface WebRoutesOptions {
   identity: WebIdentity;
-  contentDir: string;
+  renderPage: RenderPage;
   secureCookie: boolean;
   wsPath: string;
   /** New identities per client address: each may become a stored user. */
@@ -33,10 +33,7 @@ export const SECURITY_HEADERS = {
 
 /** The web chat page (issuing and renewing the identity cookie) and its own assets: no third-party CDN. */
 export function mountWebRoutes(app: Express, options: WebRoutesOptions): void {
-  const pages = new nunjucks.Environment(new nunjucks.FileSystemLoader(path.join(options.contentDir, 'templates', 'pages')), {
-    autoescape: true,
-    throwOnUndefined: true,
-  });
+  const pages = { render: options.renderPage };
   const now = options.now ?? (() => new Date());
 
   const setCookie = (res: Response, token: string) => {

@@ -2,7 +2,6 @@ import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import express, { type Express } from 'express';
-import nunjucks from 'nunjucks';
 import type { Logger } from 'pino';
 import type { Content } from '../../../content/load-content.js';
 import type { PairingService } from '../../../method/pairing-service.js';
@@ -10,6 +9,7 @@ import type { RenderTemplate } from '../../../messages/render-template.js';
 import { reportView } from '../../../report/report-view.js';
 import type { UserStore } from '../../../storage/user-store.js';
 import { SsoError, type SsoVerifier } from './sso-verifier.js';
+import type { RenderPage } from '../../../messages/render-page.js';
 
 export const TAB_PATH = '/teams/bilan';
 const publicDir = path.join(path.dirname(fileURLToPath(import.meta.url)), 'public');
@@ -37,6 +37,7 @@ export interface TabRoutesOptions {
   /** The record key of a Teams user (see read-teams-activity). */
   userIdOf: (tenantId: string, objectId: string) => string;
   logger: Logger;
+  renderPage: RenderPage;
   now?: () => Date;
 }
 
@@ -45,10 +46,7 @@ export interface TabRoutesOptions {
  * whose SSO token it presents (GET /teams/bilan/contenu with `Authorization: Bearer`).
  */
 export function mountTabRoutes(app: Express, options: TabRoutesOptions): void {
-  const pages = new nunjucks.Environment(new nunjucks.FileSystemLoader(path.join(options.content.dir, 'templates', 'pages')), {
-    autoescape: true,
-    throwOnUndefined: false,
-  });
+  const pages = { render: options.renderPage };
   const now = options.now ?? (() => new Date());
 
   app.get(TAB_PATH, (_req, res) => {
