@@ -41,7 +41,12 @@ async function click(page: Page, label: RegExp): Promise<void> {
   const before = await page.locator('#messages li.msg.bot').count();
   const button = page.locator('#messages li.choices-row').last().locator('button:not([disabled])', { hasText: label }).first();
   await button.click();
-  await page.waitForFunction((n) => document.querySelectorAll('#messages li.msg.bot').length > n, before);
+  // A turn's reply is several messages; it is complete when its last one has asked the next
+  // question (the bot always ends a turn with buttons), not at the first message.
+  await page.waitForFunction(
+    (n) => document.querySelectorAll('#messages li.msg.bot').length > n && document.querySelector('#messages > li:last-child')?.classList.contains('choices-row') === true,
+    before,
+  );
   await page.locator('#typing').waitFor({ state: 'hidden' });
 }
 
@@ -49,7 +54,12 @@ async function type(page: Page, text: string): Promise<void> {
   const before = await page.locator('#messages li.msg.bot').count();
   await page.fill('#input', text);
   await page.press('#input', 'Enter');
-  await page.waitForFunction((n) => document.querySelectorAll('#messages li.msg.bot').length > n, before);
+  // A turn's reply is several messages; it is complete when its last one has asked the next
+  // question (the bot always ends a turn with buttons), not at the first message.
+  await page.waitForFunction(
+    (n) => document.querySelectorAll('#messages li.msg.bot').length > n && document.querySelector('#messages > li:last-child')?.classList.contains('choices-row') === true,
+    before,
+  );
   await page.locator('#typing').waitFor({ state: 'hidden' });
 }
 
