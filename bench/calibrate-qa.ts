@@ -1,6 +1,6 @@
 // npx tsx bench/calibrate-qa.ts [--ranking | --phrasings] — chooses the thresholds of the confidence
-// rule, the weights of the reading or those of the learnt phrasings (src/qa/confidence.ts CONFIDENCE,
-// src/qa/knowledge-index.ts TUNING) by 5-fold cross-validation over the parts meant for learning:
+// rule, the weights of the reading or those of the learnt phrasings (src/domain/qa/confidence.ts CONFIDENCE,
+// src/domain/qa/knowledge-index.ts TUNING) by 5-fold cross-validation over the parts meant for learning:
 // the tune split of test/eval/qa-questions.json and dev-learn (odd numbers of test/eval/qa-dev.json).
 // Never the test split; dev-holdout neither: it is the check of what the choice is worth.
 //
@@ -12,13 +12,13 @@
 // printed first is the best over all folds (ties: the one nearest the current values). Out-of-scope
 // questions weigh double: declining them all is a goal, not a trade-off.
 import { existsSync } from 'node:fs';
-import { loadContent, type Content } from '../src/content/load-content.js';
-import { createTemplateRenderer } from '../src/messages/render-template.js';
-import { CONFIDENCE } from '../src/qa/confidence.js';
-import { LEARN_SPLITS, inSplit } from '../src/qa/eval-splits.js';
-import { KnowledgeIndex, TUNING } from '../src/qa/knowledge-index.js';
-import type { EvalQuestion } from '../src/qa/evaluate-facts.js';
-import { readEvalSet, runQuestions } from '../src/qa/run-eval.js';
+import { loadContent, type Content } from '../src/infra/content/load-content.js';
+import { createTemplateRenderer } from '../src/infra/templates/render-template.js';
+import { CONFIDENCE } from '../src/domain/qa/confidence.js';
+import { LEARN_SPLITS, inSplit } from '../src/services/qa-eval/eval-splits.js';
+import { KnowledgeIndex, TUNING } from '../src/domain/qa/knowledge-index.js';
+import type { EvalQuestion } from '../src/services/qa-eval/evaluate-facts.js';
+import { readEvalSet, runQuestions } from '../src/services/qa-eval/run-eval.js';
 
 const content = loadContent('content');
 const render = createTemplateRenderer('content');

@@ -18,13 +18,13 @@
 // depends on who asks), and a question also written word for word in the test split or dev-holdout.
 // Examples added by hand (without `from`, or whose `from` is not an evaluation id) are kept as they are.
 import { readFileSync, writeFileSync } from 'node:fs';
-import { loadContent } from '../src/content/load-content.js';
-import { createTemplateRenderer } from '../src/messages/render-template.js';
-import { LEARN_SPLITS, inSplit } from '../src/qa/eval-splits.js';
-import { DECLINE_KINDS, judge, normalise, readText, type EvalQuestion } from '../src/qa/evaluate-facts.js';
-import { KnowledgeIndex } from '../src/qa/knowledge-index.js';
-import { QuestionAnswering } from '../src/qa/question-answering.js';
-import { readEvalSet } from '../src/qa/run-eval.js';
+import { loadContent } from '../src/infra/content/load-content.js';
+import { createTemplateRenderer } from '../src/infra/templates/render-template.js';
+import { LEARN_SPLITS, inSplit } from '../src/services/qa-eval/eval-splits.js';
+import { DECLINE_KINDS, judge, normalise, readText, type EvalQuestion } from '../src/services/qa-eval/evaluate-facts.js';
+import { KnowledgeIndex } from '../src/domain/qa/knowledge-index.js';
+import { QuestionAnswering } from '../src/services/question-answering.js';
+import { readEvalSet } from '../src/services/qa-eval/run-eval.js';
 import { fold } from '../src/text/fold.js';
 
 /** The best-matching entry (or pair) must score this much more than the next to be the clear target. */

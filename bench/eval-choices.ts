@@ -5,8 +5,8 @@
  * split only: the test split is never looked at item by item, so that its figure stays honest.
  */
 import { readFileSync } from 'node:fs';
-import { loadContent } from '../src/content/load-content.js';
-import { evaluateChoices, type ChoiceEvaluation, type ChoiceItem } from '../src/understanding/evaluate-choices.js';
+import { loadContent } from '../src/infra/content/load-content.js';
+import { evaluateChoices, type ChoiceEvaluation, type ChoiceItem } from '../src/domain/understanding/evaluate-choices.js';
 
 const root = new URL('..', import.meta.url).pathname;
 const content = loadContent(`${root}content`);

@@ -8,13 +8,13 @@
 // one more set tuned on). --test adds the figures of the test split (per kind only): for reporting,
 // never for tuning, and each look is counted.
 import { existsSync, readFileSync } from 'node:fs';
-import { loadContent } from '../src/content/load-content.js';
-import { createTemplateRenderer } from '../src/messages/render-template.js';
-import { evaluateQa, QaSet } from '../src/qa/evaluate-qa.js';
-import { readText } from '../src/qa/evaluate-facts.js';
-import { KnowledgeIndex } from '../src/qa/knowledge-index.js';
-import type { SplitName } from '../src/qa/eval-splits.js';
-import { readEvalSet, runSplit, type SplitReport } from '../src/qa/run-eval.js';
+import { loadContent } from '../src/infra/content/load-content.js';
+import { createTemplateRenderer } from '../src/infra/templates/render-template.js';
+import { evaluateQa, QaSet } from '../src/services/qa-eval/evaluate-qa.js';
+import { readText } from '../src/services/qa-eval/evaluate-facts.js';
+import { KnowledgeIndex } from '../src/domain/qa/knowledge-index.js';
+import type { SplitName } from '../src/services/qa-eval/eval-splits.js';
+import { readEvalSet, runSplit, type SplitReport } from '../src/services/qa-eval/run-eval.js';
 
 const dir = process.env.CONTENT_DIR ?? 'content';
 const content = loadContent(dir);

@@ -2,7 +2,7 @@
 // One anonymous socket floods the web chat at full speed (messages, `hello`, malformed frames,
 // reconnecting whenever it is closed) while another user asks a question twice a second. Prints
 // that user's latency before and during the flood, what the flood cost in log and data bytes,
-// and the server's CPU. The server is `src/main.ts` of --root (this checkout by default) with
+// and the server's CPU. The server is `src/app/main.ts` of --root (this checkout by default) with
 // its default limits, in its own process; the flooder is a third process.
 import { fork, spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
@@ -107,7 +107,7 @@ async function main(): Promise<void> {
   const seconds = Number(option('seconds', '10'));
   const root = path.resolve(option('root', fileURLToPath(new URL('..', import.meta.url))));
   const dataDir = mkdtempSync(path.join(tmpdir(), 'odd17-flood-'));
-  const server = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
+  const server = spawn(process.execPath, ['--import', 'tsx', 'src/app/main.ts'], {
     cwd: root,
     env: { ...process.env, PORT: '0', HOST: '127.0.0.1', DATA_DIR: dataDir, LOG_LEVEL: 'info', JEUDIS_SCHEDULER: 'off', TEAMS_DEV_MODE: 'false' },
     stdio: ['ignore', 'pipe', 'inherit'],

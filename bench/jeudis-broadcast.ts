@@ -9,10 +9,10 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { pino } from 'pino';
-import { ConfigSchema } from '../src/config/config-schema.js';
-import { startServer } from '../src/server/start-server.js';
-import { newUserRecord } from '../src/storage/user-record.js';
-import { UserStore } from '../src/storage/user-store.js';
+import { ConfigSchema } from '../src/infra/config/config-schema.js';
+import { startServer } from '../src/app/start-server.js';
+import { newUserRecord } from '../src/domain/user-record.js';
+import { UserStore } from '../src/infra/storage/user-store.js';
 
 const args = process.argv.slice(2);
 const option = (name: string, fallback: string) => {

@@ -3,12 +3,12 @@
 // the questions of test/qa-set.json, the tune split of test/eval/qa-questions.json and the dev set
 // test/eval/qa-dev.json (long chatty messages included), p50 and p99 over 20 passes.
 import { existsSync, readFileSync } from 'node:fs';
-import { loadContent } from '../src/content/load-content.js';
-import { createTemplateRenderer } from '../src/messages/render-template.js';
-import { QaSet } from '../src/qa/evaluate-qa.js';
-import { KnowledgeIndex } from '../src/qa/knowledge-index.js';
-import { QuestionAnswering } from '../src/qa/question-answering.js';
-import { readEvalSet } from '../src/qa/run-eval.js';
+import { loadContent } from '../src/infra/content/load-content.js';
+import { createTemplateRenderer } from '../src/infra/templates/render-template.js';
+import { QaSet } from '../src/services/qa-eval/evaluate-qa.js';
+import { KnowledgeIndex } from '../src/domain/qa/knowledge-index.js';
+import { QuestionAnswering } from '../src/services/question-answering.js';
+import { readEvalSet } from '../src/services/qa-eval/run-eval.js';
 
 const dir = process.env.CONTENT_DIR ?? 'content';
 const content = loadContent(dir);

@@ -9,8 +9,8 @@ import { Botkit, type BotWorker, type BotkitMessage } from 'botkit';
 import { WebAdapter } from 'botbuilder-adapter-web';
 import express from 'express';
 import { pino } from 'pino';
-import { ConfigSchema } from '../src/config/config-schema.js';
-import { startServer } from '../src/server/start-server.js';
+import { ConfigSchema } from '../src/infra/config/config-schema.js';
+import { startServer } from '../src/app/start-server.js';
 import { UNLIMITED_ADDRESS } from './unlimited-address.js';
 
 const mode = process.argv[2];

@@ -1,8 +1,8 @@
 import type { AnswerOption } from '../src/content/schemas.js';
-import type { DialogContext, TurnInput } from '../src/dialog/dialog-types.js';
-import type { Choice } from '../src/messages/out-message.js';
-import { matchChoice } from '../src/understanding/match-choice.js';
-import { readYesNo } from '../src/understanding/read-yes-no.js';
+import type { DialogContext, TurnInput } from '../src/conversation/dialog-types.js';
+import type { Choice } from '../src/domain/out-message.js';
+import { matchChoice } from '../src/domain/understanding/match-choice.js';
+import { readYesNo } from '../src/domain/understanding/read-yes-no.js';
 import { vocabulary } from './understood.js';
 
 /**

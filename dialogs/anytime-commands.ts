@@ -1,8 +1,8 @@
-import type { AnytimeCommand, CommandApi } from '../src/dialog/dialog-types.js';
-import { diagnosisResults } from '../src/engine/diagnosis-results.js';
-import { journey } from '../src/method/parcours.js';
-import { message } from '../src/messages/out-message.js';
-import { recommendationCards } from '../src/messages/recommendation-cards.js';
+import type { AnytimeCommand, CommandApi } from '../src/conversation/dialog-types.js';
+import { diagnosisResults } from '../src/domain/diagnosis/diagnosis-results.js';
+import { journey } from '../src/domain/method/parcours.js';
+import { message } from '../src/domain/out-message.js';
+import { recommendationCards } from '../src/domain/recommendation-cards.js';
 
 /** What was pending, asked again; or the menu. */
 const resume = (api: CommandApi) => (api.activeDialog() ? api.reprompt() : api.begin('menu'));

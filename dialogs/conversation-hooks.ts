@@ -1,5 +1,5 @@
-import type { CommandApi, ConversationHooks } from '../src/dialog/dialog-types.js';
-import { message, type OutMessage } from '../src/messages/out-message.js';
+import type { CommandApi, ConversationHooks } from '../src/conversation/dialog-types.js';
+import { message, type OutMessage } from '../src/domain/out-message.js';
 
 /** Messages kept while the user was away (a Thursday prompt on the web), then emptied. */
 function whileAway(api: CommandApi): OutMessage[] {

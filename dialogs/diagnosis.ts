@@ -1,7 +1,7 @@
-import type { Dialog, DialogContext, StepResult } from '../src/dialog/dialog-types.js';
-import { isCommand } from '../src/engine/match-answer.js';
-import { message, type Choice, type OutMessage } from '../src/messages/out-message.js';
-import { readLevel } from '../src/understanding/read-level.js';
+import type { Dialog, DialogContext, StepResult } from '../src/conversation/dialog-types.js';
+import { isCommand } from '../src/domain/diagnosis/match-answer.js';
+import { message, type Choice, type OutMessage } from '../src/domain/out-message.js';
+import { readLevel } from '../src/domain/understanding/read-level.js';
 import { profileFirst } from './profile-first.js';
 import { clarifying, noted, vocabulary } from './understood.js';
 

@@ -1,5 +1,5 @@
-import type { Dialog } from '../src/dialog/dialog-types.js';
-import { message } from '../src/messages/out-message.js';
+import type { Dialog } from '../src/conversation/dialog-types.js';
+import { message } from '../src/domain/out-message.js';
 import { yesNoStep } from './yes-no-step.js';
 
 /** « supprimer mes données »: asks for confirmation, then erases everything once the turn is over. */

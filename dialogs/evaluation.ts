@@ -1,8 +1,8 @@
-import type { Dialog, DialogContext } from '../src/dialog/dialog-types.js';
-import { isCommand } from '../src/engine/match-answer.js';
-import { evaluationLines, evaluationQuestions, SKIPPED_ANSWER } from '../src/method/evaluation-questions.js';
-import { stepToolCards } from '../src/method/step-recommendations.js';
-import { message } from '../src/messages/out-message.js';
+import type { Dialog, DialogContext } from '../src/conversation/dialog-types.js';
+import { isCommand } from '../src/domain/diagnosis/match-answer.js';
+import { evaluationLines, evaluationQuestions, SKIPPED_ANSWER } from '../src/domain/method/evaluation-questions.js';
+import { stepToolCards } from '../src/domain/method/step-recommendations.js';
+import { message } from '../src/domain/out-message.js';
 import { optionChoices, readOption } from './answer-options.js';
 import { methodNextStep } from './method-shared.js';
 import { noted } from './understood.js';

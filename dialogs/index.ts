@@ -1,4 +1,4 @@
-import type { Dialog } from '../src/dialog/dialog-types.js';
+import type { Dialog } from '../src/conversation/dialog-types.js';
 import { confirmRestartDialog } from './confirm-restart.js';
 import { diagnosisDialog } from './diagnosis.js';
 import { eraseDataDialog } from './erase-data.js';

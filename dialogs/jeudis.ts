@@ -1,11 +1,11 @@
-import type { Dialog, DialogContext, StepResult } from '../src/dialog/dialog-types.js';
-import { matchChoice } from '../src/engine/match-answer.js';
-import { frenchDate, frenchDateTime } from '../src/jeudis/format-date.js';
-import { localTime } from '../src/jeudis/local-time.js';
-import { nextPromptAt } from '../src/jeudis/next-prompt.js';
-import { pauseUntil } from '../src/jeudis/pause-until.js';
-import { message, type Choice } from '../src/messages/out-message.js';
-import { readHour } from '../src/understanding/read-hour.js';
+import type { Dialog, DialogContext, StepResult } from '../src/conversation/dialog-types.js';
+import { matchChoice } from '../src/domain/diagnosis/match-answer.js';
+import { frenchDate, frenchDateTime } from '../src/domain/jeudis/format-date.js';
+import { localTime } from '../src/domain/jeudis/local-time.js';
+import { nextPromptAt } from '../src/domain/jeudis/next-prompt.js';
+import { pauseUntil } from '../src/domain/jeudis/pause-until.js';
+import { message, type Choice } from '../src/domain/out-message.js';
+import { readHour } from '../src/domain/understanding/read-hour.js';
 import { yesNoStep } from './yes-no-step.js';
 
 interface JeudisData {

@@ -1,6 +1,6 @@
-import type { Dialog, DialogContext } from '../src/dialog/dialog-types.js';
-import { matchChoice } from '../src/engine/match-answer.js';
-import { message, type Choice } from '../src/messages/out-message.js';
+import type { Dialog, DialogContext } from '../src/conversation/dialog-types.js';
+import { matchChoice } from '../src/domain/diagnosis/match-answer.js';
+import { message, type Choice } from '../src/domain/out-message.js';
 
 /** Menu entries; each button carries the anytime command that opens its dialog. */
 function entries(ctx: DialogContext): Array<Choice & { dialog: string }> {

@@ -1,7 +1,7 @@
-import type { Dialog, DialogContext } from '../src/dialog/dialog-types.js';
-import { examplesForUser, type PlacedExample } from '../src/method/nearby-examples.js';
-import { stepToolCards } from '../src/method/step-recommendations.js';
-import { message } from '../src/messages/out-message.js';
+import type { Dialog, DialogContext } from '../src/conversation/dialog-types.js';
+import { examplesForUser, type PlacedExample } from '../src/domain/method/nearby-examples.js';
+import { stepToolCards } from '../src/domain/method/step-recommendations.js';
+import { message } from '../src/domain/out-message.js';
 import { optionChoices, readOption } from './answer-options.js';
 import { methodNextStep } from './method-shared.js';
 import { noted } from './understood.js';

@@ -1,11 +1,11 @@
-import type { Dialog, DialogContext } from '../src/dialog/dialog-types.js';
-import { carreMagique } from '../src/method/carre-magique.js';
-import { stepToolCards } from '../src/method/step-recommendations.js';
-import { message, type Choice } from '../src/messages/out-message.js';
+import type { Dialog, DialogContext } from '../src/conversation/dialog-types.js';
+import { carreMagique } from '../src/domain/method/carre-magique.js';
+import { stepToolCards } from '../src/domain/method/step-recommendations.js';
+import { message, type Choice } from '../src/domain/out-message.js';
 import type { PartnershipCategory } from '../src/content/schemas.js';
-import type { StepResult } from '../src/dialog/dialog-types.js';
-import type { OutMessage } from '../src/messages/out-message.js';
-import { categoryOptions, modelOptions, readCategory, readModel, wordedOption } from '../src/understanding/read-model.js';
+import type { StepResult } from '../src/conversation/dialog-types.js';
+import type { OutMessage } from '../src/domain/out-message.js';
+import { categoryOptions, modelOptions, readCategory, readModel, wordedOption } from '../src/domain/understanding/read-model.js';
 import { askToClarify, clarifying, clarifyPrompt, noted, understandChoice, vocabulary } from './understood.js';
 import { methodNextStep } from './method-shared.js';
 import { profileFirst } from './profile-first.js';

@@ -1,11 +1,11 @@
-import type { Dialog, DialogContext } from '../src/dialog/dialog-types.js';
-import { carreMagique } from '../src/method/carre-magique.js';
-import { stepToolCards } from '../src/method/step-recommendations.js';
-import { message, type Choice, type OutMessage } from '../src/messages/out-message.js';
-import type { CarreMagique } from '../src/method/carre-magique.js';
-import { readWeight } from '../src/understanding/read-weight.js';
+import type { Dialog, DialogContext } from '../src/conversation/dialog-types.js';
+import { carreMagique } from '../src/domain/method/carre-magique.js';
+import { stepToolCards } from '../src/domain/method/step-recommendations.js';
+import { message, type Choice, type OutMessage } from '../src/domain/out-message.js';
+import type { CarreMagique } from '../src/domain/method/carre-magique.js';
+import { readWeight } from '../src/domain/understanding/read-weight.js';
 import { vocabulary } from './understood.js';
-import { profileLabels } from '../src/content/profile-labels.js';
+import { profileLabels } from '../src/domain/profile-labels.js';
 import { methodNextStep, shareView } from './method-shared.js';
 import { profileFirst } from './profile-first.js';
 

@@ -1,7 +1,7 @@
-import type { Content } from '../src/content/load-content.js';
-import type { DialogContext, Step } from '../src/dialog/dialog-types.js';
-import type { CarreMagique } from '../src/method/carre-magique.js';
-import { message, type Choice } from '../src/messages/out-message.js';
+import type { Content } from '../src/content/content.js';
+import type { DialogContext, Step } from '../src/conversation/dialog-types.js';
+import type { CarreMagique } from '../src/domain/method/carre-magique.js';
+import { message, type Choice } from '../src/domain/out-message.js';
 
 /** The blend of a barycentre in words: each category with its objective and share. */
 export function shareView(content: Content, result: CarreMagique) {

@@ -1,9 +1,9 @@
-import type { Dialog, DialogContext } from '../src/dialog/dialog-types.js';
-import { profileLabels } from '../src/content/profile-labels.js';
-import { matchChoice } from '../src/engine/match-answer.js';
-import { carreMagique, commonGround } from '../src/method/carre-magique.js';
-import { formatCode } from '../src/method/pairing-service.js';
-import { message, type Choice } from '../src/messages/out-message.js';
+import type { Dialog, DialogContext } from '../src/conversation/dialog-types.js';
+import { profileLabels } from '../src/domain/profile-labels.js';
+import { matchChoice } from '../src/domain/diagnosis/match-answer.js';
+import { carreMagique, commonGround } from '../src/domain/method/carre-magique.js';
+import { formatCode } from '../src/domain/pairing.js';
+import { message, type Choice } from '../src/domain/out-message.js';
 import { shareView } from './method-shared.js';
 
 const startChoices = (ctx: DialogContext): Choice[] => {

@@ -1,7 +1,7 @@
-import type { Dialog, DialogContext } from '../src/dialog/dialog-types.js';
-import { matchChoice } from '../src/engine/match-answer.js';
-import { journey } from '../src/method/parcours.js';
-import { message, type Choice } from '../src/messages/out-message.js';
+import type { Dialog, DialogContext } from '../src/conversation/dialog-types.js';
+import { matchChoice } from '../src/domain/diagnosis/match-answer.js';
+import { journey } from '../src/domain/method/parcours.js';
+import { message, type Choice } from '../src/domain/out-message.js';
 
 function choices(ctx: DialogContext): Choice[] {
   const { steps, next } = journey(ctx.user);

@@ -1,4 +1,4 @@
-import type { DialogContext, StepResult } from '../src/dialog/dialog-types.js';
+import type { DialogContext, StepResult } from '../src/conversation/dialog-types.js';
 
 /**
  * Every recommendation depends on the profile (an association must not be offered a tool for

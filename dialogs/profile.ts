@@ -1,11 +1,11 @@
-import type { Dialog, DialogContext, StepResult } from '../src/dialog/dialog-types.js';
-import { isCommand } from '../src/engine/match-answer.js';
-import { profileLabels } from '../src/content/profile-labels.js';
-import { message, type Choice } from '../src/messages/out-message.js';
-import { readDepartement, type Place } from '../src/understanding/departements.js';
-import { normalise } from '../src/understanding/normalise.js';
-import { readOrdinal } from '../src/understanding/read-number.js';
-import { readYesNo } from '../src/understanding/read-yes-no.js';
+import type { Dialog, DialogContext, StepResult } from '../src/conversation/dialog-types.js';
+import { isCommand } from '../src/domain/diagnosis/match-answer.js';
+import { profileLabels } from '../src/domain/profile-labels.js';
+import { message, type Choice } from '../src/domain/out-message.js';
+import { readDepartement, type Place } from '../src/domain/understanding/departements.js';
+import { normalise } from '../src/domain/understanding/normalise.js';
+import { readOrdinal } from '../src/domain/understanding/read-number.js';
+import { readYesNo } from '../src/domain/understanding/read-yes-no.js';
 import { askToClarify, clarifying, clarifyPrompt, noted, shortList, understandChoice, vocabulary } from './understood.js';
 
 interface ProfileData {

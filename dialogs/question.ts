@@ -1,5 +1,5 @@
-import type { Dialog } from '../src/dialog/dialog-types.js';
-import { message } from '../src/messages/out-message.js';
+import type { Dialog } from '../src/conversation/dialog-types.js';
+import { message } from '../src/domain/out-message.js';
 
 /**
  * « Poser une question »: every text is a question, answered by the turn (the step declares it

@@ -1,6 +1,6 @@
-import type { Dialog, DialogContext } from '../src/dialog/dialog-types.js';
-import { message, type Choice } from '../src/messages/out-message.js';
-import { reportSummary } from '../src/report/report-summary.js';
+import type { Dialog, DialogContext } from '../src/conversation/dialog-types.js';
+import { message, type Choice } from '../src/domain/out-message.js';
+import { reportSummary } from '../src/domain/report/report-summary.js';
 
 function choices(ctx: DialogContext): Choice[] {
   const { labels } = ctx.content.ui;

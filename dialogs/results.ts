@@ -1,8 +1,8 @@
-import type { Dialog, DialogContext } from '../src/dialog/dialog-types.js';
-import { diagnosisResults } from '../src/engine/diagnosis-results.js';
-import { isCommand } from '../src/engine/match-answer.js';
-import { message, type Choice } from '../src/messages/out-message.js';
-import { recommendationCards } from '../src/messages/recommendation-cards.js';
+import type { Dialog, DialogContext } from '../src/conversation/dialog-types.js';
+import { diagnosisResults } from '../src/domain/diagnosis/diagnosis-results.js';
+import { isCommand } from '../src/domain/diagnosis/match-answer.js';
+import { message, type Choice } from '../src/domain/out-message.js';
+import { recommendationCards } from '../src/domain/recommendation-cards.js';
 import { profileFirst } from './profile-first.js';
 
 const PAGE = 5;

@@ -1,6 +1,6 @@
-import type { DialogContext, StepResult, TurnInput } from '../src/dialog/dialog-types.js';
-import { message, type Choice, type OutMessage } from '../src/messages/out-message.js';
-import { matchChoice, type ChoiceMatch, type ChoiceOption, type MatchSettings } from '../src/understanding/match-choice.js';
+import type { DialogContext, StepResult, TurnInput } from '../src/conversation/dialog-types.js';
+import { message, type Choice, type OutMessage } from '../src/domain/out-message.js';
+import { matchChoice, type ChoiceMatch, type ChoiceOption, type MatchSettings } from '../src/domain/understanding/match-choice.js';
 
 /** The understanding layer's words (numbers, yes/no, shorthand...) from `ui.json`. */
 export const vocabulary = (ctx: Pick<DialogContext, 'content'>) => ctx.content.ui.understanding;

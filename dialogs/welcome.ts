@@ -1,5 +1,5 @@
-import type { Dialog } from '../src/dialog/dialog-types.js';
-import { message } from '../src/messages/out-message.js';
+import type { Dialog } from '../src/conversation/dialog-types.js';
+import { message } from '../src/domain/out-message.js';
 
 /** First contact: introduce the companion, then build the profile. */
 export const welcomeDialog: Dialog = {

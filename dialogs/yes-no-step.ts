@@ -1,7 +1,7 @@
-import type { DialogContext, Step, StepResult } from '../src/dialog/dialog-types.js';
-import { isCommand } from '../src/engine/match-answer.js';
-import { message } from '../src/messages/out-message.js';
-import { readYesNo } from '../src/understanding/read-yes-no.js';
+import type { DialogContext, Step, StepResult } from '../src/conversation/dialog-types.js';
+import { isCommand } from '../src/domain/diagnosis/match-answer.js';
+import { message } from '../src/domain/out-message.js';
+import { readYesNo } from '../src/domain/understanding/read-yes-no.js';
 
 export interface YesNoStep {
   /** The question (its text) and the two buttons: labels from ui.json, values the dialog's own. */

@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { evaluationQuestions } from '../src/method/evaluation-questions.js';
-import type { RunningServer } from '../src/server/start-server.js';
+import { evaluationQuestions } from '../src/domain/method/evaluation-questions.js';
+import type { RunningServer } from '../src/app/start-server.js';
 import { content } from './helpers/conversation.js';
 import { startTestServer } from './helpers/server.js';
 import { TEST_NOW } from './helpers/clock.js';

@@ -1,8 +1,8 @@
 import { copyFileSync, existsSync, mkdirSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { newUserRecord } from '../src/storage/user-record.js';
-import { DATA_FILE, StorageError, UserStore, WAL_FILE } from '../src/storage/user-store.js';
+import { newUserRecord } from '../src/domain/user-record.js';
+import { DATA_FILE, StorageError, UserStore, WAL_FILE } from '../src/infra/storage/user-store.js';
 import { tempDir } from './helpers/temp-dir.js';
 
 let tmp: ReturnType<typeof tempDir>;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ConfigError, loadConfig } from '../src/config/load-config.js';
+import { ConfigError, loadConfig } from '../src/infra/config/load-config.js';
 
 describe('configuration', () => {
   it('needs no variable at all: web chat on port 3978, data in ./data', () => {

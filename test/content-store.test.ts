@@ -3,8 +3,8 @@ import { cpSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { readContent } from '../src/content/load-content.js';
-import { checkContent } from '../src/content/check-content.js';
+import { readContent } from '../src/infra/content/load-content.js';
+import { checkContent } from '../src/infra/content/check-content.js';
 import { formatProblem } from '../src/content/content-problem.js';
 import { fold } from '../src/text/fold.js';
 import { CONTENT_DIR, content } from './helpers/conversation.js';
@@ -157,7 +157,7 @@ describe('content validation', () => {
 
   it('`npm run content:check` lists the problems and exits non-zero on a broken store, zero on the real one', async () => {
     const run = promisify(execFile);
-    const cli = new URL('../src/content/content-check-cli.ts', import.meta.url).pathname;
+    const cli = new URL('../src/cli/content-check-cli.ts', import.meta.url).pathname;
     const tsx = new URL('../node_modules/.bin/tsx', import.meta.url).pathname;
     const ok = await run(tsx, [cli, CONTENT_DIR]);
     expect(ok.stdout).toMatch(/Contenu valide/);

@@ -2,7 +2,7 @@ import type { ChildProcess } from 'node:child_process';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { DataLock, DataLockError, LOCK_FILE } from '../src/storage/data-lock.js';
+import { DataLock, DataLockError, LOCK_FILE } from '../src/infra/storage/data-lock.js';
 import { killSpawned, spawnTracked, spawnTsx } from './helpers/child-process.js';
 import { tempDir } from './helpers/temp-dir.js';
 

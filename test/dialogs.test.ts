@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { Dialog } from '../src/dialog/dialog-types.js';
+import type { Dialog } from '../src/conversation/dialog-types.js';
 import { allText, content, Conversation } from './helpers/conversation.js';
 import { tempDir } from './helpers/temp-dir.js';
 

@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import type { Need, Tool } from '../src/content/schemas.js';
-import { diagnosisResults } from '../src/engine/diagnosis-results.js';
-import { matchChoice, matchScaleLevel } from '../src/engine/match-answer.js';
-import { parseDepartement } from '../src/engine/parse-departement.js';
+import { diagnosisResults } from '../src/domain/diagnosis/diagnosis-results.js';
+import { matchChoice, matchScaleLevel } from '../src/domain/diagnosis/match-answer.js';
+import { parseDepartement } from '../src/domain/diagnosis/parse-departement.js';
 import { frenchSpacing } from '../src/text/french-spacing.js';
-import { priorityNeeds, rankNeeds } from '../src/engine/rank-needs.js';
-import { recommendTools } from '../src/engine/recommend-tools.js';
+import { priorityNeeds, rankNeeds } from '../src/domain/diagnosis/rank-needs.js';
+import { recommendTools } from '../src/domain/diagnosis/recommend-tools.js';
 import { content } from './helpers/conversation.js';
 
 const source = ['003_5f7db9ad5808ebbb.txt' as const];

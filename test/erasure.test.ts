@@ -1,10 +1,10 @@
 import { copyFileSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { DeliveryJournal } from '../src/jeudis/delivery-journal.js';
-import { eraseUserData, exportUserData } from '../src/privacy/user-data.js';
-import { newUserRecord, type UserRecord } from '../src/storage/user-record.js';
-import { DATA_FILE, ErasedUserError, UserStore } from '../src/storage/user-store.js';
+import { DeliveryJournal } from '../src/infra/storage/delivery-journal.js';
+import { eraseUserData, exportUserData } from '../src/services/privacy/user-data.js';
+import { newUserRecord, type UserRecord } from '../src/domain/user-record.js';
+import { DATA_FILE, ErasedUserError, UserStore } from '../src/infra/storage/user-store.js';
 import { tempDir } from './helpers/temp-dir.js';
 
 let tmp: ReturnType<typeof tempDir>;

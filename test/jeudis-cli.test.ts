@@ -3,14 +3,14 @@ import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { JOURNAL_FILE } from '../src/jeudis/delivery-journal.js';
-import { newUserRecord, type UserRecord } from '../src/storage/user-record.js';
-import { UserStore } from '../src/storage/user-store.js';
+import { JOURNAL_FILE } from '../src/infra/storage/delivery-journal.js';
+import { newUserRecord, type UserRecord } from '../src/domain/user-record.js';
+import { UserStore } from '../src/infra/storage/user-store.js';
 import { startTestServer } from './helpers/server.js';
 import { tempDir } from './helpers/temp-dir.js';
 
 const run = promisify(execFile);
-const cli = ['--import', 'tsx', path.resolve('src/jeudis/jeudis-cli.ts')];
+const cli = ['--import', 'tsx', path.resolve('src/cli/jeudis-cli.ts')];
 const AT = new Date('2026-11-30T10:00:00Z');
 
 let tmp: ReturnType<typeof tempDir>;

@@ -1,9 +1,9 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { DeliveryJournal, JOURNAL_FILE } from '../src/jeudis/delivery-journal.js';
-import { newUserRecord } from '../src/storage/user-record.js';
-import { UserStore } from '../src/storage/user-store.js';
+import { DeliveryJournal, JOURNAL_FILE } from '../src/infra/storage/delivery-journal.js';
+import { newUserRecord } from '../src/domain/user-record.js';
+import { UserStore } from '../src/infra/storage/user-store.js';
 import { killSpawned, spawnTsx } from './helpers/child-process.js';
 import { testClock } from './helpers/clock.js';
 import { content } from './helpers/conversation.js';

@@ -1,12 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { composePrompt } from '../src/jeudis/compose-prompt.js';
-import { dueThursday } from '../src/jeudis/due.js';
-import { isThirdThursday } from '../src/jeudis/local-time.js';
-import { nextPromptAt } from '../src/jeudis/next-prompt.js';
-import { pauseUntil } from '../src/jeudis/pause-until.js';
-import { themeOfTheWeek } from '../src/jeudis/programme.js';
-import { createTemplateRenderer } from '../src/messages/render-template.js';
-import { newUserRecord, type JeudisSubscription, type UserRecord } from '../src/storage/user-record.js';
+import { composePrompt } from '../src/domain/jeudis/compose-prompt.js';
+import { dueThursday } from '../src/domain/jeudis/due.js';
+import { isThirdThursday } from '../src/domain/jeudis/local-time.js';
+import { nextPromptAt } from '../src/domain/jeudis/next-prompt.js';
+import { pauseUntil } from '../src/domain/jeudis/pause-until.js';
+import { themeOfTheWeek } from '../src/domain/jeudis/programme.js';
+import { createTemplateRenderer } from '../src/infra/templates/render-template.js';
+import { newUserRecord, type JeudisSubscription, type UserRecord } from '../src/domain/user-record.js';
 import { CONTENT_DIR, content, plainSpaces } from './helpers/conversation.js';
 
 const render = createTemplateRenderer(CONTENT_DIR);

@@ -1,9 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { carreMagique, commonGround } from '../src/method/carre-magique.js';
-import { evaluationQuestions } from '../src/method/evaluation-questions.js';
-import { examplesForUser, nearbyExamples } from '../src/method/nearby-examples.js';
-import { PairingService, normaliseCode } from '../src/method/pairing-service.js';
-import { UserStore } from '../src/storage/user-store.js';
+import { carreMagique, commonGround } from '../src/domain/method/carre-magique.js';
+import { evaluationQuestions } from '../src/domain/method/evaluation-questions.js';
+import { examplesForUser, nearbyExamples } from '../src/domain/method/nearby-examples.js';
+import { PairingService } from '../src/services/pairing-service.js';
+import { normaliseCode } from '../src/domain/pairing.js';
+import { UserStore } from '../src/infra/storage/user-store.js';
 import { content } from './helpers/conversation.js';
 import { tempDir } from './helpers/temp-dir.js';
 

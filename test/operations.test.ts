@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { UserStore } from '../src/storage/user-store.js';
+import { UserStore } from '../src/infra/storage/user-store.js';
 import { killSpawned } from './helpers/child-process.js';
 import { startMain as startMainIn, urlOf } from './helpers/main-process.js';
 import { tempDir } from './helpers/temp-dir.js';

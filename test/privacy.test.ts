@@ -1,13 +1,13 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { RunningServer } from '../src/server/start-server.js';
+import type { RunningServer } from '../src/app/start-server.js';
 import { content } from './helpers/conversation.js';
 import { startTestServer } from './helpers/server.js';
 import { TEST_NOW } from './helpers/clock.js';
 import { tempDir } from './helpers/temp-dir.js';
-import { newUserRecord } from '../src/storage/user-record.js';
-import { ErasedUserError } from '../src/storage/user-store.js';
+import { newUserRecord } from '../src/domain/user-record.js';
+import { ErasedUserError } from '../src/infra/storage/user-store.js';
 import { newWebVisitor, onboardOnWeb, WebChatClient } from './helpers/web-client.js';
 
 const { labels } = content.ui;
@@ -116,8 +116,8 @@ describe('RGPD self-service', () => {
 describe('retention', () => {
   it('erases at start-up the users inactive for longer than RETENTION_DAYS, and keeps the others', async () => {
     await server.close();
-    const { UserStore } = await import('../src/storage/user-store.js');
-    const { newUserRecord } = await import('../src/storage/user-record.js');
+    const { UserStore } = await import('../src/infra/storage/user-store.js');
+    const { newUserRecord } = await import('../src/domain/user-record.js');
     const store = await UserStore.open(tmp.dir, { flushDelayMs: 0 });
     store.put({ ...newUserRecord('old', 'web', new Date('2024-01-01T00:00:00Z')) });
     store.put({ ...newUserRecord('recent', 'web', new Date('2026-10-01T00:00:00Z')) });

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { createTemplateRenderer } from '../src/messages/render-template.js';
-import { inSplit } from '../src/qa/eval-splits.js';
-import { KnowledgeIndex } from '../src/qa/knowledge-index.js';
-import { readEvalSet, runSplit } from '../src/qa/run-eval.js';
+import { createTemplateRenderer } from '../src/infra/templates/render-template.js';
+import { inSplit } from '../src/services/qa-eval/eval-splits.js';
+import { KnowledgeIndex } from '../src/domain/qa/knowledge-index.js';
+import { readEvalSet, runSplit } from '../src/services/qa-eval/run-eval.js';
 import { CONTENT_DIR, content } from './helpers/conversation.js';
 
 const set = readEvalSet(new URL('./eval/qa-questions.json', import.meta.url));

@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import type { Content } from '../src/content/load-content.js';
-import { checkPhrasingReferences } from '../src/qa/check-phrasing-references.js';
-import { devHalf, inSplit } from '../src/qa/eval-splits.js';
-import { normalise } from '../src/qa/evaluate-facts.js';
-import { KnowledgeIndex } from '../src/qa/knowledge-index.js';
-import { readEvalSet } from '../src/qa/run-eval.js';
+import type { Content } from '../src/content/content.js';
+import { checkPhrasingReferences } from '../src/domain/qa/check-phrasing-references.js';
+import { devHalf, inSplit } from '../src/services/qa-eval/eval-splits.js';
+import { normalise } from '../src/services/qa-eval/evaluate-facts.js';
+import { KnowledgeIndex } from '../src/domain/qa/knowledge-index.js';
+import { readEvalSet } from '../src/services/qa-eval/run-eval.js';
 import { fold } from '../src/text/fold.js';
 import { content } from './helpers/conversation.js';
 

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { askedFor, holdsAnswer, yearsIn } from '../src/qa/answer-type.js';
-import { howToWords } from '../src/qa/how-to.js';
-import { focusMessage } from '../src/qa/question-focus.js';
-import { asksForTask } from '../src/qa/task-request.js';
+import { askedFor, holdsAnswer, yearsIn } from '../src/domain/qa/answer-type.js';
+import { howToWords } from '../src/domain/qa/how-to.js';
+import { focusMessage } from '../src/domain/qa/question-focus.js';
+import { asksForTask } from '../src/domain/qa/task-request.js';
 import { content } from './helpers/conversation.js';
 
 const { search } = content;

@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { createTemplateRenderer } from '../src/messages/render-template.js';
-import { checkSearchReferences } from '../src/qa/check-search-references.js';
-import { KnowledgeIndex } from '../src/qa/knowledge-index.js';
-import { QuestionAnswering, type AskerProfile } from '../src/qa/question-answering.js';
-import { soundKey } from '../src/qa/spelling.js';
-import { splitQuestion } from '../src/qa/split-question.js';
+import { createTemplateRenderer } from '../src/infra/templates/render-template.js';
+import { checkSearchReferences } from '../src/domain/qa/check-search-references.js';
+import { KnowledgeIndex } from '../src/domain/qa/knowledge-index.js';
+import { QuestionAnswering, type AskerProfile } from '../src/services/question-answering.js';
+import { soundKey } from '../src/domain/qa/spelling.js';
+import { splitQuestion } from '../src/domain/qa/split-question.js';
 import { CONTENT_DIR, content } from './helpers/conversation.js';
 
 const index = KnowledgeIndex.build(content);

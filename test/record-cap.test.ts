@@ -3,10 +3,10 @@ import path from 'node:path';
 import { Writable } from 'node:stream';
 import { pino } from 'pino';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createTurnHandler } from '../src/bot/create-turn-handler.js';
-import { createTemplateRenderer } from '../src/messages/render-template.js';
-import { newUserRecord } from '../src/storage/user-record.js';
-import { DEFAULT_MAX_RECORD_BYTES, MAX_INBOX, RecordTooLargeError, StorageError, UserStore, WAL_FILE } from '../src/storage/user-store.js';
+import { createTurnHandler } from '../src/app/create-turn-handler.js';
+import { createTemplateRenderer } from '../src/infra/templates/render-template.js';
+import { newUserRecord } from '../src/domain/user-record.js';
+import { DEFAULT_MAX_RECORD_BYTES, MAX_INBOX, RecordTooLargeError, StorageError, UserStore, WAL_FILE } from '../src/infra/storage/user-store.js';
 import { allText, CONTENT_DIR, content, Conversation, plainSpaces, testReportLinks } from './helpers/conversation.js';
 import { tempDir } from './helpers/temp-dir.js';
 

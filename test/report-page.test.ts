@@ -1,11 +1,11 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createTemplateRenderer } from '../src/messages/render-template.js';
-import { ReportLinks } from '../src/report/report-links.js';
+import { createTemplateRenderer } from '../src/infra/templates/render-template.js';
+import { ReportLinks } from '../src/services/signed-links.js';
 import { deriveSigningKeys } from '../src/channels/web/signing-keys.js';
-import { reportView } from '../src/report/report-view.js';
-import { newUserRecord } from '../src/storage/user-record.js';
-import { radarChart } from '../src/report/radar-chart.js';
-import type { RunningServer } from '../src/server/start-server.js';
+import { reportView } from '../src/domain/report/report-view.js';
+import { newUserRecord } from '../src/domain/user-record.js';
+import { radarChart } from '../src/domain/report/radar-chart.js';
+import type { RunningServer } from '../src/app/start-server.js';
 import { TEST_NOW } from './helpers/clock.js';
 import { CONTENT_DIR, content } from './helpers/conversation.js';
 import { startTestServer } from './helpers/server.js';

@@ -1,8 +1,8 @@
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { newUserRecord } from '../src/storage/user-record.js';
-import { StorageError, UserStore } from '../src/storage/user-store.js';
+import { newUserRecord } from '../src/domain/user-record.js';
+import { StorageError, UserStore } from '../src/infra/storage/user-store.js';
 import { TEST_NOW } from './helpers/clock.js';
 import { tempDir } from './helpers/temp-dir.js';
 
@@ -84,7 +84,7 @@ describe('UserStore', () => {
 
 describe('a new user record', () => {
   it('shares nothing with the next new user (zod defaults are the same objects each time)', async () => {
-    const { newUserRecord } = await import('../src/storage/user-record.js');
+    const { newUserRecord } = await import('../src/domain/user-record.js');
     const first = newUserRecord('first', 'web', TEST_NOW);
     first.diagnosis.answers['numerique'] = { level: 1, at: 'now' };
     first.profile.options['taille'] = 'pme';

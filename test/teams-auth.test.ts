@@ -1,5 +1,5 @@
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import type { RunningServer } from '../src/server/start-server.js';
+import type { RunningServer } from '../src/app/start-server.js';
 import { FakeConnector, OUTBOUND_TOKEN } from './helpers/fake-connector.js';
 import { APP_ID, startRegisteredServer } from './helpers/registered-server.js';
 import { TeamsUser, TENANT, text } from './helpers/teams-client.js';

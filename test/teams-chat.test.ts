@@ -1,5 +1,5 @@
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import type { RunningServer } from '../src/server/start-server.js';
+import type { RunningServer } from '../src/app/start-server.js';
 import { content } from './helpers/conversation.js';
 import { FakeConnector } from './helpers/fake-connector.js';
 import { buttons, cards, onboardInTeams as onboard, TeamsUser, text } from './helpers/teams-client.js';

@@ -4,7 +4,7 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from
 import { pino } from 'pino';
 import { TeamsAdapter } from '../src/channels/teams/teams-adapter.js';
 import { mountTeamsEndpoint } from '../src/channels/teams/teams-endpoint.js';
-import type { RunningServer } from '../src/server/start-server.js';
+import type { RunningServer } from '../src/app/start-server.js';
 import { FakeConnector } from './helpers/fake-connector.js';
 import { startRegisteredServer } from './helpers/registered-server.js';
 import { TeamsUser, text } from './helpers/teams-client.js';

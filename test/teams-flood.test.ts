@@ -4,7 +4,7 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from
 import { TeamsAdapter } from '../src/channels/teams/teams-adapter.js';
 import { FLOOD_NOTICE } from '../src/channels/teams/teams-channel.js';
 import { mountTeamsEndpoint } from '../src/channels/teams/teams-endpoint.js';
-import type { RunningServer } from '../src/server/start-server.js';
+import type { RunningServer } from '../src/app/start-server.js';
 import { FakeConnector } from './helpers/fake-connector.js';
 import { TeamsUser, text } from './helpers/teams-client.js';
 import { LogCapture, startTeamsServer } from './helpers/teams-server.js';

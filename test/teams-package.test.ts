@@ -102,7 +102,7 @@ describe('the Teams app package', () => {
 });
 
 describe('npm run teams:package', () => {
-  const cli = path.resolve('src/channels/teams/app-package/teams-package-cli.ts');
+  const cli = path.resolve('src/cli/teams-package-cli.ts');
   const run = promisify(execFile);
   const env = { ...process.env, LOG_LEVEL: 'silent', MicrosoftAppId: '', MicrosoftAppPassword: '', PUBLIC_URL: '' };
 

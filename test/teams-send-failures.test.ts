@@ -1,6 +1,6 @@
 import { AppCredentials, type AuthenticatorResult } from 'botframework-connector';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import type { RunningServer } from '../src/server/start-server.js';
+import type { RunningServer } from '../src/app/start-server.js';
 import { content } from './helpers/conversation.js';
 import { FakeConnector, OUTBOUND_TOKEN } from './helpers/fake-connector.js';
 import { APP_ID, startRegisteredServer } from './helpers/registered-server.js';

@@ -1,8 +1,8 @@
 import { readdirSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import type { RunningServer } from '../src/server/start-server.js';
-import { DATA_FILE } from '../src/storage/user-store.js';
+import type { RunningServer } from '../src/app/start-server.js';
+import { DATA_FILE } from '../src/infra/storage/user-store.js';
 import { FakeConnector } from './helpers/fake-connector.js';
 import { BOT_ID, TeamsUser, text } from './helpers/teams-client.js';
 import { startTeamsServer } from './helpers/teams-server.js';

@@ -1,5 +1,5 @@
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import type { RunningServer } from '../src/server/start-server.js';
+import type { RunningServer } from '../src/app/start-server.js';
 import { FakeConnector } from './helpers/fake-connector.js';
 import { APP_ID, APP_ID_URI, startRegisteredServer } from './helpers/registered-server.js';
 import { startTestServer } from './helpers/server.js';

@@ -1,10 +1,10 @@
 import { readdirSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { composePrompt } from '../src/jeudis/compose-prompt.js';
-import { createPageRenderer } from '../src/messages/render-page.js';
-import { createTemplateRenderer, type RenderTemplate } from '../src/messages/render-template.js';
-import { reportView } from '../src/report/report-view.js';
+import { composePrompt } from '../src/domain/jeudis/compose-prompt.js';
+import { createPageRenderer } from '../src/infra/templates/render-page.js';
+import { createTemplateRenderer, type RenderTemplate } from '../src/infra/templates/render-template.js';
+import { reportView } from '../src/domain/report/report-view.js';
 import { TEST_NOW } from './helpers/clock.js';
 import { CONTENT_DIR, content, Conversation } from './helpers/conversation.js';
 import { tempDir } from './helpers/temp-dir.js';

@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { RunningServer } from '../src/server/start-server.js';
+import type { RunningServer } from '../src/app/start-server.js';
 import { content } from './helpers/conversation.js';
 import { startTestServer } from './helpers/server.js';
 import { tempDir } from './helpers/temp-dir.js';

@@ -1,7 +1,7 @@
-import type { Config } from '../config/config-schema.js';
-import { ConfigError, loadConfig } from '../config/load-config.js';
+import type { Config } from '../infra/config/config-schema.js';
+import { ConfigError, loadConfig } from '../infra/config/load-config.js';
 import { ContentError } from '../content/content-problem.js';
-import { loadContent, type Content } from '../content/load-content.js';
+import { loadContent, type Content } from '../infra/content/load-content.js';
 
 /** Configuration and content for a command-line tool, or the French message to print and exit 1 with. */
 export function cliSetup(): { ok: true; config: Config; content: Content } | { ok: false; message: string } {

@@ -1,6 +1,5 @@
 import type { ContentProblem } from './content-problem.js';
 import type { ParsedFiles } from './content-files.js';
-import { departementByCode, departements } from '../understanding/departements.js';
 
 /**
  * Checks what zod cannot see file by file: ids unique, and every id that points to another
@@ -103,7 +102,6 @@ export function checkCrossReferences(files: ParsedFiles): ContentProblem[] {
         add('ecosystem.json', `$.functions[${i}].examples[${j}].departement`, `département inconnu « ${example.departement} »`);
     }),
   );
-  problems.push(...checkTerritories(files['territories.json']));
   method.categories.forEach((category, i) =>
     category.discriminator.options.forEach((option, j) =>
       Object.keys(option.byActor).forEach((actor) => {
@@ -158,39 +156,5 @@ export function checkCrossReferences(files: ParsedFiles): ContentProblem[] {
   if (!needIds.has(jeudis.prospective.need)) add('jeudis.json', '$.prospective.need', `besoin inconnu « ${jeudis.prospective.need} »`);
   if (!jeudis.hours.includes(jeudis.defaultHour)) add('jeudis.json', '$.defaultHour', 'doit figurer dans hours');
 
-  return problems;
-}
-
-/**
- * Régions, neighbours and aliases against the official list of départements
- * (`@etalab/decoupage-administratif`): every code exists, every département is in one région, and
- * a border is listed on both sides.
- */
-function checkTerritories(territories: ParsedFiles['territories.json']): ContentProblem[] {
-  const problems: ContentProblem[] = [];
-  const add = (path: string, message: string) => problems.push({ file: 'territories.json', path, message });
-  const official = departements();
-  territories.regions.forEach((region, i) =>
-    region.departements.forEach((code, j) => {
-      const dep = departementByCode(code);
-      if (!dep) add(`$.regions[${i}].departements[${j}]`, `département inconnu du découpage officiel « ${code} »`);
-      else if (dep.region !== region.code) add(`$.regions[${i}].departements[${j}]`, `« ${code} » (${dep.nom}) est dans la région ${dep.region}, pas ${region.code}`);
-    }),
-  );
-  const listed = new Set(territories.regions.flatMap((r) => r.departements));
-  official.forEach((dep) => {
-    if (!listed.has(dep.code)) add('$.regions', `département officiel absent des régions « ${dep.code} » (${dep.nom})`);
-  });
-  for (const [code, list] of Object.entries(territories.neighbours)) {
-    if (!departementByCode(code)) add(`$.neighbours.${code}`, `département inconnu du découpage officiel « ${code} »`);
-    list.forEach((other, j) => {
-      if (!departementByCode(other)) add(`$.neighbours.${code}[${j}]`, `département inconnu du découpage officiel « ${other} »`);
-      else if (other === code) add(`$.neighbours.${code}[${j}]`, 'un département n’est pas son propre voisin');
-      else if (!(territories.neighbours[other] ?? []).includes(code)) add(`$.neighbours.${other}`, `« ${code} » manque : « ${code} » le donne pour voisin`);
-    });
-  }
-  for (const code of Object.keys(territories.aliases)) {
-    if (!departementByCode(code)) add(`$.aliases.${code}`, `département inconnu du découpage officiel « ${code} »`);
-  }
   return problems;
 }

@@ -423,7 +423,7 @@ export const SearchFile = z.object({
   /** Ordinal words per number (« 2 » → « deuxième », « 2e »), to find « la deuxième étape » or « le 3e objectif structurel ». */
   ordinals: z.record(z.string().regex(/^\d+$/), z.array(z.string().min(1))).default({}),
   /**
-   * The parts of a typed message (src/qa/question-focus.ts): greetings and thanks are no part of
+   * The parts of a typed message (src/domain/qa/question-focus.ts): greetings and thanks are no part of
    * the question, a self-presentation says who asks, an ask phrase marks the clause that asks.
    */
   messageParts: z

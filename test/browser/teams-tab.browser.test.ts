@@ -1,6 +1,6 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import type { RunningServer } from '../../src/server/start-server.js';
+import type { RunningServer } from '../../src/app/start-server.js';
 import { launchBrowser } from '../helpers/browser.js';
 import { FakeConnector } from '../helpers/fake-connector.js';
 import { fakeTeamsHostPage } from '../helpers/fake-teams-host.js';

@@ -2,7 +2,7 @@ import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import type { RunningServer } from '../../src/server/start-server.js';
+import type { RunningServer } from '../../src/app/start-server.js';
 import { launchBrowser } from '../helpers/browser.js';
 import { startTestServer } from '../helpers/server.js';
 import { tempDir } from '../helpers/temp-dir.js';

@@ -1,12 +1,12 @@
 import { pino } from 'pino';
-import { createTurnHandler } from '../../src/bot/create-turn-handler.js';
-import type { TurnHandler } from '../../src/bot/turn-handler.js';
-import { loadContent, type Content } from '../../src/content/load-content.js';
-import type { Dialog } from '../../src/dialog/dialog-types.js';
-import type { OutMessage } from '../../src/messages/out-message.js';
-import { createTemplateRenderer, type RenderTemplate } from '../../src/messages/render-template.js';
-import { ReportLinks } from '../../src/report/report-links.js';
-import { UserStore } from '../../src/storage/user-store.js';
+import { createTurnHandler } from '../../src/app/create-turn-handler.js';
+import type { TurnHandler } from '../../src/conversation/turn-handler.js';
+import { loadContent, type Content } from '../../src/infra/content/load-content.js';
+import type { Dialog } from '../../src/conversation/dialog-types.js';
+import type { OutMessage } from '../../src/domain/out-message.js';
+import { createTemplateRenderer, type RenderTemplate } from '../../src/infra/templates/render-template.js';
+import { ReportLinks } from '../../src/services/signed-links.js';
+import { UserStore } from '../../src/infra/storage/user-store.js';
 import { testClock, type TestClock } from './clock.js';
 
 export const CONTENT_DIR = new URL('../../content', import.meta.url).pathname;

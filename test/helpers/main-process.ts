@@ -10,11 +10,11 @@ export interface MainProcess {
 }
 
 /**
- * `npm start` as production runs it (src/main.ts), on 127.0.0.1 and a free port, logging JSON
+ * `npm start` as production runs it (src/app/main.ts), on 127.0.0.1 and a free port, logging JSON
  * on stdout. Started through spawnTsx: the file's `afterEach(killSpawned)` kills it.
  */
 export function startMain(dataDir: string, env: Record<string, string> = {}): MainProcess {
-  const child = spawnTsx('src/main.ts', [], {
+  const child = spawnTsx('src/app/main.ts', [], {
     env: { ...process.env, PORT: '0', HOST: '127.0.0.1', DATA_DIR: dataDir, JEUDIS_SCHEDULER: 'off', LOG_LEVEL: 'info', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });

@@ -1,5 +1,5 @@
 import type { CredentialsFactory } from '../../src/channels/teams/teams-adapter.js';
-import type { RunningServer } from '../../src/server/start-server.js';
+import type { RunningServer } from '../../src/app/start-server.js';
 import { LocalCredentials, type FakeConnector } from './fake-connector.js';
 import { startTeamsServer, type LogCapture } from './teams-server.js';
 

@@ -1,6 +1,6 @@
 import { pino } from 'pino';
-import { ConfigSchema } from '../../src/config/config-schema.js';
-import { startServer, type RunningServer, type StartOptions } from '../../src/server/start-server.js';
+import { ConfigSchema } from '../../src/infra/config/config-schema.js';
+import { startServer, type RunningServer, type StartOptions } from '../../src/app/start-server.js';
 import { testClock } from './clock.js';
 import { CONTENT_DIR } from './conversation.js';
 

@@ -1,5 +1,5 @@
-import type { Inbound } from '../../bot/turn-handler.js';
-import type { TeamsLink } from '../../storage/user-record.js';
+import type { Inbound } from '../../conversation/turn-handler.js';
+import type { TeamsLink } from '../../domain/user-record.js';
 import { CardSubmit, type TeamsActivity } from './teams-activity.js';
 
 /** What the bot does with one Teams activity. */

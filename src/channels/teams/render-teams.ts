@@ -1,5 +1,5 @@
 import type { Activity, Attachment } from 'botbuilder';
-import type { Card, Choice, OutMessage } from '../../messages/out-message.js';
+import type { Card, Choice, OutMessage } from '../../domain/out-message.js';
 import { splitForTeams, toTeamsMarkdown } from './teams-markdown.js';
 
 /** Teams renders Adaptive Cards up to schema 1.5. */

@@ -1,4 +1,4 @@
-import type { Config } from '../../config/config-schema.js';
+import type { Config } from '../../infra/config/config-schema.js';
 
 /** The Application ID URI the tab's SSO token is issued for (the manifest's webApplicationInfo.resource). */
 export function ssoAppIdUri(config: Config): string {

@@ -1,6 +1,6 @@
 import type { Activity } from 'botbuilder';
 import { ChannelValidation, MicrosoftAppCredentials, type AppCredentials, type ConnectorClient } from 'botframework-connector';
-import type { TeamsLink } from '../../storage/user-record.js';
+import type { TeamsLink } from '../../domain/user-record.js';
 // Not re-exported by botkit's index; the package has no exports map, so its file is importable.
 import { BotkitBotFrameworkAdapter } from 'botkit/lib/adapter.js';
 

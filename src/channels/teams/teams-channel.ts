@@ -1,11 +1,11 @@
 import type { Activity, TurnContext } from 'botbuilder';
 import type { Logger } from 'pino';
-import type { Inbound, TurnHandler } from '../../bot/turn-handler.js';
-import type { Content } from '../../content/load-content.js';
-import { message, type OutMessage } from '../../messages/out-message.js';
-import type { RenderTemplate } from '../../messages/render-template.js';
-import type { TeamsLink } from '../../storage/user-record.js';
-import type { UserStore } from '../../storage/user-store.js';
+import type { Inbound, TurnHandler } from '../../conversation/turn-handler.js';
+import type { Content } from '../../content/content.js';
+import { message, type OutMessage } from '../../domain/out-message.js';
+import type { RenderTemplate } from '../../infra/templates/render-template.js';
+import type { TeamsLink } from '../../domain/user-record.js';
+import type { UserStore } from '../../infra/storage/user-store.js';
 import { PUBLIC_COMMANDS } from './public-commands.js';
 import { readTeamsActivity } from './read-teams-activity.js';
 import { renderTeams } from './render-teams.js';

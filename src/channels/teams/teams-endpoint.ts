@@ -1,7 +1,7 @@
 import type { TurnContext } from 'botbuilder';
 import express, { type Express, type NextFunction, type Request, type Response } from 'express';
 import type { Logger } from 'pino';
-import { FloodGuard, type FloodGuardOptions } from '../../bot/flood-guard.js';
+import { FloodGuard, type FloodGuardOptions } from '../flood-guard.js';
 import type { TeamsAdapter } from './teams-adapter.js';
 import { FLOOD_NOTICE } from './teams-channel.js';
 import { teamsUserId, tenantOf } from './read-teams-activity.js';

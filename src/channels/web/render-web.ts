@@ -1,4 +1,4 @@
-import type { OutMessage } from '../../messages/out-message.js';
+import type { OutMessage } from '../../domain/out-message.js';
 
 /**
  * A bot message as the web chat page shows it. The web adapter copies `channelData` into the

@@ -4,7 +4,7 @@ import { ActivityTypes, TurnContext, type Activity, type ResourceResponse } from
 import { WebAdapter } from 'botbuilder-adapter-web';
 import type { Logger } from 'pino';
 import { WebSocketServer, type RawData, type WebSocket } from 'ws';
-import { FloodGuard, type FloodGuardOptions, type FloodVerdict } from '../../bot/flood-guard.js';
+import { FloodGuard, type FloodGuardOptions, type FloodVerdict } from '../flood-guard.js';
 import { clientAddress } from './client-address.js';
 import { InboundFrame } from './inbound-frame.js';
 import type { WebIdentity } from './identity.js';

@@ -2,10 +2,10 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import express, { type Express, type Response } from 'express';
 import type { Logger } from 'pino';
-import type { FloodGuard } from '../../bot/flood-guard.js';
+import type { FloodGuard } from '../flood-guard.js';
 import { clientAddress } from './client-address.js';
 import { IDENTITY_COOKIE, type WebIdentity } from './identity.js';
-import type { RenderPage } from '../../messages/render-page.js';
+import type { RenderPage } from '../../infra/templates/render-page.js';
 
 const publicDir = path.join(path.dirname(fileURLToPath(import.meta.url)), 'public');
 

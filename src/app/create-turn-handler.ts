@@ -1,0 +1,72 @@
+import type { Logger } from 'pino';
+import { anytimeCommands, conversationHooks, dialogs } from '../../dialogs/index.js';
+import type { Content } from '../content/content.js';
+import { DialogRunner } from '../conversation/dialog-runner.js';
+import type { Dialog } from '../conversation/dialog-types.js';
+import { PairingService } from '../services/pairing-service.js';
+import { KnowledgeIndex } from '../domain/qa/knowledge-index.js';
+import { QuestionAnswering } from '../services/question-answering.js';
+import type { RenderTemplate } from '../infra/templates/render-template.js';
+import type { UserRecord } from '../domain/user-record.js';
+import type { UserStore } from '../infra/storage/user-store.js';
+import { eraseUserData } from '../services/privacy/user-data.js';
+import { TurnHandler } from '../conversation/turn-handler.js';
+
+export interface TurnHandlerSetup {
+  content: Content;
+  render: RenderTemplate;
+  store: UserStore;
+  logger: Logger;
+  maxTextLength: number;
+  /** Absolute URL of the user's report page for a fresh signed token. */
+  reportUrl: (userId: string, now: Date) => string;
+  /** Absolute URL of the user's data export for a fresh signed token. */
+  dataExportUrl?: (userId: string, now: Date) => string;
+  /** Erases a user's data (default: their record, invitations and pairings). */
+  eraseUser?: (userId: string) => void;
+  /** Whether the bot can write to a user first (default: yes). */
+  canWriteFirst?: (user: UserRecord) => boolean;
+  /** The search index of the content store (built from `content` when not given). */
+  index?: KnowledgeIndex;
+  /** Dialogs added to those of `dialogs/` (tests use it to inject a failing step). */
+  extraDialogs?: Dialog[];
+  now?: () => Date;
+}
+
+/** Wires the dialogs, anytime commands and conversation hooks of `dialogs/` into a turn handler. */
+export function createTurnHandler(setup: TurnHandlerSetup): TurnHandler {
+  const erasing = new Set<string>();
+  const runner = new DialogRunner([...dialogs, ...(setup.extraDialogs ?? [])], {
+    maxAttempts: 3,
+    fallback: conversationHooks.homeDialog,
+    tooManyAttemptsTemplate: 'errors/too-many-attempts',
+    unrecognisedTemplate: 'fallback/unknown',
+  });
+  return new TurnHandler({
+    content: setup.content,
+    render: setup.render,
+    store: setup.store,
+    logger: setup.logger,
+    maxTextLength: setup.maxTextLength,
+    now: setup.now,
+    runner,
+    commands: anytimeCommands,
+    hooks: conversationHooks,
+    questions: new QuestionAnswering(setup.index ?? KnowledgeIndex.build(setup.content), setup.content, setup.render, setup.store),
+    services: {
+      pairing: new PairingService(setup.store),
+      peek: (userId) => setup.store.get(userId),
+      reportUrl: setup.reportUrl,
+      dataExportUrl: setup.dataExportUrl ?? ((userId, now) => setup.reportUrl(userId, now)),
+      eraseAfterTurn: (userId) => void erasing.add(userId),
+      canWriteFirst: setup.canWriteFirst ?? (() => true),
+    },
+    erasure: {
+      requested: (userId) => erasing.has(userId),
+      run: (userId) => {
+        erasing.delete(userId);
+        (setup.eraseUser ?? ((id) => eraseUserData(setup.store, undefined, id)))(userId);
+      },
+    },
+  });
+}

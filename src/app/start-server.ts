@@ -1,0 +1,323 @@
+import { mkdirSync } from 'node:fs';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { TurnContext } from 'botbuilder';
+import { Botkit, type BotWorker, type BotkitMessage } from 'botkit';
+import express from 'express';
+import type { Logger } from 'pino';
+import { createTurnHandler } from './create-turn-handler.js';
+import type { Inbound } from '../conversation/turn-handler.js';
+import { WebIdentity } from '../channels/web/identity.js';
+import { deriveSigningKeys, loadSecret } from '../channels/web/signing-keys.js';
+import { FloodGuard } from '../channels/flood-guard.js';
+import { mountErrorPages, errorPage } from '../channels/pages/error-pages.js';
+import { requestLimit } from '../channels/pages/request-limit.js';
+import { renderWeb, webFrame } from '../channels/web/render-web.js';
+import { SecureWebAdapter } from '../channels/web/secure-web-adapter.js';
+import { mountWebRoutes } from '../channels/web/web-routes.js';
+import { TeamsAdapter, type CredentialsFactory } from '../channels/teams/teams-adapter.js';
+import { TeamsChannel } from '../channels/teams/teams-channel.js';
+import { mountTeamsEndpoint, TEAMS_ENDPOINT, teamsEndpointMode } from '../channels/teams/teams-endpoint.js';
+import { teamsRecordId } from '../channels/teams/read-teams-activity.js';
+import { SsoVerifier } from '../channels/teams/tab/sso-verifier.js';
+import { mountTabRoutes } from '../channels/teams/tab/tab-routes.js';
+import { tabDeepLink } from '../channels/teams/tab-deep-link.js';
+import { ssoAppIdUri } from '../channels/teams/sso-app-id-uri.js';
+import type { Config } from '../infra/config/config-schema.js';
+import { loadContent } from '../infra/content/load-content.js';
+import { createTemplateRenderer } from '../infra/templates/render-template.js';
+import { createPageRenderer } from '../infra/templates/render-page.js';
+import { PairingService } from '../services/pairing-service.js';
+import { ReportLinks } from '../services/signed-links.js';
+import { mountReportRoutes } from '../channels/pages/report-routes.js';
+import { UserStore } from '../infra/storage/user-store.js';
+import { DataLock } from '../infra/storage/data-lock.js';
+import { DeliveryJournal } from '../infra/storage/delivery-journal.js';
+import { mountPrivacyRoutes } from '../channels/pages/privacy-routes.js';
+import { eraseUserData } from '../services/privacy/user-data.js';
+import { purgeInactive } from '../services/privacy/retention.js';
+import { JeudisScheduler } from '../services/jeudis/jeudis-scheduler.js';
+import { TeamsPromptSender, WebPromptSender } from '../channels/prompt-senders.js';
+import { RateLimiter, realClock } from '../services/jeudis/rate-limiter.js';
+
+export const WS_PATH = '/ws';
+
+export interface RunningServer {
+  url: string;
+  port: number;
+  store: UserStore;
+  jeudis: JeudisScheduler;
+  /** Finishes the turns under way, flushes storage and closes sockets and the port. */
+  close(): Promise<void>;
+}
+
+export interface StartOptions {
+  /** Credentials for the bot's calls to Teams; tests replace Entra's with local ones. */
+  teamsCredentials?: CredentialsFactory;
+  /** Retry timing of the Thursday broadcast (tests shorten it). */
+  jeudisBackoff?: { baseMs: number; maxMs: number };
+  /** The clock of turns, links, retention and the Thursday scheduler (tests set the day). */
+  now?: () => Date;
+}
+
+/** One process, one port: the web chat page, its websocket, and the Teams endpoint. */
+export async function startServer(config: Config, logger: Logger, options: StartOptions = {}): Promise<RunningServer> {
+  const content = loadContent(config.CONTENT_DIR);
+  const render = createTemplateRenderer(config.CONTENT_DIR);
+  const renderPage = createPageRenderer(config.CONTENT_DIR, content.glossary.acronyms);
+  mkdirSync(config.DATA_DIR, { recursive: true });
+  const lock = DataLock.acquire(config.DATA_DIR);
+  let store: UserStore;
+  try {
+    store = await UserStore.open(config.DATA_DIR, {
+      flushDelayMs: config.STORAGE_FLUSH_MS,
+      onFlushError: (err) => logger.error({ err }, 'storage flush failed'),
+      recovery: config.DATA_RECOVERY,
+      onRecovery: (event) => logger.warn(event, 'data file unreadable: started as DATA_RECOVERY says; the damaged file is kept aside'),
+    });
+    if (store.replayed > 0) logger.info({ changes: store.replayed }, 'storage: changes since the last snapshot replayed from the write-ahead log');
+  } catch (err) {
+    lock.release();
+    throw err;
+  }
+  const secret = loadSecret(config.COOKIE_SECRET, config.DATA_DIR);
+  const keys = deriveSigningKeys(secret);
+  const identity = new WebIdentity({ key: keys['identity-cookie'], maxAgeDays: config.COOKIE_DAYS, legacySecret: secret });
+  const reportLinks = new ReportLinks(keys['report-link'], config.REPORT_LINK_DAYS * 24 * 3600 * 1000);
+  const exportLinks = new ReportLinks(keys['export-link'], 3600 * 1000, 'export');
+  // An erased user's cookie and links open nothing, and their id is never given a record again.
+  const isRetired = (userId: string) => store.wasErased(userId);
+  const trustProxy = config.TRUST_PROXY;
+  const nowMs = () => (options.now ? options.now().getTime() : Date.now());
+  const journal = DeliveryJournal.open(config.DATA_DIR, options.now?.());
+  const teamsAppId = config.TEAMS_APP_ID ?? config.MicrosoftAppId;
+  // Known once the port is bound (PORT=0 in tests picks a free one).
+  let publicUrl = config.PUBLIC_URL?.replace(/\/$/, '') ?? '';
+  const turns = createTurnHandler({
+    content,
+    render,
+    store,
+    logger,
+    maxTextLength: config.MAX_TEXT_LENGTH,
+    now: options.now,
+    // In Teams, « mon bilan » opens the personal tab; elsewhere a signed link to the report page.
+    reportUrl: (userId, now) =>
+      teamsAppId && userId.startsWith('msteams:')
+        ? tabDeepLink(teamsAppId, content.teamsApp.tab.entityId)
+        : `${publicUrl}/bilan/${reportLinks.issue(userId, now)}`,
+    dataExportUrl: (userId, now) => `${publicUrl}/mes-donnees/${exportLinks.issue(userId, now)}`,
+    eraseUser: (userId) => {
+      eraseUserData(store, journal, userId);
+      // The pages of this identity get a new one once the confirmation is sent.
+      if (userId.startsWith('web-')) webAdapter.endSession(userId);
+    },
+    // Web: an inbox shown at the next visit. Teams and the Emulator: only in a personal chat the bot knows.
+    canWriteFirst: (user) => user.channel === 'web' || user.teams !== undefined,
+  });
+
+  const app = express();
+  app.disable('x-powered-by');
+  const refusalPage = errorPage(renderPage);
+  // Requests per address before any route: the Teams endpoint (Azure's few addresses carry every
+  // tenant's traffic) has ten times the budget of the pages.
+  const httpBudget = { burst: config.HTTP_REQUESTS_PER_SECOND * 10, perSecond: config.HTTP_REQUESTS_PER_SECOND };
+  const upgrades = new FloodGuard(httpBudget);
+  app.use(
+    TEAMS_ENDPOINT,
+    requestLimit({ guard: new FloodGuard({ burst: httpBudget.burst * 10, perSecond: httpBudget.perSecond * 10 }), trustProxy, logger, now: nowMs, refuse: (res) => void res.json({ error: 'too many requests' }) }),
+  );
+  app.use(requestLimit({ guard: upgrades, trustProxy, logger, now: nowMs, refuse: (res) => void res.type('html').send(refusalPage(429)) }));
+  // Liveness: the process answers. Readiness: it takes conversations (not starting, not stopping).
+  let ready = false;
+  app.get('/healthz', (_req, res) => res.json({ status: 'ok' }));
+  app.get('/readyz', (_req, res) => {
+    if (ready) res.json({ status: 'ready' });
+    else res.status(503).json({ status: 'not ready' });
+  });
+  mountWebRoutes(app, {
+    identity,
+    renderPage,
+    secureCookie: config.COOKIE_SECURE ?? config.PUBLIC_URL?.startsWith('https:') ?? false,
+    wsPath: WS_PATH,
+    newIdentities: new FloodGuard({ burst: config.NEW_VISITORS_BURST, perSecond: config.NEW_VISITORS_PER_MINUTE / 60 }),
+    trustProxy,
+    isRetired,
+    logger,
+    now: options.now,
+  });
+  const pairing = new PairingService(store);
+  mountReportRoutes(app, { content, render, renderPage, store, links: reportLinks, pairing, logger, now: options.now });
+  mountPrivacyRoutes(app, { store, journal, links: exportLinks, logger, now: options.now });
+  mountTabRoutes(app, {
+    content,
+    render,
+    renderPage,
+    store,
+    pairing,
+    logger,
+    now: options.now,
+    userIdOf: (tenantId, objectId) => teamsRecordId(tenantId, objectId),
+    sso: config.MicrosoftAppId
+      ? new SsoVerifier({
+          jwksUrl: config.TEAMS_SSO_JWKS_URL,
+          audiences: [ssoAppIdUri(config), config.MicrosoftAppId],
+          tenantId: config.MicrosoftAppType === 'SingleTenant' ? config.MicrosoftAppTenantId : undefined,
+        })
+      : undefined,
+  });
+  const http: Server = createServer(app);
+
+  const webAdapter = new SecureWebAdapter({
+    identity,
+    logger,
+    path: WS_PATH,
+    maxFrameBytes: config.MAX_FRAME_BYTES,
+    replies: { malformed: () => render('errors/malformed-frame'), flood: () => render('errors/flood'), replaced: () => render('errors/tab-replaced') },
+    flood: { burst: config.FLOOD_BURST, perSecond: config.FLOOD_PER_SECOND },
+    addressFlood: { burst: config.ADDRESS_FRAMES_PER_SECOND * 10, perSecond: config.ADDRESS_FRAMES_PER_SECOND },
+    upgrades,
+    caps: { total: config.MAX_SOCKETS, perAddress: config.MAX_SOCKETS_PER_ADDRESS, perUser: config.MAX_SOCKETS_PER_USER },
+    trustProxy,
+    isRetired,
+    now: nowMs,
+  });
+  const teamsAdapter = new TeamsAdapter({
+    appId: config.MicrosoftAppId,
+    appPassword: config.MicrosoftAppPassword,
+    tenantId: config.MicrosoftAppType === 'SingleTenant' ? config.MicrosoftAppTenantId : undefined,
+    openIdMetadataUrl: config.BOT_OPENID_METADATA_URL,
+    credentials: options.teamsCredentials,
+  });
+  const teams = new TeamsChannel({
+    turns,
+    store,
+    content,
+    render,
+    logger,
+    now: options.now,
+    sendPersonal: (reference, activities) => teamsAdapter.sendProactive(reference, activities),
+  });
+  // One controller, two channels: Teams through its default adapter, the web chat through ours.
+  const controller = new Botkit({ adapter: teamsAdapter, disable_webserver: true, disable_console: true });
+  const handleTurn = controller.handleTurn.bind(controller);
+  mountTeamsEndpoint(app, {
+    adapter: teamsAdapter,
+    logic: handleTurn,
+    logger,
+    tenantId: config.MicrosoftAppType === 'SingleTenant' ? config.MicrosoftAppTenantId : undefined,
+    devMode: config.TEAMS_DEV_MODE,
+    flood: { burst: config.FLOOD_BURST, perSecond: config.FLOOD_PER_SECOND },
+  });
+  webAdapter.createSocketServer(http, {}, handleTurn);
+
+  const labels = { openLink: content.ui.labels.openLink };
+  const teamsSender = new TeamsPromptSender(teamsAdapter, turns, labels);
+  const webSender = new WebPromptSender(turns, store, { push: (userId, messages) => webAdapter.push(userId, messages.map((m) => webFrame(m))) }, logger);
+  const teamsLimiter = new RateLimiter(config.JEUDIS_TEAMS_RATE);
+  const webLimiter = new RateLimiter(0);
+  const jeudis = new JeudisScheduler({
+    now: options.now,
+    store,
+    content,
+    render,
+    journal,
+    turns,
+    logger,
+    clock: realClock,
+    concurrency: config.JEUDIS_CONCURRENCY,
+    attemptsPerTick: 4,
+    claimsPerDay: 5,
+    backoff: options.jeudisBackoff ?? { baseMs: 1000, maxMs: 30_000 },
+    route: (user) => {
+      if (user.channel === 'web') return { sender: webSender, limiter: webLimiter };
+      // Teams and the Emulator; without a stored conversation the sender refuses for good.
+      if (user.channel === 'msteams' || user.channel === 'emulator') return { sender: teamsSender, limiter: teamsLimiter };
+      return undefined;
+    },
+  });
+
+  const onActivity = async (bot: BotWorker, msg: BotkitMessage) => {
+    const context: TurnContext = bot.getConfig('context');
+    if (context.adapter === teamsAdapter) {
+      await teams.handle(context);
+      return;
+    }
+    if (msg.type === 'conversationUpdate' || msg.type === 'installationUpdate') return;
+    const inbound: Inbound =
+      msg.type === 'message'
+        ? { kind: 'message', text: typeof msg.text === 'string' ? msg.text : '', value: typeof msg.value === 'string' ? msg.value : undefined }
+        : { kind: 'connect' };
+    const replies = await turns.handle(msg.user, 'web', inbound);
+    // One call for the whole turn: the adapter sends the frames in order, without Botkit's
+    // per-message send pipeline (we use no send middleware).
+    await context.sendActivities(replies.map(renderWeb));
+  };
+  // Botkit rethrows a handler's error where nothing awaits it (an unhandled rejection stops
+  // Node): every turn is caught here, logged with its context, and the process keeps serving.
+  controller.on(['message', 'hello', 'welcome_back', 'conversationUpdate', 'installationUpdate'], async (bot: BotWorker, msg: BotkitMessage) => {
+    try {
+      await onActivity(bot, msg);
+    } catch (err) {
+      logger.error({ err, type: msg.type, channel: msg.channel }, 'turn failed at the channel');
+    }
+  });
+  mountErrorPages(app, { renderPage, logger });
+  // Every connection is a file descriptor: beyond the open websockets' cap and some room for
+  // pages, new connections are dropped rather than exhausting the process's descriptors.
+  http.maxConnections = config.MAX_SOCKETS + 200;
+  http.headersTimeout = 20_000;
+  http.requestTimeout = 60_000;
+
+  await new Promise<void>((resolve, reject) => {
+    http.once('error', reject);
+    http.listen(config.PORT, config.HOST, () => resolve());
+  });
+  const { port } = http.address() as AddressInfo;
+  const host = config.HOST === '0.0.0.0' || config.HOST === '::' ? 'localhost' : config.HOST;
+  const url = `http://${host}:${port}/`;
+  if (!publicUrl) publicUrl = `http://${host}:${port}`;
+  const teamsMode = teamsEndpointMode(!teamsAdapter.developmentMode, config.TEAMS_DEV_MODE);
+  if (teamsMode === 'development') {
+    logger.warn(
+      { endpoint: `${publicUrl}${TEAMS_ENDPOINT}`, teamsMode },
+      'Teams : mode développement local (TEAMS_DEV_MODE=true, MicrosoftAppId absent) — requêtes non authentifiées, acceptées seulement depuis cette machine (Bot Framework Emulator, Agents Playground)',
+    );
+  } else if (teamsMode === 'disabled') {
+    logger.warn(
+      { endpoint: `${publicUrl}${TEAMS_ENDPOINT}`, teamsMode },
+      'Teams : point d\'accès désactivé (ni MicrosoftAppId ni TEAMS_DEV_MODE=true) — /api/messages répond 503',
+    );
+  } else {
+    if (config.TEAMS_DEV_MODE) logger.warn('Teams : TEAMS_DEV_MODE ignoré, MicrosoftAppId est défini');
+    logger.info({ endpoint: `${publicUrl}${TEAMS_ENDPOINT}`, appType: config.MicrosoftAppType, teamsMode }, 'Teams : requêtes authentifiées (jeton Bot Framework exigé)');
+  }
+
+  ready = true;
+  if (config.JEUDIS_SCHEDULER === 'on') jeudis.start();
+  const now = options.now ?? (() => new Date());
+  purgeInactive(store, journal, config.RETENTION_DAYS, now(), logger);
+  const retention = setInterval(() => purgeInactive(store, journal, config.RETENTION_DAYS, now(), logger), 24 * 3600 * 1000);
+  retention.unref();
+
+  return {
+    url,
+    port,
+    store,
+    jeudis,
+    close: async () => {
+      ready = false;
+      clearInterval(retention);
+      // No new connection; the turns under way finish and reply before the sockets close.
+      http.close();
+      await jeudis.stop();
+      await turns.idle();
+      await webAdapter.close();
+      await turns.idle();
+      await store.close();
+      journal.close();
+      lock.release();
+      http.closeAllConnections();
+    },
+  };
+}
+

@@ -1,0 +1,74 @@
+import type { Logger } from 'pino';
+import type { RecordUpdate, TurnHandler } from '../conversation/turn-handler.js';
+import { renderTeams, type TeamsRenderLabels } from './teams/render-teams.js';
+import type { TeamsAdapter } from './teams/teams-adapter.js';
+import type { OutMessage } from '../domain/out-message.js';
+import type { UserRecord } from '../domain/user-record.js';
+import type { UserStore } from '../infra/storage/user-store.js';
+import type { JeudisPrompt } from '../domain/jeudis/compose-prompt.js';
+import { classifySendError, type SendResult } from '../services/jeudis/send-result.js';
+import type { PromptSender } from '../services/jeudis/prompt-sender.js';
+
+/** Teams: a proactive message in the user's personal chat, through the stored conversation reference. */
+export class TeamsPromptSender implements PromptSender {
+  constructor(
+    private readonly adapter: TeamsAdapter,
+    private readonly turns: TurnHandler,
+    private readonly labels: TeamsRenderLabels,
+  ) {}
+
+  async send(user: UserRecord, prompt: JeudisPrompt, commit: RecordUpdate): Promise<SendResult> {
+    const reference = user.teams?.reference;
+    if (!reference) return { ok: false, kind: 'permanent', error: 'no Teams conversation reference (app removed?)' };
+    try {
+      await this.adapter.sendProactive(reference, renderTeams([prompt.message], this.labels));
+    } catch (err) {
+      return classifySendError(err);
+    }
+    await this.turns.handle(user.id, user.channel, { kind: 'touch' }, commit);
+    return { ok: true };
+  }
+}
+
+/** What the web chat can do for a user who may or may not have the page open. */
+export interface LiveWebChat {
+  /** Sends to every open page of the user; false when none is open. */
+  push(userId: string, messages: OutMessage[]): boolean;
+}
+
+/**
+ * Web chat: the prompt is saved in the user's inbox (on disk) with the record change, then, if
+ * a page is open, shown live and taken out of the inbox; otherwise the next visit shows it
+ * (« Pendant votre absence… »).
+ */
+export class WebPromptSender implements PromptSender {
+  constructor(
+    private readonly turns: TurnHandler,
+    private readonly store: UserStore,
+    private readonly live: LiveWebChat | undefined,
+    private readonly logger: Logger,
+  ) {}
+
+  async send(user: UserRecord, prompt: JeudisPrompt, commit: RecordUpdate): Promise<SendResult> {
+    const key = `jeudis:${prompt.thursday}`;
+    await this.turns.handle(user.id, user.channel, { kind: 'touch' }, (u) => {
+      commit(u);
+      if (!u.inbox.some((m) => m.key === key)) u.inbox.push({ ...prompt.message, key });
+    });
+    // The save turn may have been refused (the user erased meanwhile, a record too large): then
+    // nothing was delivered, whatever the turn replied.
+    if (!this.store.get(user.id)?.inbox.some((m) => m.key === key)) return { ok: false, kind: 'permanent', error: 'prompt not saved (user erased or record refused)' };
+    try {
+      await this.store.flush();
+    } catch (err) {
+      return { ok: false, kind: 'transient', error: `storage: ${(err as Error).message}` };
+    }
+    if (this.live?.push(user.id, [prompt.message])) {
+      await this.turns.handle(user.id, user.channel, { kind: 'touch' }, (u) => {
+        u.inbox = u.inbox.filter((m) => m.key !== key);
+      });
+      this.logger.debug({ userId: user.id }, 'jeudis prompt shown live');
+    }
+    return { ok: true };
+  }
+}

@@ -1,0 +1,164 @@
+import type { OutMessage } from '../domain/out-message.js';
+import type { UserRecord } from '../domain/user-record.js';
+import type { DialogFrame } from '../domain/dialog-frame.js';
+import type { Dialog, DialogContext, Intercept, StepResult, TurnInput } from './dialog-types.js';
+
+type Services = Omit<DialogContext, 'user' | 'data'>;
+
+export interface DialogRunnerOptions {
+  /** Invalid answers accepted at one step before the runner gives up and starts `fallback`. */
+  maxAttempts: number;
+  /** Dialog started when a step gets too many invalid answers (the menu). */
+  fallback: string;
+  /** Template said before the fallback starts. */
+  tooManyAttemptsTemplate: string;
+  /** Template said when an input is not an answer to a step and nothing intercepted it. */
+  unrecognisedTemplate: string;
+  /**
+   * Template said when a button of an earlier question is pressed (its value names another
+   * question): the press answers nothing, and the pending question is asked again.
+   */
+  staleButtonTemplate?: string;
+}
+
+/**
+ * Runs the dialog scripts of `dialogs/` over the dialog stack stored in the user's record.
+ * Steps decide; the runner only applies their outcome, so every flow survives a restart.
+ */
+export class DialogRunner {
+  private readonly dialogs: Map<string, Dialog>;
+
+  constructor(
+    dialogs: Dialog[],
+    private readonly options: DialogRunnerOptions,
+  ) {
+    this.dialogs = new Map(dialogs.map((d) => [d.id, d]));
+  }
+
+  has(id: string): boolean {
+    return this.dialogs.has(id);
+  }
+
+  isActive(user: UserRecord): boolean {
+    return user.dialogStack.length > 0;
+  }
+
+  activeDialog(user: UserRecord): string | undefined {
+    return user.dialogStack.at(-1)?.dialog;
+  }
+
+  /** Starts a dialog on top of an empty stack (any dialog under way is dropped). */
+  begin(services: Services, user: UserRecord, dialogId: string, args: Record<string, unknown> = {}): OutMessage[] {
+    user.dialogStack = [];
+    return this.push(services, user, dialogId, args);
+  }
+
+  /** Starts a dialog above the current one, which resumes at `resumeAt` when it ends. */
+  interject(services: Services, user: UserRecord, dialogId: string, args: Record<string, unknown> = {}): OutMessage[] {
+    const top = user.dialogStack.at(-1);
+    if (top) top.resumeAt = top.step;
+    return this.push(services, user, dialogId, args);
+  }
+
+  /**
+   * Gives the user's answer to the step waiting for it. An input the step cannot use may be
+   * answered by `intercept` instead (a question typed mid-dialog); the step is then asked again
+   * and the invalid answer is not counted.
+   */
+  continue(services: Services, user: UserRecord, input: TurnInput, intercept?: Intercept): OutMessage[] {
+    const frame = user.dialogStack.at(-1);
+    if (!frame) return [];
+    const step = this.step(frame);
+    const result = step.handle(this.context(services, user, frame), input);
+    const kind = 'retry' in result.then ? 'invalid' : 'unrecognised' in result.then ? 'unrecognised' : undefined;
+    const intercepted = kind ? intercept?.(input, kind) : undefined;
+    if (intercepted) return step.afterAside === 'quiet' ? intercepted : [...intercepted, ...step.prompt(this.context(services, user, frame))];
+    // A button this step does not take, and no one else took: a card of an earlier question
+    // (Teams keeps old cards pressable). It answers nothing; it is not a miss either.
+    if (kind && input.value !== undefined) {
+      const template = this.options.staleButtonTemplate ?? 'understanding/stale-button';
+      return [{ text: services.render(template), choices: [], cards: [] }, ...step.prompt(this.context(services, user, frame))];
+    }
+    if (kind === 'unrecognised') {
+      const say = result.say ?? [{ text: services.render(this.options.unrecognisedTemplate), choices: [], cards: [] }];
+      return [...say, ...step.prompt(this.context(services, user, frame))];
+    }
+    return this.apply(services, user, result);
+  }
+
+  /** The question the user is expected to answer, asked again (after help, a reconnect...). */
+  reprompt(services: Services, user: UserRecord): OutMessage[] {
+    const frame = user.dialogStack.at(-1);
+    if (!frame) return [];
+    return this.step(frame).prompt(this.context(services, user, frame));
+  }
+
+  private push(services: Services, user: UserRecord, dialogId: string, args: Record<string, unknown>): OutMessage[] {
+    const dialog = this.dialog(dialogId);
+    const frame: DialogFrame = { dialog: dialog.id, step: '(start)', data: {}, attempts: 0 };
+    user.dialogStack.push(frame);
+    return this.apply(services, user, dialog.start(this.context(services, user, frame), args));
+  }
+
+  private apply(services: Services, user: UserRecord, result: StepResult): OutMessage[] {
+    const out: OutMessage[] = [...(result.say ?? [])];
+    const frame = user.dialogStack.at(-1);
+    if (!frame) return out;
+    const then = result.then;
+
+    if ('goto' in then) {
+      frame.step = then.goto;
+      frame.attempts = 0;
+      out.push(...this.step(frame).prompt(this.context(services, user, frame)));
+    } else if ('retry' in then) {
+      frame.attempts += 1;
+      if (frame.attempts >= this.options.maxAttempts && !this.step(frame).keepAsking) {
+        out.push({ text: services.render(this.options.tooManyAttemptsTemplate), choices: [], cards: [] });
+        out.push(...this.begin(services, user, this.options.fallback));
+      } else {
+        out.push(...this.step(frame).prompt(this.context(services, user, frame)));
+      }
+    } else if ('end' in then) {
+      user.dialogStack.pop();
+      const parent = user.dialogStack.at(-1);
+      if (parent) {
+        parent.step = parent.resumeAt ?? parent.step;
+        parent.resumeAt = undefined;
+        parent.attempts = 0;
+        out.push(...this.step(parent).prompt(this.context(services, user, parent)));
+      }
+    } else if ('unrecognised' in then) {
+      out.push(...this.step(frame).prompt(this.context(services, user, frame)));
+    } else if ('begin' in then) {
+      frame.resumeAt = then.resumeAt;
+      out.push(...this.push(services, user, then.begin, then.args ?? {}));
+    } else {
+      out.push(...this.begin(services, user, then.switchTo, then.args ?? {}));
+    }
+    return out;
+  }
+
+  /** False when the stored stack names a dialog or step that no longer exists (after an update). */
+  isValidStack(user: UserRecord): boolean {
+    return user.dialogStack.every((f) => {
+      const dialog = this.dialogs.get(f.dialog);
+      return dialog !== undefined && (f.step === '(start)' || f.step in dialog.steps) && (!f.resumeAt || f.resumeAt in dialog.steps);
+    });
+  }
+
+  private context(services: Services, user: UserRecord, frame: DialogFrame): DialogContext {
+    return { ...services, user, data: frame.data, attempts: frame.attempts };
+  }
+
+  private dialog(id: string): Dialog {
+    const dialog = this.dialogs.get(id);
+    if (!dialog) throw new Error(`Unknown dialog "${id}"`);
+    return dialog;
+  }
+
+  private step(frame: DialogFrame) {
+    const step = this.dialog(frame.dialog).steps[frame.step];
+    if (!step) throw new Error(`Unknown step "${frame.step}" in dialog "${frame.dialog}"`);
+    return step;
+  }
+}

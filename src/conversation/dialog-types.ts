@@ -1,0 +1,106 @@
+import type { Content } from '../content/content.js';
+import type { UiFile } from '../content/schemas.js';
+import type { RenderTemplate } from '../domain/render-template.js';
+import type { OutMessage } from '../domain/out-message.js';
+import type { PairingApi } from './ports.js';
+import type { UserRecord } from '../domain/user-record.js';
+
+/** What dialogs may use beyond the user's own record. */
+export interface BotServices {
+  pairing: PairingApi;
+  /** A read-only copy of another user's record (a paired partner's), if it exists. */
+  peek(userId: string): UserRecord | undefined;
+  /** A fresh signed link to the user's report page. */
+  reportUrl(userId: string, now: Date): string;
+  /** A fresh signed link (valid one hour) to the JSON export of everything stored about the user. */
+  dataExportUrl(userId: string, now: Date): string;
+  /** Erases everything about the user once this turn is over (nothing of the turn is saved). */
+  eraseAfterTurn(userId: string): void;
+  /** Whether the bot can write to the user first (a proactive message): the channel decides. */
+  canWriteFirst(user: UserRecord): boolean;
+}
+
+export type { TurnInput } from '../domain/turn-input.js';
+import type { TurnInput } from '../domain/turn-input.js';
+
+export interface DialogContext {
+  /** The user's record for this turn; changes are saved only if the turn succeeds. */
+  user: UserRecord;
+  /** The current dialog frame's own data, kept across turns and restarts. */
+  data: Record<string, unknown>;
+  /** Invalid answers already given to the pending question (a prompt may shorten itself after misses). */
+  attempts?: number;
+  content: Content;
+  render: RenderTemplate;
+  services: BotServices;
+  now: Date;
+}
+
+export type StepOutcome =
+  | { goto: string }
+  | { end: true }
+  | { begin: string; args?: Record<string, unknown>; resumeAt: string }
+  /** Drops every dialog under way and starts this one. */
+  | { switchTo: string; args?: Record<string, unknown> }
+  /** An invalid answer to this question: explain (the step's `say`), then ask again; counts as an attempt. */
+  | { retry: true }
+  /** Not an answer to this question (a free text at a menu...): the runner may answer it as a question, then asks again. */
+  | { unrecognised: true };
+
+/** What a step decides: messages to say first, then where the conversation goes. */
+export interface StepResult {
+  say?: OutMessage[];
+  then: StepOutcome;
+}
+
+/**
+ * Lets the turn answer an input the step could not use (a question typed mid-dialog, a button of
+ * an earlier answer). Returns the messages to say before the pending question is asked again, or
+ * nothing to let the step's own handling stand.
+ */
+export type Intercept = (input: TurnInput, kind: 'invalid' | 'unrecognised') => OutMessage[] | undefined;
+
+export interface Step {
+  /** After an aside (a question answered instead of this step), ask again (default) or stay quiet. */
+  afterAside?: 'reprompt' | 'quiet';
+  /**
+   * Never give up on this question after too many invalid answers (the profile: recommendations
+   * need it); the prompt is asked again, and may read `ctx.attempts` to offer a shorter list.
+   */
+  keepAsking?: boolean;
+  prompt(ctx: DialogContext): OutMessage[];
+  handle(ctx: DialogContext, input: TurnInput): StepResult;
+}
+
+export interface Dialog {
+  id: string;
+  start(ctx: DialogContext, args: Record<string, unknown>): StepResult;
+  steps: Record<string, Step>;
+}
+
+/** What an anytime command (menu, aide, annuler...) or a connection event can do. */
+export interface CommandApi {
+  ctx: Omit<DialogContext, 'data'>;
+  activeDialog(): string | undefined;
+  /** Starts a dialog, dropping any under way. */
+  begin(dialogId: string, args?: Record<string, unknown>): OutMessage[];
+  /** Starts a dialog above the current one, which is asked again when it ends. */
+  interject(dialogId: string, args?: Record<string, unknown>): OutMessage[];
+  /** The pending question, asked again. */
+  reprompt(): OutMessage[];
+}
+
+export interface AnytimeCommand {
+  /** Key of the command's words in `content/ui.json` (`commands`). */
+  name: keyof UiFile['commands'];
+  run(api: CommandApi): OutMessage[];
+}
+
+/** How the conversation starts, and where it returns when no dialog is under way. */
+export interface ConversationHooks {
+  onConnect(api: CommandApi, isNewUser: boolean): OutMessage[];
+  /** What to say to a text that arrives with no dialog under way (the home dialog follows). */
+  onIdleText(api: CommandApi): OutMessage[];
+  /** Dialog started whenever a turn ends with no dialog under way (the menu). */
+  homeDialog: string;
+}

@@ -1,0 +1,56 @@
+import { fold } from '../../text/fold.js';
+import type { ScaleLevel } from '../../content/schemas.js';
+import type { Choice } from '../out-message.js';
+import type { TurnInput } from '../turn-input.js';
+
+/** Button value if the user pressed one, else the typed text. */
+function raw(input: TurnInput): string {
+  return input.value ?? input.text;
+}
+
+/** The choice the user picked, by button value, by its label typed out, or by its number when `numbered`. */
+export function matchChoice(input: TurnInput, choices: Choice[], options: { numbered?: boolean } = {}): Choice | undefined {
+  const exact = choices.find((c) => c.value === raw(input));
+  if (exact) return exact;
+  const typed = fold(input.text);
+  if (typed === '') return undefined;
+  const byLabel = choices.find((c) => fold(c.label) === typed || fold(c.value) === typed);
+  if (byLabel) return byLabel;
+  if (options.numbered && /^\d{1,2}$/.test(typed)) return choices[Number(typed) - 1];
+  return undefined;
+}
+
+// Command word lists come from the content store and never change: fold each list once.
+const foldedWords = new WeakMap<string[], Set<string>>();
+function folded(words: string[]): Set<string> {
+  let set = foldedWords.get(words);
+  if (!set) {
+    set = new Set(words.map(fold));
+    foldedWords.set(words, set);
+  }
+  return set;
+}
+
+/**
+ * True when the input is one of these command words, or a button carrying `cmd:<name>`. A button
+ * is only ever its value: a button labelled like a command word is not that command.
+ */
+export function isCommand(input: TurnInput, name: string, words: string[]): boolean {
+  if (input.value !== undefined) return input.value === `cmd:${name}`;
+  const typed = fold(input.text);
+  return typed !== '' && folded(words).has(typed);
+}
+
+/**
+ * The self-assessment level meant by an answer: a button value (`level:3`), a digit ("2", "2/4",
+ * "niveau 2"), a level label or one of its synonyms ("plutôt oui").
+ */
+export function matchScaleLevel(input: TurnInput, scale: ScaleLevel[]): number | undefined {
+  const value = raw(input);
+  const button = /^level:(\d+)$/.exec(value);
+  if (button) return scale.find((l) => l.value === Number(button[1]))?.value;
+  const typed = fold(input.text);
+  const digit = /^(?:niveau |note )?(\d)(?: ?sur ?\d| \d)?$/.exec(typed.replace('/', ' '));
+  if (digit) return scale.find((l) => l.value === Number(digit[1]))?.value;
+  return scale.find((l) => fold(l.label) === typed || l.synonyms.some((s) => fold(s) === typed))?.value;
+}

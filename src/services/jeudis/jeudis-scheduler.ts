@@ -1,0 +1,80 @@
+import { Cron } from 'croner';
+import type { Content } from '../../content/content.js';
+import type { RenderTemplate } from '../../domain/render-template.js';
+import type { UserStore } from '../../infra/storage/user-store.js';
+import { broadcast, type BroadcastDeps, type BroadcastSummary, type Recipient } from './broadcast.js';
+import { dueThursday } from '../../domain/jeudis/due.js';
+
+export interface JeudisSchedulerDeps extends BroadcastDeps {
+  store: UserStore;
+  content: Content;
+  render: RenderTemplate;
+  now?: () => Date;
+}
+
+/** Subscribers due at `now` (all of that day's when `anyHour`), with the Thursday they are due for. */
+export function dueRecipients(store: UserStore, now: Date, options: { anyHour?: boolean } = {}): Recipient[] {
+  return store
+    .select((u) => u.jeudis !== undefined && dueThursday(u.jeudis, now, options) !== undefined)
+    .map((user) => ({ user, thursday: dueThursday(user.jeudis!, now, options) as string }));
+}
+
+/**
+ * Every minute (and once at start-up, to catch up after a stop), sends the Thursday prompt to
+ * the subscribers whose hour has come. A tick never overlaps the previous one.
+ */
+export class JeudisScheduler {
+  private job: Cron | undefined;
+  private running: Promise<BroadcastSummary | undefined> = Promise.resolve(undefined);
+  private resolved = false;
+  private readonly now: () => Date;
+
+  constructor(private readonly deps: JeudisSchedulerDeps) {
+    this.now = deps.now ?? (() => new Date());
+  }
+
+  start(): void {
+    this.job = new Cron('0 * * * * *', { timezone: this.deps.content.jeudis.timeZone, protect: true }, () => void this.tick());
+    void this.tick();
+  }
+
+  async stop(): Promise<void> {
+    this.job?.stop();
+    this.job = undefined;
+    await this.running.catch(() => undefined);
+  }
+
+  /** One pass: sends what is due, after settling what a previous process left under way. */
+  tick(now: Date = this.now(), options: { anyHour?: boolean } = {}): Promise<BroadcastSummary | undefined> {
+    const run = this.running.catch(() => undefined).then(async () => {
+      if (!this.resolved) this.settleInterrupted(now);
+      const recipients = dueRecipients(this.deps.store, now, options);
+      if (recipients.length === 0) return undefined;
+      const summary = await broadcast(this.deps, recipients, this.now);
+      this.deps.logger.info({ ...summary }, 'jeudis broadcast');
+      return summary;
+    });
+    this.running = run;
+    return run;
+  }
+
+  /**
+   * Deliveries a stopped process left under way. On the web, the user's record says whether the
+   * prompt was saved: if not, it can be sent again. In Teams the message may have left: it is
+   * not sent again (never twice), and the case is logged.
+   */
+  private settleInterrupted(now: Date): void {
+    this.resolved = true;
+    for (const key of this.deps.journal.interrupted()) {
+      const [thursday, userId] = [key.slice(0, 10), key.slice(11)];
+      const user = this.deps.store.get(userId);
+      const saved = user?.jeudis?.lastPrompt === thursday || user?.inbox.some((m) => m.key === `jeudis:${thursday}`);
+      if (saved) this.deps.journal.record(key, 'sent', now, 'settled after restart');
+      else if (user?.channel === 'web') this.deps.journal.record(key, 'deferred', now, 'interrupted before it was saved');
+      else {
+        this.deps.journal.record(key, 'unknown', now, 'interrupted during the send');
+        this.deps.logger.warn({ userId, thursday }, 'jeudis: a send was interrupted by a stop; not sent again');
+      }
+    }
+  }
+}
