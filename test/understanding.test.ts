@@ -1,7 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { checkCrossReferences } from '../src/content/cross-references.js';
-import type { ParsedFiles } from '../src/content/content-files.js';
+import { checkTerritories } from '../src/infra/content/check-territories.js';
 import { readDepartement, nearbyDepartements } from '../src/domain/understanding/departements.js';
 import { evaluateChoices, type ChoiceItem } from '../src/domain/understanding/evaluate-choices.js';
 import { matchChoice } from '../src/domain/understanding/match-choice.js';
@@ -10,7 +9,7 @@ import { readHour } from '../src/domain/understanding/read-hour.js';
 import { readLevel } from '../src/domain/understanding/read-level.js';
 import { readWeight } from '../src/domain/understanding/read-weight.js';
 import { readYesNo } from '../src/domain/understanding/read-yes-no.js';
-import { content, CONTENT_DIR } from './helpers/conversation.js';
+import { content } from './helpers/conversation.js';
 
 const vocab = content.ui.understanding;
 const actor = (text: string) => {
@@ -100,13 +99,9 @@ describe('départements from the official découpage administratif', () => {
   it('gives the neighbours of a département, and content:check refuses a border listed on one side only', () => {
     expect(nearbyDepartements('93', content.territories).sort()).toEqual(['75', '77', '92', '94', '95']);
     expect(nearbyDepartements('974', content.territories)).toEqual([]);
-    const read = (file: string) => JSON.parse(readFileSync(`${CONTENT_DIR}/${file}`, 'utf8'));
-    const files = Object.fromEntries(
-      ['actors.json', 'needs.json', 'tools.json', 'method.json', 'ecosystem.json', 'knowledge.json', 'faq.json', 'jeudis.json'].map((f) => [f, read(f)]),
-    ) as unknown as ParsedFiles;
     const territories = structuredClone(content.territories);
     territories.neighbours['69'] = [...territories.neighbours['69']!, '13'];
-    const problems = checkCrossReferences({ ...files, 'territories.json': territories, 'method.json': content.method, 'actors.json': { actors: content.actors }, 'needs.json': { scale: content.scale, needs: content.needs }, 'tools.json': { tools: content.tools }, 'ecosystem.json': content.ecosystem, 'knowledge.json': content.knowledge, 'faq.json': { entries: content.faq }, 'jeudis.json': content.jeudis, 'teachings.json': { teachings: content.teachings } } as ParsedFiles);
+    const problems = checkTerritories(territories);
     expect(problems).toContainEqual(expect.objectContaining({ file: 'territories.json', path: '$.neighbours.13' }));
   });
 });
