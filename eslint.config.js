@@ -43,6 +43,13 @@ export default tseslint.config(
   ...layer(['src/services/**'], ['app', 'cli', 'channels'], BOT_FRAMEWORKS),
   ...layer(['src/channels/**'], ['app', 'cli'], []),
   {
+    // A module's unit test sits beside it (src/**/<module>.test.ts) and builds its cases from the
+    // real content store or templates (infra/content, infra/templates, test/helpers): the layers
+    // rule what the running code depends on, and a test is not part of it.
+    files: ['src/**/*.test.ts'],
+    rules: { 'no-restricted-imports': 'off' },
+  },
+  {
     // The web chat client and the Teams tab run in the browser as plain scripts.
     files: ['src/channels/web/public/**/*.js', 'src/channels/teams/tab/public/**/*.js'],
     languageOptions: { globals: { ...globals.browser, microsoftTeams: 'readonly' }, sourceType: 'script' },

@@ -13,6 +13,7 @@ import { ConfigSchema } from '../src/infra/config/config-schema.js';
 import { startServer } from '../src/app/start-server.js';
 import { newUserRecord } from '../src/domain/user-record.js';
 import { UserStore } from '../src/infra/storage/user-store.js';
+import { realClock } from '../src/app/real-clock.js';
 
 const args = process.argv.slice(2);
 const option = (name: string, fallback: string) => {
@@ -37,7 +38,7 @@ function ask<T>(child: ChildProcess, type: string): Promise<T> {
 }
 
 async function seed(dataDir: string, serviceUrl: string): Promise<void> {
-  const store = await UserStore.open(dataDir, { flushDelayMs: 60_000 });
+  const store = await UserStore.open(dataDir, { flushDelayMs: 60_000, now: realClock });
   for (let i = 0; i < subscribers; i++) {
     const id = `msteams:tenant:user-${i}`;
     store.put({
@@ -66,7 +67,7 @@ async function run(rate: number) {
       JEUDIS_SCHEDULER: 'off',
       JEUDIS_TEAMS_RATE: String(rate),
     });
-    const server = await startServer(config, pino({ level: 'silent' }));
+    const server = await startServer(config, pino({ level: 'silent' }), { now: realClock });
     global.gc?.();
     let peakRss = process.memoryUsage().rss;
     const sampler = setInterval(() => (peakRss = Math.max(peakRss, process.memoryUsage().rss)), 50);

@@ -12,6 +12,7 @@ import { pino } from 'pino';
 import { ConfigSchema } from '../src/infra/config/config-schema.js';
 import { startServer } from '../src/app/start-server.js';
 import { UNLIMITED_ADDRESS } from './unlimited-address.js';
+import { realClock } from '../src/app/real-clock.js';
 
 const mode = process.argv[2];
 let peakRss = process.memoryUsage().rss;
@@ -42,7 +43,7 @@ async function startBot(): Promise<{ port: number; close: () => Promise<void> }>
     FLOOD_PER_SECOND: '100',
     ...UNLIMITED_ADDRESS,
   });
-  const server = await startServer(config, pino({ level: 'silent' }));
+  const server = await startServer(config, pino({ level: 'silent' }), { now: realClock });
   return {
     port: server.port,
     close: async () => {

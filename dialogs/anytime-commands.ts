@@ -1,6 +1,6 @@
 import type { AnytimeCommand, CommandApi } from '../src/conversation/dialog-types.js';
 import { diagnosisResults } from '../src/domain/diagnosis/diagnosis-results.js';
-import { journey } from '../src/domain/method/parcours.js';
+import { journey } from '../src/domain/journey.js';
 import { message } from '../src/domain/out-message.js';
 import { recommendationCards } from '../src/domain/recommendation-cards.js';
 
@@ -52,7 +52,8 @@ export const anytimeCommands: AnytimeCommand[] = [
   { name: 'diagnosis', run: (api) => api.begin('diagnosis') },
   { name: 'report', run: (api) => api.begin('report') },
   { name: 'reportLink', run: (api) => api.begin('report') },
-  { name: 'method', run: (api) => api.begin('parcours') },
+  // « méthode »: where the user stands in the journey through the kit's method.
+  { name: 'method', run: (api) => api.begin('journey') },
   { name: 'evaluation', run: (api) => api.begin('evaluation') },
   { name: 'pairing', run: (api) => api.begin('pairing') },
   { name: 'question', run: (api) => api.begin('question') },
@@ -75,7 +76,7 @@ export const anytimeCommands: AnytimeCommand[] = [
       const active = api.activeDialog();
       if (active && active !== 'menu') return api.reprompt();
       const { next } = journey(api.ctx.user);
-      return api.begin(next?.dialog ?? 'parcours');
+      return api.begin(next?.dialog ?? 'journey');
     },
   },
   { name: 'jeudisResource', run: showResourceOfTheWeek },

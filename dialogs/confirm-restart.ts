@@ -9,10 +9,10 @@ export const confirmRestartDialog: Dialog = {
   steps: {
     confirm: yesNoStep({
       question: (ctx) => ctx.render('commands/restart-confirm', { answered: Object.keys(ctx.user.diagnosis.answers).length }),
-      yes: { label: (ctx) => ctx.content.ui.labels.yes, value: 'confirm:yes', then: () => ({ then: { switchTo: 'diagnosis', args: { fresh: true } } }) },
+      yes: { label: (ctx) => ctx.content.ui.labels.yes, value: { kind: 'confirm-restart', answer: 'yes' }, then: () => ({ then: { switchTo: 'diagnosis', args: { fresh: true } } }) },
       no: {
         label: (ctx) => ctx.content.ui.labels.no,
-        value: 'confirm:no',
+        value: { kind: 'confirm-restart', answer: 'no' },
         then: (ctx) => ({ say: [message(ctx.render('commands/restart-kept'))], then: { end: true } }),
       },
     }),

@@ -1,33 +1,34 @@
+import { z } from 'zod';
 import type { Dialog, DialogContext, StepResult } from '../src/conversation/dialog-types.js';
+import { buttonValue, pressed } from '../src/domain/button-values.js';
 import { isCommand } from '../src/domain/diagnosis/match-answer.js';
 import { message, type Choice, type OutMessage } from '../src/domain/out-message.js';
 import { readLevel } from '../src/domain/understanding/read-level.js';
 import { profileFirst } from './profile-first.js';
-import { clarifying, noted, vocabulary } from './understood.js';
+import { clarifying, ClarifyingData, noted, vocabulary } from './understood.js';
 
-interface DiagnosisData {
-  index?: number;
+/** `clarify`: the levels the last typed answer hesitated between (asked about). */
+const DiagnosisData = ClarifyingData.extend({
+  /** The need asked, by its position in `needs.json`. */
+  index: z.number().int().min(0).default(0),
   /** The need whose « en savoir plus » was just shown: it is asked again briefly, without that button. */
-  learned?: string;
-  /** Levels the last typed answer hesitated between (asked about). */
-  clarify?: { step: string; values: string[] };
-}
+  learned: z.string().optional(),
+});
+type DiagnosisData = z.infer<typeof DiagnosisData>;
+type Context = DialogContext<DiagnosisData>;
 
-const data = (ctx: DialogContext) => ctx.data as DiagnosisData;
-const currentNeed = (ctx: DialogContext) => ctx.content.needs[data(ctx).index ?? 0];
+const currentNeed = (ctx: Context) => ctx.content.needs[ctx.data.index];
 
 /** Index of the first need at or after `from` with no answer yet (answered or skipped), or -1. */
-function nextOpenNeed(ctx: DialogContext, from: number): number {
+function nextOpenNeed(ctx: Context, from: number): number {
   return ctx.content.needs.findIndex((need, i) => i >= from && !(need.id in ctx.user.diagnosis.answers));
 }
 
 /**
- * A level button names its need (`level:<need id>:<level>`), so that a press on the card of an
- * earlier need (Teams keeps old cards pressable) never answers the current one.
+ * A level button names its need, so that a press on the card of an earlier need (Teams keeps old
+ * cards pressable) never answers the current one; the « en savoir plus » button names it too.
  */
-const levelValue = (needId: string, level: number | 'unknown') => `level:${needId}:${level}`;
-/** The « en savoir plus » button of a need names it too (`learn:<need id>`). */
-const learnValue = (needId: string) => `learn:${needId}`;
+const levelValue = (need: string, level: number | 'unknown') => buttonValue({ kind: 'level', need, level });
 
 /** What helps answer a need's questions (`needs.json` › `learnMore`), ready for `diagnosis/learn-more`. */
 interface LearnMoreItem {
@@ -40,7 +41,7 @@ interface LearnMoreItem {
   effect: boolean;
 }
 
-function learnMoreItems(ctx: DialogContext, items: string[]): LearnMoreItem[] {
+function learnMoreItems(ctx: Context, items: string[]): LearnMoreItem[] {
   const { teachings, knowledge, tools } = ctx.content;
   return items.flatMap((ref): LearnMoreItem[] => {
     const [kind, id] = ref.split(':');
@@ -57,7 +58,7 @@ function learnMoreItems(ctx: DialogContext, items: string[]): LearnMoreItem[] {
   });
 }
 
-function choices(ctx: DialogContext): Choice[] {
+function choices(ctx: Context): Choice[] {
   const { labels } = ctx.content.ui;
   const need = currentNeed(ctx)?.id ?? '';
   const pending = clarifying(ctx, 'need');
@@ -66,22 +67,22 @@ function choices(ctx: DialogContext): Choice[] {
   return [
     ...levels.map((level) => ({ label: `${level.value} · ${level.label}`, value: levelValue(need, level.value) })),
     ...(pending ? [] : [{ label: labels.dontKnow, value: levelValue(need, 'unknown') }]),
-    ...(learnMore && !pending && data(ctx).learned !== need ? [{ label: learnMore.label, value: learnValue(need) }] : []),
-    { label: labels.skip, value: 'diagnosis:skip' },
-    { label: labels.pause, value: 'diagnosis:pause' },
+    ...(learnMore && !pending && ctx.data.learned !== need ? [{ label: learnMore.label, value: buttonValue({ kind: 'learn-more', need }) }] : []),
+    { label: labels.skip, value: buttonValue({ kind: 'diagnosis', action: 'skip' }) },
+    { label: labels.pause, value: buttonValue({ kind: 'diagnosis', action: 'pause' }) },
   ];
 }
 
-function record(ctx: DialogContext, level: number | null, say: OutMessage[] = [], unknown = false): StepResult {
+function record(ctx: Context, level: number | null, say: OutMessage[] = [], unknown = false): StepResult {
   const need = currentNeed(ctx);
   if (need) ctx.user.diagnosis.answers[need.id] = { level, at: ctx.now.toISOString(), ...(unknown ? { unknown: true as const } : {}) };
-  const next = nextOpenNeed(ctx, (data(ctx).index ?? 0) + 1);
+  const next = nextOpenNeed(ctx, ctx.data.index + 1);
   const anyOpen = next === -1 ? nextOpenNeed(ctx, 0) : next;
   if (anyOpen === -1) {
     ctx.user.diagnosis.completedAt = ctx.now.toISOString();
     return { say, then: { switchTo: 'results' } };
   }
-  data(ctx).index = anyOpen;
+  ctx.data.index = anyOpen;
   return { say, then: { goto: 'need' } };
 }
 
@@ -90,8 +91,9 @@ function record(ctx: DialogContext, level: number | null, say: OutMessage[] = []
  * as it is given, so the user can pause (or the server restart) and resume at the same need.
  * « Je ne sais pas » is an answer of its own (the need is then one to explore), not a refusal.
  */
-export const diagnosisDialog: Dialog = {
+export const diagnosisDialog: Dialog<DiagnosisData> = {
   id: 'diagnosis',
+  data: DiagnosisData,
   start: (ctx, args) => {
     const first = profileFirst(ctx, 'diagnosis', args);
     if (first) return first;
@@ -99,7 +101,7 @@ export const diagnosisDialog: Dialog = {
     ctx.user.diagnosis.startedAt ??= ctx.now.toISOString();
     const open = nextOpenNeed(ctx, 0);
     if (open === -1) return { then: { switchTo: 'results' } };
-    data(ctx).index = open;
+    ctx.data.index = open;
     const answered = Object.keys(ctx.user.diagnosis.answers).length;
     const total = ctx.content.needs.length;
     return {
@@ -116,7 +118,7 @@ export const diagnosisDialog: Dialog = {
   steps: {
     need: {
       prompt: (ctx) => {
-        const index = data(ctx).index ?? 0;
+        const index = ctx.data.index;
         const pending = clarifying(ctx, 'need');
         if (pending) {
           const levels = ctx.content.scale.filter((l) => pending.includes(String(l.value)));
@@ -124,7 +126,7 @@ export const diagnosisDialog: Dialog = {
         }
         // After a miss, the need is not printed whole again: only its title and the question.
         // After « en savoir plus », likewise: the need was just explained.
-        const again = (ctx.attempts ?? 0) > 0 || data(ctx).learned === currentNeed(ctx)?.id;
+        const again = (ctx.attempts ?? 0) > 0 || ctx.data.learned === currentNeed(ctx)?.id;
         const template = again ? 'diagnosis/need-again' : 'diagnosis/need';
         return [
           message(
@@ -141,34 +143,36 @@ export const diagnosisDialog: Dialog = {
       handle: (ctx, input) => {
         const { commands, labels } = ctx.content.ui;
         const need = currentNeed(ctx)?.id ?? '';
-        data(ctx).clarify = undefined;
-        if (input.value === 'diagnosis:pause' || isCommand(input, 'pause', commands.pause)) {
+        ctx.data.clarify = undefined;
+        const action = pressed(input, 'diagnosis')?.action;
+        if (action === 'pause' || isCommand(input, 'pause', commands.pause)) {
           const answered = Object.keys(ctx.user.diagnosis.answers).length;
           return {
             say: [message(ctx.render('diagnosis/paused', { answered, total: ctx.content.needs.length }))],
             then: { switchTo: 'menu' },
           };
         }
-        if (input.value === 'diagnosis:skip') return record(ctx, null);
+        if (action === 'skip') return record(ctx, null);
         const learnMore = currentNeed(ctx)?.learnMore;
-        if (learnMore && input.value === learnValue(need)) {
-          data(ctx).learned = need;
+        if (learnMore && pressed(input, 'learn-more')?.need === need) {
+          ctx.data.learned = need;
           const items = learnMoreItems(ctx, learnMore.items);
           return { say: [message(ctx.render('diagnosis/learn-more', { label: learnMore.label, need: currentNeed(ctx), items }))], then: { goto: 'need' } };
         }
         if (input.value !== undefined) {
           // Only a button of this need's card; one of another need's card (or of the old
           // `level:<n>` form, which names no need) answers nothing: the runner says so.
-          const pressed = new RegExp(`^level:${need}:(\\d+|unknown)$`).exec(input.value)?.[1];
-          if (pressed === 'unknown') return record(ctx, null, [], true);
-          const level = ctx.content.scale.find((l) => String(l.value) === pressed);
+          const button = pressed(input, 'level');
+          if (button?.need !== need) return { then: { unrecognised: true } };
+          if (button.level === 'unknown') return record(ctx, null, [], true);
+          const level = ctx.content.scale.find((l) => l.value === button.level);
           return level ? record(ctx, level.value) : { then: { unrecognised: true } };
         }
         const read = readLevel(input.text, ctx.content.scale, vocabulary(ctx));
         if (read.kind === 'dont-know') return record(ctx, null, [message(ctx.render('diagnosis/noted-dont-know'))], true);
         if (read.kind === 'match') return record(ctx, read.option.value, noted(ctx, input, `${read.option.value} · ${read.option.label}`));
         if (read.kind === 'clarify') {
-          data(ctx).clarify = { step: 'need', values: read.options.map((l) => String(l.value)) };
+          ctx.data.clarify = { step: 'need', values: read.options.map((l) => String(l.value)) };
           return { then: { goto: 'need' } };
         }
         if (isCommand(input, 'skip', commands.skip)) return record(ctx, null, noted(ctx, input, labels.skip));

@@ -11,7 +11,7 @@ export const eraseDataDialog: Dialog = {
       question: (ctx) => ctx.render('privacy/confirm-erase'),
       yes: {
         label: (ctx) => ctx.content.ui.labels.eraseConfirm,
-        value: 'erase:yes',
+        value: { kind: 'erase-data', answer: 'yes' },
         then: (ctx) => {
           ctx.services.eraseAfterTurn(ctx.user.id);
           return { say: [message(ctx.render('privacy/erased'))], then: { end: true } };
@@ -19,7 +19,7 @@ export const eraseDataDialog: Dialog = {
       },
       no: {
         label: (ctx) => ctx.content.ui.labels.eraseCancel,
-        value: 'erase:no',
+        value: { kind: 'erase-data', answer: 'no' },
         then: (ctx) => ({ say: [message(ctx.render('privacy/kept'))], then: { end: true } }),
       },
     }),

@@ -1,4 +1,6 @@
+import { z } from 'zod';
 import type { Dialog, DialogContext } from '../src/conversation/dialog-types.js';
+import { buttonValue, pressed } from '../src/domain/button-values.js';
 import { isCommand } from '../src/domain/diagnosis/match-answer.js';
 import { evaluationLines, evaluationQuestions, SKIPPED_ANSWER } from '../src/domain/method/evaluation-questions.js';
 import { stepToolCards } from '../src/domain/method/step-recommendations.js';
@@ -10,22 +12,25 @@ import { profileFirst } from './profile-first.js';
 
 const MAX_OPEN_ANSWER = 500;
 
-interface EvaluationData {
-  index?: number;
-  answers?: Record<string, string>;
-}
+const EvaluationData = z.object({
+  /** The question asked, by its position in the evaluation's questions. */
+  index: z.number().int().min(0).default(0),
+  /** The answers given so far, by question (an option's value, the user's words or SKIPPED_ANSWER). */
+  answers: z.record(z.string(), z.string()).optional(),
+});
+type EvaluationData = z.infer<typeof EvaluationData>;
 
-const data = (ctx: DialogContext) => ctx.data as EvaluationData;
 const questions = (ctx: DialogContext) => evaluationQuestions(ctx.content.evaluation);
 
 /** The evaluation of a partnership under way, question by question, then a written summary. */
-export const evaluationDialog: Dialog = {
+export const evaluationDialog: Dialog<EvaluationData> = {
   id: 'evaluation',
+  data: EvaluationData,
   start: (ctx) => {
     const first = profileFirst(ctx, 'evaluation');
     if (first) return first;
-    data(ctx).index = 0;
-    data(ctx).answers = {};
+    ctx.data.index = 0;
+    ctx.data.answers = {};
     return {
       say: [message(ctx.render('evaluation/intro', { evaluation: ctx.content.evaluation, total: questions(ctx).length }))],
       then: { goto: 'question' },
@@ -35,31 +40,34 @@ export const evaluationDialog: Dialog = {
     question: {
       prompt: (ctx) => {
         const all = questions(ctx);
-        const index = data(ctx).index ?? 0;
+        const index = ctx.data.index;
         const question = all[index]!;
         const { labels, answers } = ctx.content.ui;
         return [
           message(ctx.render('evaluation/question', { question, position: index + 1, total: all.length, max: MAX_OPEN_ANSWER }), {
-            choices: question.open ? [{ label: labels.skipQuestion, value: 'evaluation:skip' }] : optionChoices('eval', question.id, answers.evaluation),
+            choices: question.open
+              ? [{ label: labels.skipQuestion, value: buttonValue({ kind: 'evaluation', action: 'skip' }) }]
+              : optionChoices('evaluation-answer', question.id, answers.evaluation),
           }),
         ];
       },
       handle: (ctx, input) => {
         const all = questions(ctx);
-        const d = data(ctx);
-        const index = d.index ?? 0;
+        const d = ctx.data;
+        const index = d.index;
         const question = all[index]!;
         let answer: string | undefined;
         let said: ReturnType<typeof noted> = [];
         if (question.open) {
           // A button other than « passer » comes from an earlier question's card: it is no answer here.
-          if (input.value !== undefined && input.value !== 'evaluation:skip') return { then: { unrecognised: true } };
-          const skipped = input.value === 'evaluation:skip' || isCommand(input, 'skip', ctx.content.ui.commands.skip);
+          const skip = pressed(input, 'evaluation')?.action === 'skip';
+          if (input.value !== undefined && !skip) return { then: { unrecognised: true } };
+          const skipped = skip || isCommand(input, 'skip', ctx.content.ui.commands.skip);
           if (!skipped && input.text.trim().length > MAX_OPEN_ANSWER)
             return { say: [message(ctx.render('evaluation/too-long', { max: MAX_OPEN_ANSWER }))], then: { retry: true } };
           answer = skipped ? SKIPPED_ANSWER : input.text.trim();
         } else {
-          const option = readOption(ctx, 'eval', question.id, ctx.content.ui.answers.evaluation, input);
+          const option = readOption(ctx, 'evaluation-answer', question.id, ctx.content.ui.answers.evaluation, input);
           if (!option) return input.value !== undefined ? { then: { unrecognised: true } } : { say: [message(ctx.render('evaluation/invalid'))], then: { retry: true } };
           answer = option.value;
           said = noted(ctx, input, option.label);

@@ -1,4 +1,5 @@
 import type { Dialog } from '../src/conversation/dialog-types.js';
+import type { DialogId } from '../src/domain/dialog-ids.js';
 import { confirmRestartDialog } from './confirm-restart.js';
 import { diagnosisDialog } from './diagnosis.js';
 import { eraseDataDialog } from './erase-data.js';
@@ -9,7 +10,7 @@ import { methodModelDialog } from './method-model.js';
 import { methodObjectivesDialog } from './method-objectives.js';
 import { pairingDialog } from './pairing.js';
 import { questionDialog } from './question.js';
-import { parcoursDialog } from './parcours.js';
+import { journeyDialog } from './journey.js';
 import { menuDialog } from './menu.js';
 import { profileDialog } from './profile.js';
 import { reportDialog } from './report.js';
@@ -19,21 +20,27 @@ import { welcomeDialog } from './welcome.js';
 export { anytimeCommands } from './anytime-commands.js';
 export { conversationHooks } from './conversation-hooks.js';
 
-export const dialogs: Dialog[] = [
-  welcomeDialog,
-  profileDialog,
-  menuDialog,
-  diagnosisDialog,
-  resultsDialog,
-  reportDialog,
-  confirmRestartDialog,
-  parcoursDialog,
-  methodObjectivesDialog,
-  methodModelDialog,
-  methodEcosystemDialog,
-  evaluationDialog,
-  pairingDialog,
-  questionDialog,
-  jeudisDialog,
-  eraseDataDialog,
-];
+/**
+ * Every dialog under its id: exactly the ids of `DialogId`, or this does not compile (a test
+ * checks that each dialog is filed under its own id).
+ */
+export const dialogRegistry = {
+  welcome: welcomeDialog,
+  profile: profileDialog,
+  menu: menuDialog,
+  diagnosis: diagnosisDialog,
+  results: resultsDialog,
+  report: reportDialog,
+  'confirm-restart': confirmRestartDialog,
+  journey: journeyDialog,
+  'method-objectives': methodObjectivesDialog,
+  'method-model': methodModelDialog,
+  'method-ecosystem': methodEcosystemDialog,
+  evaluation: evaluationDialog,
+  pairing: pairingDialog,
+  question: questionDialog,
+  jeudis: jeudisDialog,
+  'erase-data': eraseDataDialog,
+} satisfies Record<DialogId, Dialog>;
+
+export const dialogs: Dialog[] = Object.values(dialogRegistry);

@@ -1,4 +1,5 @@
 import type { Dialog, DialogContext, StepResult } from '../src/conversation/dialog-types.js';
+import { buttonValue, pressed, readButtonValue } from '../src/domain/button-values.js';
 import { matchChoice } from '../src/domain/diagnosis/match-answer.js';
 import { frenchDate, frenchDateTime } from '../src/domain/jeudis/format-date.js';
 import { localTime } from '../src/domain/jeudis/local-time.js';
@@ -7,11 +8,6 @@ import { pauseUntil } from '../src/domain/jeudis/pause-until.js';
 import { message, type Choice } from '../src/domain/out-message.js';
 import { readHour } from '../src/domain/understanding/read-hour.js';
 import { yesNoStep } from './yes-no-step.js';
-
-interface JeudisData {
-  /** Set when the dialog was opened to pause (« je suis en congés », the prompt's Pause button). */
-  pause?: boolean;
-}
 
 const nextLabel = (ctx: DialogContext): string => {
   const sub = ctx.user.jeudis;
@@ -28,15 +24,12 @@ const pausedUntil = (ctx: DialogContext): string | undefined => {
 const subscribed = (ctx: DialogContext) => ctx.user.jeudis?.active === true && !ctx.user.jeudis.deactivated;
 
 function hourChoices(ctx: DialogContext): Choice[] {
-  return ctx.content.jeudis.hours.map((hour) => ({ label: ctx.render('jeudis/hour-label', { hour }), value: `hour:${hour}` }));
+  return ctx.content.jeudis.hours.map((hour) => ({ label: ctx.render('jeudis/hour-label', { hour }), value: buttonValue({ kind: 'hour', hour }) }));
 }
 
-/** A button (`hour:9`), or an hour typed in figures or words (« 9h », « à midi », « 5 h du soir »). */
+/** An hour's button, or an hour typed in figures or words (« 9h », « à midi », « 5 h du soir »). */
 function hourOf(ctx: DialogContext, input: { value?: string; text: string }): number | undefined {
-  if (input.value !== undefined) {
-    const hour = Number(/^hour:(\d{1,2})$/.exec(input.value)?.[1]);
-    return Number.isInteger(hour) && hour >= 0 && hour <= 23 ? hour : undefined;
-  }
+  if (input.value !== undefined) return pressed(input, 'hour')?.hour;
   return readHour(input.text, ctx.content.ui.understanding);
 }
 
@@ -44,10 +37,12 @@ function manageChoices(ctx: DialogContext): Choice[] {
   const { labels } = ctx.content.ui;
   const paused = pausedUntil(ctx) !== undefined;
   return [
-    { label: labels.jeudisChangeHour, value: 'jeudis:hour' },
-    paused ? { label: labels.jeudisResumeNow, value: 'jeudis:resume' } : { label: labels.jeudisPauseFor, value: 'jeudis:pause' },
-    { label: labels.jeudisUnsubscribe, value: 'jeudis:stop' },
-    { label: labels.menu, value: 'cmd:menu' },
+    { label: labels.jeudisChangeHour, value: buttonValue({ kind: 'jeudis', action: 'hour' }) },
+    paused
+      ? { label: labels.jeudisResumeNow, value: buttonValue({ kind: 'jeudis', action: 'resume' }) }
+      : { label: labels.jeudisPauseFor, value: buttonValue({ kind: 'jeudis', action: 'pause' }) },
+    { label: labels.jeudisUnsubscribe, value: buttonValue({ kind: 'jeudis', action: 'stop' }) },
+    { label: labels.menu, value: buttonValue({ kind: 'command', command: 'menu' }) },
   ];
 }
 
@@ -58,7 +53,6 @@ function manageChoices(ctx: DialogContext): Choice[] {
 export const jeudisDialog: Dialog = {
   id: 'jeudis',
   start: (ctx, args) => {
-    (ctx.data as JeudisData).pause = args.pause === true;
     if (!subscribed(ctx)) return { then: { goto: 'offer' } };
     return { then: { goto: args.pause === true ? 'pause' : 'manage' } };
   },
@@ -67,7 +61,7 @@ export const jeudisDialog: Dialog = {
       question: (ctx) => ctx.render('jeudis/offer', { description: ctx.content.knowledge.jeudis.description }),
       yes: {
         label: (ctx) => ctx.content.ui.labels.jeudisSubscribe,
-        value: 'jeudis:subscribe',
+        value: { kind: 'jeudis', action: 'subscribe' },
         then: (ctx) =>
           ctx.services.canWriteFirst(ctx.user)
             ? { then: { goto: 'hour' } }
@@ -75,7 +69,7 @@ export const jeudisDialog: Dialog = {
       },
       no: {
         label: (ctx) => ctx.content.ui.labels.notNow,
-        value: 'jeudis:no',
+        value: { kind: 'jeudis', action: 'no' },
         then: (ctx) => ({ say: [message(ctx.render('jeudis/not-now'))], then: { end: true } }),
       },
     }),
@@ -114,16 +108,17 @@ export const jeudisDialog: Dialog = {
       },
       handle: (ctx, input): StepResult => {
         const choice = matchChoice(input, manageChoices(ctx), { numbered: true });
+        const read = choice && readButtonValue(choice.value);
         const sub = ctx.user.jeudis;
-        switch (choice?.value) {
-          case 'jeudis:hour':
+        switch (read?.kind === 'jeudis' ? read.action : undefined) {
+          case 'hour':
             return { then: { goto: 'hour' } };
-          case 'jeudis:pause':
+          case 'pause':
             return { then: { goto: 'pause' } };
-          case 'jeudis:resume':
+          case 'resume':
             if (sub) sub.pausedUntil = undefined;
             return { say: [message(ctx.render('jeudis/resumed', { next: nextLabel(ctx) }))], then: { end: true } };
-          case 'jeudis:stop':
+          case 'stop':
             if (sub) sub.active = false;
             return { say: [message(ctx.render('jeudis/stopped'))], then: { end: true } };
           default:
@@ -134,13 +129,13 @@ export const jeudisDialog: Dialog = {
     pause: {
       prompt: (ctx) => [
         message(ctx.render('jeudis/ask-pause'), {
-          choices: ctx.content.jeudis.pauseWeeks.map((weeks) => ({ label: ctx.render('jeudis/weeks-label', { weeks }), value: `weeks:${weeks}` })),
+          choices: ctx.content.jeudis.pauseWeeks.map((weeks) => ({ label: ctx.render('jeudis/weeks-label', { weeks }), value: buttonValue({ kind: 'weeks', weeks }) })),
         }),
       ],
       handle: (ctx, input): StepResult => {
-        const weeks = Number((/^weeks:(\d+)$/.exec(input.value ?? '') ?? /^(\d{1,2})(?:\s*semaines?)?$/i.exec(input.text.trim()))?.[1]);
+        const weeks = input.value !== undefined ? pressed(input, 'weeks')?.weeks : Number(/^(\d{1,2})(?:\s*semaines?)?$/i.exec(input.text.trim())?.[1]);
         const sub = ctx.user.jeudis;
-        if (!sub || !Number.isInteger(weeks) || weeks < 1 || weeks > 12) return { say: [message(ctx.render('jeudis/pause-invalid'))], then: { retry: true } };
+        if (!sub || weeks === undefined || !Number.isInteger(weeks) || weeks < 1 || weeks > 12) return { say: [message(ctx.render('jeudis/pause-invalid'))], then: { retry: true } };
         sub.pausedUntil = pauseUntil(sub, weeks, ctx.now);
         return { say: [message(ctx.render('jeudis/paused', { weeks, next: nextLabel(ctx) }))], then: { end: true } };
       },

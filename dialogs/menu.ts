@@ -1,21 +1,24 @@
 import type { Dialog, DialogContext } from '../src/conversation/dialog-types.js';
 import { matchChoice } from '../src/domain/diagnosis/match-answer.js';
 import { message, type Choice } from '../src/domain/out-message.js';
+import { buttonValue, type CommandName } from '../src/domain/button-values.js';
+import type { DialogId } from '../src/domain/dialog-ids.js';
 
 /** Menu entries; each button carries the anytime command that opens its dialog. */
-function entries(ctx: DialogContext): Array<Choice & { dialog: string }> {
+function entries(ctx: DialogContext): Array<Choice & { dialog: DialogId }> {
   const { labels } = ctx.content.ui;
   const answered = Object.keys(ctx.user.diagnosis.answers).length;
   const inProgress = answered > 0 && !ctx.user.diagnosis.completedAt;
+  const entry = (label: string, command: CommandName, dialog: DialogId) => ({ label, value: buttonValue({ kind: 'command', command }), dialog });
   return [
-    { label: inProgress ? labels.diagnosisResume : labels.diagnosis, value: 'cmd:diagnosis', dialog: 'diagnosis' },
-    { label: labels.method, value: 'cmd:method', dialog: 'parcours' },
-    { label: labels.question, value: 'cmd:question', dialog: 'question' },
-    { label: labels.evaluation, value: 'cmd:evaluation', dialog: 'evaluation' },
-    { label: labels.pairing, value: 'cmd:pairing', dialog: 'pairing' },
-    { label: labels.jeudis, value: 'cmd:jeudis', dialog: 'jeudis' },
-    { label: labels.report, value: 'cmd:report', dialog: 'report' },
-    { label: labels.profile, value: 'cmd:profile', dialog: 'profile' },
+    entry(inProgress ? labels.diagnosisResume : labels.diagnosis, 'diagnosis', 'diagnosis'),
+    entry(labels.method, 'method', 'journey'),
+    entry(labels.question, 'question', 'question'),
+    entry(labels.evaluation, 'evaluation', 'evaluation'),
+    entry(labels.pairing, 'pairing', 'pairing'),
+    entry(labels.jeudis, 'jeudis', 'jeudis'),
+    entry(labels.report, 'report', 'report'),
+    entry(labels.profile, 'profile', 'profile'),
   ];
 }
 

@@ -1,4 +1,5 @@
-import type { Dialog, DialogContext } from '../src/conversation/dialog-types.js';
+import { z } from 'zod';
+import type { Dialog } from '../src/conversation/dialog-types.js';
 import { examplesForUser, type PlacedExample } from '../src/domain/method/nearby-examples.js';
 import { stepToolCards } from '../src/domain/method/step-recommendations.js';
 import { message } from '../src/domain/out-message.js';
@@ -9,24 +10,29 @@ import { profileFirst } from './profile-first.js';
 
 const EXAMPLES_SHOWN = 6;
 
-interface EcosystemData {
-  index?: number;
-  functions?: Record<string, 'need' | 'already' | 'none'>;
-}
+/** What a function is to the user (the values of `ui.json` › `answers.functions`, as `MethodProgress` keeps them). */
+const FunctionRole = z.enum(['need', 'already', 'none']);
 
-const data = (ctx: DialogContext) => ctx.data as EcosystemData;
+const EcosystemData = z.object({
+  /** The function asked about, by its position in `ecosystem.json`. */
+  index: z.number().int().min(0).default(0),
+  /** The answers so far, by function. */
+  functions: z.record(z.string(), FunctionRole).optional(),
+});
+type EcosystemData = z.infer<typeof EcosystemData>;
 
 /**
  * Step 3 of the method: the 4 functions of territorial co-construction, which ones the user
  * needs or already plays, and inspiring examples (nearest first) for those needed.
  */
-export const methodEcosystemDialog: Dialog = {
+export const methodEcosystemDialog: Dialog<EcosystemData> = {
   id: 'method-ecosystem',
+  data: EcosystemData,
   start: (ctx) => {
     const first = profileFirst(ctx, 'method-ecosystem');
     if (first) return first;
-    data(ctx).index = 0;
-    data(ctx).functions = {};
+    ctx.data.index = 0;
+    ctx.data.functions = {};
     const { ecosystem } = ctx.content;
     const byFunction = ecosystem.functions.map((f) => ({ label: f.label, actor: ecosystem.territoryExample.byFunction[f.id] ?? null }));
     return {
@@ -37,22 +43,22 @@ export const methodEcosystemDialog: Dialog = {
   steps: {
     function: {
       prompt: (ctx) => {
-        const index = data(ctx).index ?? 0;
+        const index = ctx.data.index;
         const fn = ctx.content.ecosystem.functions[index]!;
         return [
           message(ctx.render('method/function', { fn, position: index + 1, total: ctx.content.ecosystem.functions.length }), {
-            choices: optionChoices('function', fn.id, ctx.content.ui.answers.functions),
+            choices: optionChoices('function-answer', fn.id, ctx.content.ui.answers.functions),
           }),
         ];
       },
       handle: (ctx, input) => {
-        const d = data(ctx);
+        const d = ctx.data;
         const functions = ctx.content.ecosystem.functions;
-        const index = d.index ?? 0;
-        const option = readOption(ctx, 'function', functions[index]!.id, ctx.content.ui.answers.functions, input);
+        const index = d.index;
+        const option = readOption(ctx, 'function-answer', functions[index]!.id, ctx.content.ui.answers.functions, input);
         if (!option) return input.value !== undefined ? { then: { unrecognised: true } } : { say: [message(ctx.render('method/function-invalid'))], then: { retry: true } };
         const said = noted(ctx, input, option.label);
-        d.functions = { ...d.functions, [functions[index]!.id]: option.value as 'need' | 'already' | 'none' };
+        d.functions = { ...d.functions, [functions[index]!.id]: FunctionRole.parse(option.value) };
         if (index + 1 < functions.length) {
           d.index = index + 1;
           return { say: said, then: { goto: 'function' } };

@@ -1,4 +1,6 @@
+import { z } from 'zod';
 import type { Dialog, DialogContext } from '../src/conversation/dialog-types.js';
+import { buttonValue } from '../src/domain/button-values.js';
 import { carreMagique } from '../src/domain/method/carre-magique.js';
 import { stepToolCards } from '../src/domain/method/step-recommendations.js';
 import { message, type Choice } from '../src/domain/out-message.js';
@@ -6,36 +8,38 @@ import type { PartnershipCategory } from '../src/content/schemas.js';
 import type { StepResult } from '../src/conversation/dialog-types.js';
 import type { OutMessage } from '../src/domain/out-message.js';
 import { categoryOptions, modelOptions, readCategory, readModel, wordedOption } from '../src/domain/understanding/read-model.js';
-import { askToClarify, clarifying, clarifyPrompt, noted, understandChoice, vocabulary } from './understood.js';
+import { askToClarify, clarifying, ClarifyingData, clarifyPrompt, noted, understandChoice, vocabulary } from './understood.js';
 import { methodNextStep } from './method-shared.js';
 import { profileFirst } from './profile-first.js';
 
-interface ModelData {
-  recommended?: string;
-  category?: string;
-  clarify?: { step: string; values: string[] };
-}
+const ModelData = ClarifyingData.extend({
+  /** The category the user's objectives point to, when they weighed them. */
+  recommended: z.string().optional(),
+  /** The category chosen, whose models are told apart. */
+  category: z.string().optional(),
+});
+type ModelData = z.infer<typeof ModelData>;
+type Context = DialogContext<ModelData>;
 
-const data = (ctx: DialogContext) => ctx.data as ModelData;
-const categoryOf = (ctx: DialogContext, id: string | undefined) => ctx.content.method.categories.find((c) => c.id === id);
+const categoryOf = (ctx: Context, id: string | undefined) => ctx.content.method.categories.find((c) => c.id === id);
 
-function categoryChoices(ctx: DialogContext): Choice[] {
-  const recommended = data(ctx).recommended;
+function categoryChoices(ctx: Context): Choice[] {
+  const recommended = ctx.data.recommended;
   const categories = ctx.content.method.categories;
   const ordered = [...categories.filter((c) => c.id === recommended), ...categories.filter((c) => c.id !== recommended)];
   return ordered.map((c) => ({
     label: c.id === recommended ? ctx.render('method/recommended-label', { label: c.label }) : c.label,
-    value: `category:${c.id}`,
+    value: buttonValue({ kind: 'category', category: c.id }),
   }));
 }
 
 /** The options of the category's question, worded for the user's kind of actor. */
-function discriminatorChoices(ctx: DialogContext): Choice[] {
-  return modelOptions(ctx.content, ctx.user.profile.actor, data(ctx).category).map((o) => ({ label: o.label, value: o.value }));
+function discriminatorChoices(ctx: Context): Choice[] {
+  return modelOptions(ctx.content, ctx.user.profile.actor, ctx.data.category).map((o) => ({ label: o.label, value: o.value }));
 }
 
 /** The model chosen: saved, then the reason, the entry points and the step's tools. */
-function conclude(ctx: DialogContext, category: PartnershipCategory, modelId: string, said: OutMessage[]): StepResult {
+function conclude(ctx: Context, category: PartnershipCategory, modelId: string, said: OutMessage[]): StepResult {
   const model = category.models.find((m) => m.id === modelId)!;
   const base = category.discriminator.options.find((o) => o.model === modelId)!;
   const option = { ...base, ...wordedOption(base, ctx.user.profile.actor) };
@@ -46,7 +50,7 @@ function conclude(ctx: DialogContext, category: PartnershipCategory, modelId: st
   return {
     say: [
       ...said,
-      message(ctx.render('method/model-result', { category, model, option, fromRecommendation: category.id === data(ctx).recommended })),
+      message(ctx.render('method/model-result', { category, model, option, fromRecommendation: category.id === ctx.data.recommended })),
       message(
         ctx.render('method/entry-points', {
           entryPoint: method.entryPoints.find((e) => e.actor === actor?.id) ?? null,
@@ -65,14 +69,15 @@ function conclude(ctx: DialogContext, category: PartnershipCategory, modelId: st
  * Step 2 of the method: from the category the objectives point to (or one the user picks),
  * the models of that category, one question that tells them apart, and the model that fits.
  */
-export const methodModelDialog: Dialog = {
+export const methodModelDialog: Dialog<ModelData> = {
   id: 'method-model',
+  data: ModelData,
   start: (ctx) => {
     const first = profileFirst(ctx, 'method-model');
     if (first) return first;
     const objectives = ctx.user.method.objectives;
     const recommended = objectives ? carreMagique(ctx.content.method.objectives, objectives.weights).recommended : undefined;
-    data(ctx).recommended = recommended;
+    ctx.data.recommended = recommended;
     return {
       say: [message(ctx.render('method/model-intro', { recommended: categoryOf(ctx, recommended) ?? null, categories: ctx.content.method.categories }))],
       then: { goto: 'category' },
@@ -83,7 +88,7 @@ export const methodModelDialog: Dialog = {
       prompt: (ctx) => {
         const pending = clarifying(ctx, 'category');
         if (pending) return clarifyPrompt(ctx, categoryChoices(ctx).filter((c) => pending.includes(c.value)));
-        return [message(ctx.render('method/choose-category', { hasRecommendation: Boolean(data(ctx).recommended) }), { choices: categoryChoices(ctx) })];
+        return [message(ctx.render('method/choose-category', { hasRecommendation: Boolean(ctx.data.recommended) }), { choices: categoryChoices(ctx) })];
       },
       handle: (ctx, input) => {
         // Buttons are listed recommended first: a typed number follows that order.
@@ -97,7 +102,7 @@ export const methodModelDialog: Dialog = {
         if (read.kind === 'clarify') return askToClarify(ctx, 'category', read.options.map((o) => o.value));
         if (read.kind === 'match') {
           const category = categoryOf(ctx, read.option.id)!;
-          data(ctx).category = category.id;
+          ctx.data.category = category.id;
           return { say: [...noted(ctx, input, category.label), message(ctx.render('method/category', { category }))], then: { goto: 'discriminate' } };
         }
         // Not a category: perhaps the project described in the user's own words.
@@ -105,13 +110,13 @@ export const methodModelDialog: Dialog = {
           const described = readModel(input.text, modelOptions(ctx.content, ctx.user.profile.actor), vocabulary(ctx));
           if (described.kind === 'match') {
             const category = categoryOf(ctx, described.option.category)!;
-            data(ctx).category = category.id;
+            ctx.data.category = category.id;
             return conclude(ctx, category, described.option.model, [message(ctx.render('method/model-from-description', { model: described.option.label, category: category.label }))]);
           }
           if (described.kind === 'clarify') {
             const [a, b] = described.options;
             if (a.category === b.category) {
-              data(ctx).category = a.category;
+              ctx.data.category = a.category;
               return { say: [message(ctx.render('method/category', { category: categoryOf(ctx, a.category)! }))], then: { goto: 'discriminate' } };
             }
           }
@@ -121,7 +126,7 @@ export const methodModelDialog: Dialog = {
     },
     discriminate: {
       prompt: (ctx) => {
-        const category = categoryOf(ctx, data(ctx).category)!;
+        const category = categoryOf(ctx, ctx.data.category)!;
         const pending = clarifying(ctx, 'discriminate');
         if (pending) return clarifyPrompt(ctx, discriminatorChoices(ctx).filter((c) => pending.includes(c.value)));
         const options = category.discriminator.options.map((o) => wordedOption(o, ctx.user.profile.actor));
@@ -130,7 +135,7 @@ export const methodModelDialog: Dialog = {
         ];
       },
       handle: (ctx, input) => {
-        const category = categoryOf(ctx, data(ctx).category)!;
+        const category = categoryOf(ctx, ctx.data.category)!;
         const actor = ctx.user.profile.actor;
         const options = modelOptions(ctx.content, actor, category.id);
         if (input.value !== undefined) {
@@ -139,14 +144,14 @@ export const methodModelDialog: Dialog = {
         }
         const pending = clarifying(ctx, 'discriminate');
         const read = readModel(input.text, pending ? options.filter((o) => pending.includes(o.value)) : options, vocabulary(ctx), { numbered: true });
-        data(ctx).clarify = undefined;
+        ctx.data.clarify = undefined;
         if (read.kind === 'match') return conclude(ctx, category, read.option.model, noted(ctx, input, read.option.label));
         if (read.kind === 'clarify') return askToClarify(ctx, 'discriminate', read.options.map((o) => o.value));
         // A description that fits a model of another category better: that model, said plainly.
         const elsewhere = readModel(input.text, modelOptions(ctx.content, actor), vocabulary(ctx));
         if (elsewhere.kind === 'match') {
           const other = categoryOf(ctx, elsewhere.option.category)!;
-          data(ctx).category = other.id;
+          ctx.data.category = other.id;
           return conclude(ctx, other, elsewhere.option.model, [message(ctx.render('method/model-from-description', { model: elsewhere.option.label, category: other.label }))]);
         }
         return { say: [message(ctx.render('method/model-invalid'))], then: { retry: true } };

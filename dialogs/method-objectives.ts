@@ -1,4 +1,6 @@
+import { z } from 'zod';
 import type { Dialog, DialogContext } from '../src/conversation/dialog-types.js';
+import { buttonValue, pressed } from '../src/domain/button-values.js';
 import { carreMagique } from '../src/domain/method/carre-magique.js';
 import { stepToolCards } from '../src/domain/method/step-recommendations.js';
 import { message, type Choice, type OutMessage } from '../src/domain/out-message.js';
@@ -12,16 +14,17 @@ import { profileFirst } from './profile-first.js';
 /** Weights go from 0 to 10 (0 to 5 before: stored weights of that time keep their meaning, the barycentre being a ratio). */
 const MAX_WEIGHT = 10;
 
-interface ObjectivesData {
-  index?: number;
-  weights?: Record<string, number>;
-}
+const ObjectivesData = z.object({
+  /** The objective weighed, by its position in `method.json`. */
+  index: z.number().int().min(0).default(0),
+  /** The weights given so far, by objective. */
+  weights: z.record(z.string(), z.number().int().min(0).max(MAX_WEIGHT)).optional(),
+});
+type ObjectivesData = z.infer<typeof ObjectivesData>;
 
-const data = (ctx: DialogContext) => ctx.data as ObjectivesData;
-
-/** A weight button names its objective (`weight:<objective id>:<n>`): an older card's press answers nothing. */
-const weightChoices = (objectiveId: string): Choice[] =>
-  Array.from({ length: MAX_WEIGHT + 1 }, (_, n) => ({ label: String(n), value: `weight:${objectiveId}:${n}` }));
+/** A weight button names its objective: an older card's press answers nothing. */
+const weightChoices = (objective: string): Choice[] =>
+  Array.from({ length: MAX_WEIGHT + 1 }, (_, weight) => ({ label: String(weight), value: buttonValue({ kind: 'weight', objective, weight }) }));
 
 /**
  * When the two leading categories are tied or close, both explained side by side (what each
@@ -36,13 +39,14 @@ function closeCategories(ctx: DialogContext, result: CarreMagique) {
  * Step 1 of the method: the user weighs the 4 objectives of the carré magique (0 to 10 each, in figures or in words);
  * the barycentre points to a partnership category, shown as a blend.
  */
-export const methodObjectivesDialog: Dialog = {
+export const methodObjectivesDialog: Dialog<ObjectivesData> = {
   id: 'method-objectives',
+  data: ObjectivesData,
   start: (ctx) => {
     const first = profileFirst(ctx, 'method-objectives');
     if (first) return first;
-    data(ctx).index = 0;
-    data(ctx).weights = {};
+    ctx.data.index = 0;
+    ctx.data.weights = {};
     const labels = profileLabels(ctx.content, ctx.user.profile);
     return {
       say: [
@@ -60,7 +64,7 @@ export const methodObjectivesDialog: Dialog = {
   steps: {
     weight: {
       prompt: (ctx) => {
-        const index = data(ctx).index ?? 0;
+        const index = ctx.data.index;
         const objective = ctx.content.method.objectives[index]!;
         return [
           message(ctx.render('method/objective-weight', { objective, position: index + 1, total: ctx.content.method.objectives.length, max: MAX_WEIGHT }), {
@@ -69,16 +73,16 @@ export const methodObjectivesDialog: Dialog = {
         ];
       },
       handle: (ctx, input) => {
-        const d = data(ctx);
+        const d = ctx.data;
         const objectives = ctx.content.method.objectives;
-        const index = d.index ?? 0;
+        const index = d.index;
         const objective = objectives[index]!;
         let weight: number;
         let said: OutMessage[] = [];
         if (input.value !== undefined) {
-          const pressed = weightChoices(objective.id).find((c) => c.value === input.value);
-          if (!pressed) return { then: { unrecognised: true } };
-          weight = Number(pressed.label);
+          const button = pressed(input, 'weight');
+          if (button?.objective !== objective.id || button.weight > MAX_WEIGHT) return { then: { unrecognised: true } };
+          weight = button.weight;
         } else {
           const read = readWeight(input.text, MAX_WEIGHT, ctx.content.method.weightWords, vocabulary(ctx));
           if (read.kind !== 'weight')

@@ -1,6 +1,8 @@
 import type { Content } from '../src/content/content.js';
 import type { DialogContext, Step } from '../src/conversation/dialog-types.js';
 import type { CarreMagique } from '../src/domain/method/carre-magique.js';
+import { buttonValue, pressed } from '../src/domain/button-values.js';
+import type { DialogId } from '../src/domain/dialog-ids.js';
 import { message, type Choice } from '../src/domain/out-message.js';
 
 /** The blend of a barycentre in words: each category with its objective and share. */
@@ -20,14 +22,14 @@ export function shareView(content: Content, result: CarreMagique) {
 }
 
 /** Buttons closing a step: continue to the next step, pairing when paired, the journey, the menu. */
-export function methodNextChoices(ctx: DialogContext, nextDialog: string | null): Choice[] {
+export function methodNextChoices(ctx: DialogContext, nextDialog: DialogId | null): Choice[] {
   const { labels } = ctx.content.ui;
   const paired = ctx.services.pairing.active(ctx.user.id) !== undefined;
   return [
-    ...(nextDialog ? [{ label: labels.continue, value: 'method:continue' }] : []),
-    ...(paired ? [{ label: labels.pairingShow, value: 'cmd:pairing' }] : []),
-    { label: labels.method, value: 'cmd:method' },
-    { label: labels.menu, value: 'cmd:menu' },
+    ...(nextDialog ? [{ label: labels.continue, value: buttonValue({ kind: 'method', action: 'continue' }) }] : []),
+    ...(paired ? [{ label: labels.pairingShow, value: buttonValue({ kind: 'command', command: 'pairing' }) }] : []),
+    { label: labels.method, value: buttonValue({ kind: 'command', command: 'method' }) },
+    { label: labels.menu, value: buttonValue({ kind: 'command', command: 'menu' }) },
   ];
 }
 
@@ -35,11 +37,11 @@ export function methodNextChoices(ctx: DialogContext, nextDialog: string | null)
  * The step that closes a stage of the method: says what comes next and offers to continue with
  * `nextDialog` (null after the last stage).
  */
-export function methodNextStep(nextStep: number | null, nextDialog: string | null): Step {
+export function methodNextStep(nextStep: number | null, nextDialog: DialogId | null): Step {
   return {
     prompt: (ctx) => [message(ctx.render('method/next', { nextStep }), { choices: methodNextChoices(ctx, nextDialog) })],
     handle: (ctx, input) =>
-      nextDialog && input.value === 'method:continue'
+      nextDialog && pressed(input, 'method')?.action === 'continue'
         ? { then: { switchTo: nextDialog } }
         : { then: { unrecognised: true } },
   };

@@ -3,26 +3,33 @@ import { profileLabels } from '../src/domain/profile-labels.js';
 import { matchChoice } from '../src/domain/diagnosis/match-answer.js';
 import { carreMagique, commonGround } from '../src/domain/method/carre-magique.js';
 import { formatCode } from '../src/domain/pairing.js';
+import { buttonValue, readButtonValue } from '../src/domain/button-values.js';
 import { message, type Choice } from '../src/domain/out-message.js';
 import { shareView } from './method-shared.js';
 
 const startChoices = (ctx: DialogContext): Choice[] => {
   const { labels } = ctx.content.ui;
   return [
-    { label: labels.pairingInvite, value: 'pairing:invite' },
-    { label: labels.pairingJoin, value: 'pairing:join' },
-    { label: labels.menu, value: 'cmd:menu' },
+    { label: labels.pairingInvite, value: buttonValue({ kind: 'pairing', action: 'invite' }) },
+    { label: labels.pairingJoin, value: buttonValue({ kind: 'pairing', action: 'join' }) },
+    { label: labels.menu, value: buttonValue({ kind: 'command', command: 'menu' }) },
   ];
 };
 
 const pairedChoices = (ctx: DialogContext): Choice[] => {
   const { labels } = ctx.content.ui;
   return [
-    { label: labels.pairingCancel, value: 'pairing:cancel' },
-    { label: labels.report, value: 'cmd:report' },
-    { label: labels.menu, value: 'cmd:menu' },
+    { label: labels.pairingCancel, value: buttonValue({ kind: 'pairing', action: 'cancel' }) },
+    { label: labels.report, value: buttonValue({ kind: 'command', command: 'report' }) },
+    { label: labels.menu, value: buttonValue({ kind: 'command', command: 'menu' }) },
   ];
 };
+
+/** The pairing button chosen (pressed, or its label or number typed), if one was. */
+function pairingAction(choice: Choice | undefined) {
+  const read = choice && readButtonValue(choice.value);
+  return read?.kind === 'pairing' ? read.action : undefined;
+}
 
 /**
  * What pairing shows of the partner: their type of organisation and the blend of their
@@ -57,7 +64,8 @@ export const pairingDialog: Dialog = {
       prompt: (ctx) => [message(ctx.render('pairing/intro'), { choices: startChoices(ctx) })],
       handle: (ctx, input) => {
         const choice = matchChoice(input, startChoices(ctx), { numbered: true });
-        if (choice?.value === 'pairing:invite') {
+        const action = pairingAction(choice);
+        if (action === 'invite') {
           const { code, expiresAt } = ctx.services.pairing.createInvite(ctx.user.id, ctx.now);
           return {
             say: [
@@ -72,12 +80,12 @@ export const pairingDialog: Dialog = {
             then: { switchTo: 'menu' },
           };
         }
-        if (choice?.value === 'pairing:join') return { then: { goto: 'code' } };
+        if (action === 'join') return { then: { goto: 'code' } };
         return { then: { unrecognised: true } };
       },
     },
     code: {
-      prompt: (ctx) => [message(ctx.render('pairing/ask-code'), { choices: [{ label: ctx.content.ui.labels.menu, value: 'cmd:menu' }] })],
+      prompt: (ctx) => [message(ctx.render('pairing/ask-code'), { choices: [{ label: ctx.content.ui.labels.menu, value: buttonValue({ kind: 'command', command: 'menu' }) }] })],
       handle: (ctx, input) => {
         const result = ctx.services.pairing.redeem(input.text, ctx.user.id, ctx.now);
         if (!result.ok) return { say: [message(ctx.render('pairing/code-refused', { reason: result.reason }))], then: { retry: true } };
@@ -91,7 +99,7 @@ export const pairingDialog: Dialog = {
     paired: {
       prompt: (ctx) => [message(ctx.render('pairing/common-ground', commonGroundView(ctx)), { choices: pairedChoices(ctx) })],
       handle: (ctx, input) => {
-        if (matchChoice(input, pairedChoices(ctx))?.value === 'pairing:cancel') {
+        if (pairingAction(matchChoice(input, pairedChoices(ctx))) === 'cancel') {
           ctx.services.pairing.cancel(ctx.user.id, ctx.now);
           return { say: [message(ctx.render('pairing/cancelled'))], then: { switchTo: 'menu' } };
         }

@@ -1,71 +1,85 @@
+import { z } from 'zod';
 import type { Dialog, DialogContext, StepResult } from '../src/conversation/dialog-types.js';
+import { buttonValue, pressed } from '../src/domain/button-values.js';
+import { DialogId, StoredDialogId } from '../src/domain/dialog-ids.js';
 import { isCommand } from '../src/domain/diagnosis/match-answer.js';
 import { profileLabels } from '../src/domain/profile-labels.js';
 import { message, type Choice } from '../src/domain/out-message.js';
-import { readDepartement, type Place } from '../src/domain/understanding/departements.js';
+import { Place, readDepartement } from '../src/domain/understanding/departements.js';
 import { normalise } from '../src/domain/understanding/normalise.js';
 import { readOrdinal } from '../src/domain/understanding/read-number.js';
 import { readYesNo } from '../src/domain/understanding/read-yes-no.js';
-import { askToClarify, clarifying, clarifyPrompt, noted, shortList, understandChoice, vocabulary } from './understood.js';
+import { askToClarify, clarifying, ClarifyingData, clarifyPrompt, noted, shortList, understandChoice, vocabulary } from './understood.js';
 
-interface ProfileData {
-  firstTime?: boolean;
-  actor?: string;
-  dimension?: number;
-  options?: Record<string, string>;
+const ProfileData = ClarifyingData.extend({
+  /** The profile of a new user (the welcome opened it). */
+  firstTime: z.boolean().default(false),
+  /** The answers so far: the type of actor, and its options by dimension. */
+  actor: z.string().optional(),
+  options: z.record(z.string(), z.string()).optional(),
+  /** The dimension of the actor asked about, by its position in `actors.json`. */
+  dimension: z.number().int().min(0).default(0),
   /** Dialog to open once the profile is complete (the recommendations that asked for it), else the menu. */
-  next?: string;
-  nextArgs?: Record<string, unknown>;
+  next: StoredDialogId.optional(),
+  nextArgs: z.record(z.string(), z.unknown()).optional(),
   /** Places the département answer could mean, asked about. */
-  places?: Place[];
-}
+  places: z.array(Place).optional(),
+});
+type ProfileData = z.infer<typeof ProfileData>;
+type Context = DialogContext<ProfileData>;
+
+/** The button of a user who gives no département. */
+const NO_DEPARTEMENT = buttonValue({ kind: 'departement', code: 'none' });
 
 /** Misses after which a question shows its options as a short list. */
 const SHORT_LIST_AFTER = 2;
 
-const data = (ctx: DialogContext) => ctx.data as ProfileData;
-const actorOf = (ctx: DialogContext) => ctx.content.actors.find((a) => a.id === data(ctx).actor);
-const dimensionOf = (ctx: DialogContext) => actorOf(ctx)?.dimensions[data(ctx).dimension ?? 0];
+const actorOf = (ctx: Context) => ctx.content.actors.find((a) => a.id === ctx.data.actor);
+const dimensionOf = (ctx: Context) => actorOf(ctx)?.dimensions[ctx.data.dimension];
 /** A first profile is kept as it is given, so that one left half-way is resumed, not lost. */
-const building = (ctx: DialogContext) => !ctx.user.profile.completedAt;
+const building = (ctx: Context) => !ctx.user.profile.completedAt;
 
-const actorOptions = (ctx: DialogContext) => ctx.content.actors.map((a) => ({ label: a.label, value: `actor:${a.id}`, synonyms: a.synonyms, id: a.id }));
-const dimensionOptions = (ctx: DialogContext) =>
-  dimensionOf(ctx)?.options.map((o) => ({ label: o.label, value: `option:${o.id}`, synonyms: o.synonyms, id: o.id })) ?? [];
+const actorOptions = (ctx: Context) =>
+  ctx.content.actors.map((a) => ({ label: a.label, value: buttonValue({ kind: 'actor', actor: a.id }), synonyms: a.synonyms, id: a.id }));
+const dimensionOptions = (ctx: Context) =>
+  dimensionOf(ctx)?.options.map((o) => ({ label: o.label, value: buttonValue({ kind: 'actor-option', option: o.id }), synonyms: o.synonyms, id: o.id })) ?? [];
 const buttons = (options: Choice[]): Choice[] => options.map(({ label, value }) => ({ label, value }));
 
 /** The first question of the profile still without an answer. */
-function firstOpenStep(ctx: DialogContext): StepResult {
+function firstOpenStep(ctx: Context): StepResult {
   const actor = actorOf(ctx);
   if (!actor) return { then: { goto: 'actor' } };
-  const open = actor.dimensions.findIndex((d) => !(d.id in (data(ctx).options ?? {})));
+  const open = actor.dimensions.findIndex((d) => !(d.id in (ctx.data.options ?? {})));
   if (open >= 0) {
-    data(ctx).dimension = open;
+    ctx.data.dimension = open;
     return { then: { goto: 'dimension' } };
   }
   return { then: { goto: 'departement' } };
 }
 
-function keepDraft(ctx: DialogContext) {
-  if (building(ctx)) ctx.user.profile = { ...ctx.user.profile, actor: data(ctx).actor, options: { ...(data(ctx).options ?? {}) } };
+function keepDraft(ctx: Context) {
+  if (building(ctx)) ctx.user.profile = { ...ctx.user.profile, actor: ctx.data.actor, options: { ...(ctx.data.options ?? {}) } };
 }
 
-function placeChoices(ctx: DialogContext, places: Place[]): Choice[] {
+function placeChoices(ctx: Context, places: Place[]): Choice[] {
   return [
-    ...places.map((p) => ({ label: p.commune && p.commune !== p.departement ? `${p.commune} (${p.code})` : `${p.departement} (${p.code})`, value: `departement:${p.code}` })),
-    { label: ctx.content.ui.labels.skipDepartement, value: 'departement:none' },
+    ...places.map((p) => ({
+      label: p.commune && p.commune !== p.departement ? `${p.commune} (${p.code})` : `${p.departement} (${p.code})`,
+      value: buttonValue({ kind: 'departement', code: p.code }),
+    })),
+    { label: ctx.content.ui.labels.skipDepartement, value: NO_DEPARTEMENT },
   ];
 }
 
-function finish(ctx: DialogContext, departement: string | undefined, said: ReturnType<typeof message>[]): StepResult {
-  const d = data(ctx);
+function finish(ctx: Context, departement: string | undefined, said: ReturnType<typeof message>[]): StepResult {
+  const d = ctx.data;
   ctx.user.profile = { actor: d.actor, options: d.options ?? {}, departement, completedAt: ctx.now.toISOString() };
   const labels = profileLabels(ctx.content, ctx.user.profile);
   // What the seeds say of this kind of actor, and its usual entry point into partnerships.
   const actor = actorOf(ctx);
   const about = { description: actor?.description ?? '', entryPoint: actor?.entryPoint ?? null };
   return {
-    say: [...said, message(ctx.render('profile/done', { ...labels, ...about, who: labels.who ?? '', departement: departement ?? null, firstTime: d.firstTime ?? false }))],
+    say: [...said, message(ctx.render('profile/done', { ...labels, ...about, who: labels.who ?? '', departement: departement ?? null, firstTime: d.firstTime }))],
     then: { switchTo: d.next ?? 'menu', ...(d.nextArgs ? { args: d.nextArgs } : {}) },
   };
 }
@@ -75,17 +89,19 @@ function finish(ctx: DialogContext, departement: string | undefined, said: Retur
  * answers are understood (synonyms, numbers, typos); a profile is never given up on after wrong
  * answers, since every recommendation depends on it.
  */
-export const profileDialog: Dialog = {
+export const profileDialog: Dialog<ProfileData> = {
   id: 'profile',
+  data: ProfileData,
   start: (ctx, args) => {
-    const d = data(ctx);
+    const d = ctx.data;
     d.firstTime = args.firstTime === true;
-    if (typeof args.next === 'string') d.next = args.next;
+    const next = DialogId.safeParse(args.next);
+    if (next.success) d.next = next.data;
     if (args.nextArgs && typeof args.nextArgs === 'object') d.nextArgs = args.nextArgs as Record<string, unknown>;
     // A profile left half-way is resumed where it stopped; a complete one is edited from the start.
     d.actor = building(ctx) ? ctx.user.profile.actor : undefined;
     d.options = building(ctx) ? { ...ctx.user.profile.options } : {};
-    const before = typeof args.next === 'string' ? [message(ctx.render('profile/before-recommendations'))] : [];
+    const before = next.success ? [message(ctx.render('profile/before-recommendations'))] : [];
     return { say: before, then: firstOpenStep(ctx).then };
   },
   steps: {
@@ -96,13 +112,13 @@ export const profileDialog: Dialog = {
         const pending = clarifying(ctx, 'actor');
         if (pending) return clarifyPrompt(ctx, options.filter((o) => pending.includes(o.value)));
         if ((ctx.attempts ?? 0) >= SHORT_LIST_AFTER) return shortList(ctx, options);
-        return [message(ctx.render('profile/ask-actor', { firstTime: data(ctx).firstTime ?? false, actors: ctx.content.actors }), { choices: options })];
+        return [message(ctx.render('profile/ask-actor', { firstTime: ctx.data.firstTime, actors: ctx.content.actors }), { choices: options })];
       },
       handle: (ctx, input) => {
         const read = understandChoice(ctx, 'actor', input, actorOptions(ctx));
         if (read.kind === 'clarify') return askToClarify(ctx, 'actor', read.options.map((o) => o.value));
         if (read.kind === 'none') return { say: [message(ctx.render('profile/invalid-choice'))], then: { retry: true } };
-        const d = data(ctx);
+        const d = ctx.data;
         if (d.actor !== read.option.id) d.options = {};
         d.actor = read.option.id;
         d.dimension = 0;
@@ -127,7 +143,7 @@ export const profileDialog: Dialog = {
         const read = understandChoice(ctx, 'dimension', input, dimensionOptions(ctx));
         if (read.kind === 'clarify') return askToClarify(ctx, 'dimension', read.options.map((o) => o.value));
         if (!dimension || read.kind === 'none') return { say: [message(ctx.render('profile/invalid-choice'))], then: { retry: true } };
-        const d = data(ctx);
+        const d = ctx.data;
         d.options = { ...d.options, [dimension.id]: read.option.id };
         keepDraft(ctx);
         return { say: noted(ctx, input, read.option.label), then: firstOpenStep(ctx).then };
@@ -136,22 +152,23 @@ export const profileDialog: Dialog = {
     departement: {
       keepAsking: true,
       prompt: (ctx) => {
-        const places = data(ctx).places;
+        const places = ctx.data.places;
         if (places) return [message(ctx.render('profile/clarify-departement', { places }), { choices: placeChoices(ctx, places) })];
         return [
           message(ctx.render('profile/ask-departement'), {
-            choices: [{ label: ctx.content.ui.labels.skipDepartement, value: 'departement:none' }],
+            choices: [{ label: ctx.content.ui.labels.skipDepartement, value: NO_DEPARTEMENT }],
           }),
         ];
       },
       handle: (ctx, input) => {
-        const d = data(ctx);
+        const d = ctx.data;
         const places = d.places;
         d.places = undefined;
         if (input.value !== undefined) {
-          if (input.value === 'departement:none') return finish(ctx, undefined, []);
-          const pressed = places?.find((p) => `departement:${p.code}` === input.value);
-          return pressed ? finish(ctx, pressed.code, []) : { then: { unrecognised: true } };
+          const code = pressed(input, 'departement')?.code;
+          if (code === 'none') return finish(ctx, undefined, []);
+          const place = places?.find((p) => p.code === code);
+          return place ? finish(ctx, place.code, []) : { then: { unrecognised: true } };
         }
         const vocab = vocabulary(ctx);
         const answer = readYesNo(input.text, vocab);

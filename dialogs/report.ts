@@ -1,4 +1,5 @@
 import type { Dialog, DialogContext } from '../src/conversation/dialog-types.js';
+import { buttonValue } from '../src/domain/button-values.js';
 import { message, type Choice } from '../src/domain/out-message.js';
 import { reportSummary } from '../src/domain/report/report-summary.js';
 
@@ -8,10 +9,10 @@ function choices(ctx: DialogContext): Choice[] {
   const answered = Object.keys(answers).length;
   return [
     ...(completedAt
-      ? [{ label: labels.diagnosisRestart, value: 'cmd:restart' }]
-      : [{ label: answered > 0 ? labels.diagnosisResume : labels.diagnosis, value: 'cmd:diagnosis' }]),
-    { label: labels.profile, value: 'cmd:profile' },
-    { label: labels.menu, value: 'cmd:menu' },
+      ? [{ label: labels.diagnosisRestart, value: buttonValue({ kind: 'command', command: 'restart' }) }]
+      : [{ label: answered > 0 ? labels.diagnosisResume : labels.diagnosis, value: buttonValue({ kind: 'command', command: 'diagnosis' }) }]),
+    { label: labels.profile, value: buttonValue({ kind: 'command', command: 'profile' }) },
+    { label: labels.menu, value: buttonValue({ kind: 'command', command: 'menu' }) },
   ];
 }
 

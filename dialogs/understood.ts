@@ -1,3 +1,4 @@
+import { z } from 'zod';
 import type { DialogContext, StepResult, TurnInput } from '../src/conversation/dialog-types.js';
 import { message, type Choice, type OutMessage } from '../src/domain/out-message.js';
 import { matchChoice, type ChoiceMatch, type ChoiceOption, type MatchSettings } from '../src/domain/understanding/match-choice.js';
@@ -18,13 +19,15 @@ export function noted(ctx: DialogContext, input: TurnInput, answer: string): Out
   return input.value === undefined ? [message(ctx.render('understanding/noted', { answer: inSentence(answer) }))] : [];
 }
 
-/** The pending clarification of a step: the values of the options it hesitated between. */
-interface Clarifying {
-  clarify?: { step: string; values: string[] };
-}
+/**
+ * Frame data of a dialog that asks which option was meant (extended by its own): the pending
+ * clarification of a step, the values of the options it hesitated between.
+ */
+export const ClarifyingData = z.object({ clarify: z.object({ step: z.string(), values: z.array(z.string()) }).optional() });
+type ClarifyingData = z.infer<typeof ClarifyingData>;
 
-export function clarifying(ctx: DialogContext, step: string): string[] | undefined {
-  const c = (ctx.data as Clarifying).clarify;
+export function clarifying(ctx: DialogContext<ClarifyingData>, step: string): string[] | undefined {
+  const c = ctx.data.clarify;
   return c?.step === step ? c.values : undefined;
 }
 
@@ -33,14 +36,14 @@ export function clarifying(ctx: DialogContext, step: string): string[] | undefin
  * first of those two), then among all; clears the clarification once the user has answered.
  */
 export function understandChoice<T extends ChoiceOption>(
-  ctx: DialogContext,
+  ctx: DialogContext<ClarifyingData>,
   step: string,
   input: TurnInput,
   options: readonly T[],
   settings: MatchSettings = { numbered: true },
 ): ChoiceMatch<T> {
   const pending = clarifying(ctx, step);
-  (ctx.data as Clarifying).clarify = undefined;
+  ctx.data.clarify = undefined;
   if (pending) {
     const subset = options.filter((o) => pending.includes(o.value));
     const within = matchChoice(input, subset, vocabulary(ctx), { numbered: true });
@@ -50,8 +53,8 @@ export function understandChoice<T extends ChoiceOption>(
 }
 
 /** Asks which of two (or a few) options the user meant, as the step's next prompt. */
-export function askToClarify(ctx: DialogContext, step: string, values: string[]): StepResult {
-  (ctx.data as Clarifying).clarify = { step, values };
+export function askToClarify(ctx: DialogContext<ClarifyingData>, step: string, values: string[]): StepResult {
+  ctx.data.clarify = { step, values };
   return { then: { goto: step } };
 }
 

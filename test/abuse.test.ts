@@ -1,30 +1,14 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { evaluationQuestions } from '../src/domain/method/evaluation-questions.js';
-import type { RunningServer } from '../src/app/start-server.js';
 import { content } from './helpers/conversation.js';
-import { startTestServer } from './helpers/server.js';
 import { TEST_NOW } from './helpers/clock.js';
-import { tempDir } from './helpers/temp-dir.js';
-import { newWebVisitor, onboardOnWeb, type WebChatClient } from './helpers/web-client.js';
+import { useTestServer } from './helpers/test-server.js';
+import { onboardOnWeb } from './helpers/web-client.js';
 
-let tmp: ReturnType<typeof tempDir>;
-let server: RunningServer;
-const clients: WebChatClient[] = [];
-
-beforeEach(async () => {
-  tmp = tempDir();
-  server = await startTestServer(tmp.dir);
-});
-afterEach(async () => {
-  clients.splice(0).forEach((c) => c.close());
-  await server.close();
-  tmp.cleanup();
-});
+const ctx = useTestServer();
 
 async function visitor() {
-  const { client } = await newWebVisitor(server.url);
-  clients.push(client);
-  return client;
+  return (await ctx.visitor()).client;
 }
 
 describe('abuse', () => {
@@ -57,12 +41,12 @@ describe('abuse', () => {
   it('keeps HTML and script in a user’s own words inert on the report page', async () => {
     const client = await visitor();
     await onboardOnWeb(client);
-    await server.store.flush();
-    const [id] = server.store.ids();
-    const user = server.store.get(id!)!;
+    await ctx.server.store.flush();
+    const [id] = ctx.server.store.ids();
+    const user = ctx.server.store.get(id!)!;
     const open = evaluationQuestions(content.evaluation).find((q) => q.open)!;
     user.method.evaluation = { answers: { [open.id]: '<script>window.x=1</script><img src=x onerror=alert(1)>' }, at: TEST_NOW.toISOString() };
-    server.store.put(user);
+    ctx.server.store.put(user);
     const replies = await client.ask('mon bilan');
     const link = replies.flatMap((f) => f.cards ?? []).map((c) => c.url ?? '').find((u) => u.includes('/bilan/'))!;
     const html = await (await fetch(link)).text();
@@ -83,7 +67,7 @@ describe('abuse', () => {
       '/bilan/eyJ1Ijoid2ViLXgiLCJlIjo5OTk5OTk5OTk5OTk5fQ.forged',
     ];
     for (const p of paths) {
-      const res = await fetch(new URL(p, server.url));
+      const res = await fetch(new URL(p, ctx.url));
       const body = await res.text();
       expect(res.status, p).not.toBe(200);
       expect(body, p).not.toContain('"name": "compagnon-odd17"');
@@ -92,7 +76,7 @@ describe('abuse', () => {
   });
 
   it('refuses an oversized Teams request body', async () => {
-    const res = await fetch(new URL('/api/messages', server.url), {
+    const res = await fetch(new URL('/api/messages', ctx.url), {
       method: 'POST',
       headers: { 'Content-Type': 'application/json' },
       body: JSON.stringify({ type: 'message', text: 'x'.repeat(400_000) }),

@@ -4,6 +4,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { newUserRecord } from '../src/domain/user-record.js';
 import { DATA_FILE, StorageError, UserStore, WAL_FILE } from '../src/infra/storage/user-store.js';
 import { tempDir } from './helpers/temp-dir.js';
+import { testClock } from './helpers/clock.js';
 
 let tmp: ReturnType<typeof tempDir>;
 beforeEach(() => (tmp = tempDir()));
@@ -17,7 +18,7 @@ const question = (text: string) => ({ text, at: '2026-11-23T10:00:00.000Z', clos
  * the backup (taken before the second snapshot) holds only the first; the last is only in the log.
  */
 async function fourUsers(dir: string): Promise<UserStore> {
-  const store = await UserStore.open(dir, { flushDelayMs: 60_000 });
+  const store = await UserStore.open(dir, { now: testClock(), flushDelayMs: 60_000 });
   for (const id of ['a', 'b', 'c']) {
     store.put(user(id));
     store.logUnanswered(question(`question ${id}`));
@@ -45,7 +46,7 @@ describe('DATA_RECOVERY=backup', () => {
     for (const dir of [tmp.dir, killed]) {
       writeFileSync(path.join(dir, DATA_FILE), '{"version": 1, "users": {"a": ');
       const events: Array<{ lost?: string }> = [];
-      const recovered = await UserStore.open(dir, { flushDelayMs: 0, recovery: 'backup', onRecovery: (e) => events.push(e) });
+      const recovered = await UserStore.open(dir, { now: testClock(), flushDelayMs: 0, recovery: 'backup', onRecovery: (e) => events.push(e) });
       try {
         expect(recovered.ids().sort()).toEqual(['a', 'b', 'c', 'd']);
         // Each change once: the log is replayed from where the backup stops, not twice.
@@ -56,7 +57,7 @@ describe('DATA_RECOVERY=backup', () => {
         await recovered.close();
       }
       // And the snapshot written after the recovery is whole: a plain restart has everything.
-      const restarted = await UserStore.open(dir, { flushDelayMs: 0 });
+      const restarted = await UserStore.open(dir, { now: testClock(), flushDelayMs: 0 });
       expect(restarted.ids().sort()).toEqual(['a', 'b', 'c', 'd']);
       expect(restarted.unanswered()).toHaveLength(4);
       await restarted.close();
@@ -71,12 +72,12 @@ describe('DATA_RECOVERY=backup', () => {
     rmSync(path.join(tmp.dir, kept[0]!));
     writeFileSync(path.join(tmp.dir, DATA_FILE), 'not json');
 
-    const refused = await UserStore.open(tmp.dir, { flushDelayMs: 0 }).catch((e: unknown) => e);
+    const refused = await UserStore.open(tmp.dir, { now: testClock(), flushDelayMs: 0 }).catch((e: unknown) => e);
     expect(refused).toBeInstanceOf(StorageError);
     expect((refused as Error).message).toMatch(new RegExp(`DATA_RECOVERY=backup repart .*attention : 1 tranche du journal manque \\(${kept[0]!.replace(/\./g, '\\.')}\\) : des changements faits entre la sauvegarde \\(.*\\) et le .* sont perdus`));
 
     const events: Array<{ lost?: string }> = [];
-    const recovered = await UserStore.open(tmp.dir, { flushDelayMs: 0, recovery: 'backup', onRecovery: (e) => events.push(e) });
+    const recovered = await UserStore.open(tmp.dir, { now: testClock(), flushDelayMs: 0, recovery: 'backup', onRecovery: (e) => events.push(e) });
     expect(events[0]!.lost).toMatch(/1 tranche du journal manque .* sont perdus/);
     await recovered.close();
   });
@@ -91,7 +92,7 @@ describe('the write-ahead log', () => {
     await store.close();
     expect(existsSync(path.join(tmp.dir, `${DATA_FILE}.bak`))).toBe(true);
     // A new process takes a backup at its first snapshot: what it holds leaves the log.
-    const next = await UserStore.open(tmp.dir, { flushDelayMs: 60_000 });
+    const next = await UserStore.open(tmp.dir, { now: testClock(), flushDelayMs: 60_000 });
     next.put(user('e'));
     await next.flush();
     expect(generations()).toEqual([`${WAL_FILE}.5`]);
@@ -101,7 +102,7 @@ describe('the write-ahead log', () => {
   it('never numbers a generation again after its file was deleted (a restart replays only what the snapshot lacks)', async () => {
     const store = await fourUsers(tmp.dir);
     await store.close();
-    const next = await UserStore.open(tmp.dir, { flushDelayMs: 60_000 });
+    const next = await UserStore.open(tmp.dir, { now: testClock(), flushDelayMs: 60_000 });
     next.put(user('e'));
     await next.flush();
     next.put(user('f'));
@@ -109,7 +110,7 @@ describe('the write-ahead log', () => {
     next.put(user('g'));
     const killed = killedCopy(tmp.dir);
     await next.close();
-    const restarted = await UserStore.open(killed, { flushDelayMs: 0 });
+    const restarted = await UserStore.open(killed, { now: testClock(), flushDelayMs: 0 });
     expect(restarted.ids().sort()).toEqual(['a', 'b', 'c', 'd', 'e', 'f', 'g']);
     expect(restarted.replayed).toBe(1);
     expect(restarted.unanswered()).toHaveLength(4);

@@ -1,5 +1,16 @@
 import { describe, expect, it } from 'vitest';
+import { ConfigSchema } from '../src/infra/config/config-schema.js';
 import { ConfigError, loadConfig } from '../src/infra/config/load-config.js';
+
+/** The one line loadConfig writes about `name` set to `value`, or undefined when it is accepted. */
+function problemWith(name: string, value: string): string | undefined {
+  try {
+    loadConfig({ [name]: value });
+    return undefined;
+  } catch (err) {
+    return (err as ConfigError).problems.find((p) => p.startsWith(`${name}=`));
+  }
+}
 
 describe('configuration', () => {
   it('needs no variable at all: web chat on port 3978, data in ./data', () => {
@@ -27,6 +38,26 @@ describe('configuration', () => {
 
   it('rejects a port out of range', () => {
     expect(() => loadConfig({ PORT: '70000' })).toThrow(/PORT="70000" : doit être compris entre 0 et 65535/);
+  });
+
+  it('names the allowed range for a number out of range, not « doit être un nombre »', () => {
+    expect(problemWith('FLOOD_BURST', '100000')).toBe('FLOOD_BURST="100000" : doit être compris entre 1 et 1000');
+    expect(problemWith('FLOOD_PER_SECOND', '0.01')).toBe('FLOOD_PER_SECOND="0.01" : doit être compris entre 0.1 et 100');
+  });
+
+  it('names the allowed range in every error about a number, whatever the variable', () => {
+    // The numbers are the variables that refuse a word as « not a number ».
+    const numeric = Object.keys(ConfigSchema.shape).filter((name) => problemWith(name, 'abc')?.includes('doit être un nombre'));
+    expect(numeric).toEqual(
+      expect.arrayContaining(['PORT', 'MAX_TEXT_LENGTH', 'MAX_FRAME_BYTES', 'STORAGE_FLUSH_MS', 'FLOOD_BURST', 'FLOOD_PER_SECOND', 'REPORT_LINK_DAYS', 'RETENTION_DAYS', 'JEUDIS_TEAMS_RATE', 'JEUDIS_CONCURRENCY']),
+    );
+    for (const name of numeric) {
+      for (const value of ['abc', '-5', '1000000000', '2.5']) {
+        const problem = problemWith(name, value);
+        // 2.5 is a right value for a rate; every refusal says what is allowed.
+        if (problem) expect(problem, `${name}=${value}`).toMatch(/compris entre -?[\d.]+ et [\d.]+$/);
+      }
+    }
   });
 
   it('refuses a half-configured Teams registration, saying what is missing', () => {

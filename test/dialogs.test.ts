@@ -1,77 +1,77 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { Dialog } from '../src/conversation/dialog-types.js';
-import { allText, content, Conversation } from './helpers/conversation.js';
-import { tempDir } from './helpers/temp-dir.js';
+import { describe, expect, it } from 'vitest';
+import type { ExtraDialog } from '../src/conversation/dialog-types.js';
+import { allText, content } from './helpers/conversation.js';
+import { flows, playSteps, profile, useConversations, type Step } from './helpers/conversation-table.js';
 
-let tmp: ReturnType<typeof tempDir>;
-beforeEach(() => (tmp = tempDir()));
-afterEach(() => tmp.cleanup());
+const chat = useConversations();
+const { needs } = content;
+const needTitle = (i: number) => needs[i]!.title;
 
-const needTitle = (i: number) => content.needs[i]!.title;
+/** What the record holds once need `i` is answered with `level`. */
+const answered = (i: number, level: number) => ({ diagnosis: { answers: { [needs[i]!.id]: { level } } } });
+/** The record holds answers to this many needs. */
+const answersKept = (count: number) => (user: { diagnosis: { answers: object } }) => expect(Object.keys(user.diagnosis.answers)).toHaveLength(count);
 
-/** New user through the profile: an employing association in the Rhône. */
-async function onboardAssociation(c: Conversation) {
-  await c.connect();
-  await c.press(/^Association/);
-  await c.press(/employeuse/i);
-  const modele = c.choices();
-  await c.say(modele[0]!.label, modele[0]!.value);
-  await c.say('69');
+/** A new user who has given the profile: an employing association in the Rhône. */
+async function association() {
+  const c = await chat.open();
+  await playSteps(c, profile.association());
+  return c;
 }
 
+const diagnostic: Step = { say: 'diagnostic' };
+
 describe('welcome and profile', () => {
-  it('greets a new user and asks what kind of organisation they represent', async () => {
-    const c = await Conversation.open(tmp.dir);
-    const replies = await c.connect();
-    expect(allText(replies)).toMatch(/Compagnon ODD 17/);
-    expect(c.choices().map((x) => x.label)).toEqual(content.actors.map((a) => a.label));
-  });
-
-  it('asks the details that matter for the actor type, then the département, and stores the profile', async () => {
-    const c = await Conversation.open(tmp.dir);
-    await c.connect();
-    await c.press(/^Entreprise/);
-    expect(c.choices().map((x) => x.label).join(' ')).toMatch(/PME/);
-    await c.press(/PME/);
-    expect(c.lastText()).toMatch(/département/);
-    await c.say('2a');
-    expect(c.user()?.profile).toMatchObject({ actor: 'entreprise', options: { taille: 'pme' }, departement: '2A' });
-    expect(allText(c.transcript.slice(-2))).toMatch(/Que souhaitez-vous faire/);
-  });
-
-  it('re-asks an unknown département with help, and accepts « je préfère ne pas le dire »', async () => {
-    const c = await Conversation.open(tmp.dir);
-    await c.connect();
-    await c.press(/^Fondation/);
-    const replies = await c.say('Atlantide');
-    expect(allText(replies)).toMatch(/pas reconnu ce département/);
-    await c.press('Je préfère ne pas le dire');
-    expect(c.user()?.profile.actor).toBe('fondation');
-    expect(c.user()?.profile.departement).toBeUndefined();
-  });
-
-  it('lets the user edit the profile later with « modifier mon profil »', async () => {
-    const c = await Conversation.open(tmp.dir);
-    await onboardAssociation(c);
-    await c.say('modifier mon profil');
-    await c.press(/^Collectivit/);
-    await c.say('13');
-    expect(c.user()?.profile).toMatchObject({ actor: 'collectivite', departement: '13', options: {} });
-  });
+  it.each(
+    flows({
+      'greets a new user and asks what kind of organisation they represent': {
+        steps: [{ connect: true, reply: /Compagnon ODD 17/, buttons: content.actors.map((a) => a.label) }],
+      },
+      'asks the details that matter for the actor type, then the département, and stores the profile': {
+        steps: [
+          { connect: true },
+          { press: /^Entreprise/, offers: [/PME/] },
+          { press: /PME/, asks: /département/ },
+          { say: '2a', reply: /Que souhaitez-vous faire/, stores: { profile: { actor: 'entreprise', options: { taille: 'pme' }, departement: '2A' } } },
+        ],
+      },
+      're-asks an unknown département with help, and accepts « je préfère ne pas le dire »': {
+        steps: [
+          { connect: true },
+          { press: /^Fondation/ },
+          { say: 'Atlantide', reply: /pas reconnu ce département/ },
+          {
+            press: 'Je préfère ne pas le dire',
+            stores: (user) => {
+              expect(user.profile.actor).toBe('fondation');
+              expect(user.profile.departement).toBeUndefined();
+            },
+          },
+        ],
+      },
+      'lets the user edit the profile later with « modifier mon profil »': {
+        as: profile.association(),
+        steps: [
+          { say: 'modifier mon profil' },
+          { press: /^Collectivit/ },
+          { say: '13', stores: { profile: { actor: 'collectivite', departement: '13', options: {} } } },
+        ],
+      },
+    }),
+  )('%s', (_name, flow) => chat.play(flow));
 });
 
 describe('diagnosis of the 7 needs', () => {
   it('walks through every need with its questions and progress, then recommends tools with reasons', async () => {
-    const c = await Conversation.open(tmp.dir);
-    await onboardAssociation(c);
+    const c = await association();
     await c.press(/Diagnostic/);
-    for (let i = 0; i < content.needs.length; i++) {
+    for (let i = 0; i < needs.length; i++) {
       const prompt = c.lastText();
-      expect(prompt).toContain(`Besoin ${i + 1}/${content.needs.length}`);
+      expect(prompt).toContain(`Besoin ${i + 1}/${needs.length}`);
       expect(prompt).toContain(needTitle(i));
-      for (const q of content.needs[i]!.questions) expect(prompt.toLowerCase()).toContain(q.toLowerCase());
+      for (const q of needs[i]!.questions) expect(prompt.toLowerCase()).toContain(q.toLowerCase());
       // Evaluation is the weakest need, the others are fairly advanced.
-      await c.say(content.needs[i]!.id === 'evaluer-pertinence' ? '1' : '3');
+      await c.say(needs[i]!.id === 'evaluer-pertinence' ? '1' : '3');
     }
     const results = c.transcript.find((m) => m.cards.length > 0)!;
     expect(results.text).toMatch(/besoins prioritaires/);
@@ -84,145 +84,106 @@ describe('diagnosis of the 7 needs', () => {
     expect(c.user()?.diagnosis.results?.priorities[0]).toBe('evaluer-pertinence');
   });
 
-  it('understands typed answers such as « plutôt oui », « 2/4 » or « Pas du tout »', async () => {
-    const c = await Conversation.open(tmp.dir);
-    await onboardAssociation(c);
-    await c.say('diagnostic');
-    await c.say('plutôt oui');
-    await c.say('2/4');
-    await c.say('Pas du tout !');
-    const answers = c.user()!.diagnosis.answers;
-    expect(answers[content.needs[0]!.id]?.level).toBe(3);
-    expect(answers[content.needs[1]!.id]?.level).toBe(2);
-    expect(answers[content.needs[2]!.id]?.level).toBe(1);
-  });
-
-  it('re-asks an invalid answer with help, and returns to the menu after three failures, keeping answers', async () => {
-    const c = await Conversation.open(tmp.dir);
-    await onboardAssociation(c);
-    await c.say('diagnostic');
-    await c.say('2');
-    const first = await c.say('patate');
-    expect(allText(first)).toMatch(/pas compris votre réponse/);
-    expect(first.at(-1)!.text).toContain('Besoin 2/7');
-    // Asked again without the whole need printed a second time.
-    expect(first.at(-1)!.text).not.toContain(content.needs[1]!.summary);
-    await c.say('7');
-    const third = await c.say('euh');
-    expect(allText(third)).toMatch(/revenons au menu/);
-    expect(c.user()!.diagnosis.answers[content.needs[0]!.id]?.level).toBe(2);
-    expect(c.user()!.dialogStack.at(-1)?.dialog).toBe('menu');
-  });
-
-  it('lets the user skip a need, and leaves skipped needs out of the priorities', async () => {
-    const c = await Conversation.open(tmp.dir);
-    await onboardAssociation(c);
-    await c.say('diagnostic');
-    await c.press('Passer ce besoin');
-    expect(c.lastText()).toContain('Besoin 2/7');
-    for (let i = 1; i < content.needs.length; i++) await c.say(i === 1 ? '2' : '4');
-    expect(c.user()!.diagnosis.answers[content.needs[0]!.id]?.level).toBeNull();
-    expect(c.user()!.diagnosis.results?.priorities).toEqual([content.needs[1]!.id]);
-  });
-
-  it('is interrupted by « menu » and resumes exactly at the same need with « diagnostic »', async () => {
-    const c = await Conversation.open(tmp.dir);
-    await onboardAssociation(c);
-    await c.say('diagnostic');
-    await c.say('1');
-    await c.say('2');
-    const menu = await c.say('menu');
-    expect(allText(menu)).toMatch(/diagnostic est commencé \(2\/7/);
-    expect(c.choices()[0]!.label).toBe('Reprendre le diagnostic');
-    const resumed = await c.press('Reprendre le diagnostic');
-    expect(allText(resumed)).toMatch(/On reprend/);
-    expect(resumed.at(-1)!.text).toContain(`Besoin 3/7 · ${needTitle(2)}`);
-  });
-
-  it('pauses on request and keeps the answers given so far', async () => {
-    const c = await Conversation.open(tmp.dir);
-    await onboardAssociation(c);
-    await c.say('diagnostic');
-    await c.say('3');
-    const paused = await c.press('Faire une pause');
-    expect(allText(paused)).toMatch(/faisons une pause/);
-    expect(Object.keys(c.user()!.diagnosis.answers)).toHaveLength(1);
-  });
-
-  it('asks before « recommencer » erases the answers, and keeps them on « non »', async () => {
-    const c = await Conversation.open(tmp.dir);
-    await onboardAssociation(c);
-    await c.say('diagnostic');
-    await c.say('3');
-    await c.say('recommencer');
-    expect(c.lastText()).toMatch(/recommencer le diagnostic depuis le début/);
-    const kept = await c.say('non');
-    expect(allText(kept)).toMatch(/je garde vos réponses/);
-    expect(kept.at(-1)!.text).toContain('Besoin 2/7');
-    await c.say('recommencer');
-    const fresh = await c.say('oui');
-    expect(fresh.at(-1)!.text).toContain('Besoin 1/7');
-    expect(c.user()!.diagnosis.answers).toEqual({});
-  });
+  it.each(
+    flows({
+      'understands typed answers such as « plutôt oui », « 2/4 » or « Pas du tout »': {
+        as: profile.association(),
+        steps: [
+          diagnostic,
+          { say: 'plutôt oui', stores: answered(0, 3) },
+          { say: '2/4', stores: answered(1, 2) },
+          { say: 'Pas du tout !', stores: answered(2, 1) },
+        ],
+      },
+      're-asks an invalid answer with help, and returns to the menu after three failures, keeping answers': {
+        as: profile.association(),
+        steps: [
+          diagnostic,
+          { say: '2' },
+          // Asked again without the whole need printed a second time.
+          { say: 'patate', reply: /pas compris votre réponse/, asks: 'Besoin 2/7', replyNot: needs[1]!.summary },
+          { say: '7' },
+          { say: 'euh', reply: /revenons au menu/, in: 'menu', stores: answered(0, 2) },
+        ],
+      },
+      'lets the user skip a need, and leaves skipped needs out of the priorities': {
+        as: profile.association(),
+        steps: [
+          diagnostic,
+          { press: 'Passer ce besoin', asks: 'Besoin 2/7' },
+          { say: '2' },
+          ...needs.slice(2, -1).map((): Step => ({ say: '4' })),
+          { say: '4', stores: { diagnosis: { answers: { [needs[0]!.id]: { level: null } }, results: { priorities: [needs[1]!.id] } } } },
+        ],
+      },
+      'is interrupted by « menu » and resumes exactly at the same need with « diagnostic »': {
+        as: profile.association(),
+        steps: [
+          diagnostic,
+          { say: '1' },
+          { say: '2' },
+          { say: 'menu', reply: /diagnostic est commencé \(2\/7/, offersFirst: 'Reprendre le diagnostic' },
+          { press: 'Reprendre le diagnostic', reply: /On reprend/, asks: `Besoin 3/7 · ${needTitle(2)}` },
+        ],
+      },
+      'pauses on request and keeps the answers given so far': {
+        as: profile.association(),
+        steps: [diagnostic, { say: '3' }, { press: 'Faire une pause', reply: /faisons une pause/, stores: answersKept(1) }],
+      },
+      'asks before « recommencer » erases the answers, and keeps them on « non »': {
+        as: profile.association(),
+        steps: [
+          diagnostic,
+          { say: '3' },
+          { say: 'recommencer', asks: /recommencer le diagnostic depuis le début/ },
+          { say: 'non', reply: /je garde vos réponses/, asks: 'Besoin 2/7' },
+          { say: 'recommencer' },
+          { say: 'oui', asks: 'Besoin 1/7', stores: (user) => expect(user.diagnosis.answers).toEqual({}) },
+        ],
+      },
+    }),
+  )('%s', (_name, flow) => chat.play(flow));
 
   it('shows « Mon bilan » with each need and the recommended tools', async () => {
-    const c = await Conversation.open(tmp.dir);
-    await onboardAssociation(c);
+    const c = await association();
     await c.say('diagnostic');
-    for (let i = 0; i < content.needs.length; i++) await c.say(String((i % 4) + 1));
+    for (let i = 0; i < needs.length; i++) await c.say(String((i % 4) + 1));
     const report = await c.say('mon bilan');
     expect(report[0]!.text).toContain('Mon bilan');
-    for (const need of content.needs) expect(report[0]!.text).toContain(need.title);
+    for (const need of needs) expect(report[0]!.text).toContain(need.title);
     expect(report[0]!.text).toContain('●○○○');
     expect(report[0]!.cards.length).toBeGreaterThanOrEqual(3);
   });
 });
 
 describe('anytime commands and unexpected input', () => {
-  it('declines an out-of-scope question honestly and offers the menu', async () => {
-    const c = await Conversation.open(tmp.dir);
-    await onboardAssociation(c);
-    const replies = await c.say('quel temps fait-il ?');
-    expect(allText(replies)).toMatch(/Je ne sais pas répondre à cette question/);
-    expect(replies.at(-1)!.choices.map((x) => x.label)).toContain('Menu');
-    expect(c.user()!.dialogStack.at(-1)?.dialog).toBe('menu');
-    expect(c.choices().length).toBeGreaterThan(0);
-  });
-
-  it('explains the commands on « aide » and asks the pending question again', async () => {
-    const c = await Conversation.open(tmp.dir);
-    await onboardAssociation(c);
-    await c.say('diagnostic');
-    const help = await c.say('aide');
-    expect(help[0]!.text).toMatch(/menu/);
-    expect(help.at(-1)!.text).toContain('Besoin 1/7');
-  });
-
-  it('stops the dialog under way on « annuler » and keeps what was answered', async () => {
-    const c = await Conversation.open(tmp.dir);
-    await onboardAssociation(c);
-    await c.say('diagnostic');
-    await c.say('4');
-    const replies = await c.say('Annuler');
-    expect(allText(replies)).toMatch(/on s'arrête là/);
-    expect(c.user()!.dialogStack.at(-1)?.dialog).toBe('menu');
-    expect(Object.keys(c.user()!.diagnosis.answers)).toHaveLength(1);
-  });
-
-  it('answers empty and oversized texts without losing the pending question', async () => {
-    const c = await Conversation.open(tmp.dir);
-    await onboardAssociation(c);
-    await c.say('diagnostic');
-    const empty = await c.say('   ');
-    expect(allText(empty)).toMatch(/vide/);
-    expect(empty.at(-1)!.text).toContain('Besoin 1/7');
-    const huge = await c.say('x'.repeat(50_000));
-    expect(allText(huge)).toMatch(/trop long/);
-    expect(c.user()!.dialogStack.at(-1)?.step).toBe('need');
-  });
+  it.each(
+    flows({
+      'declines an out-of-scope question honestly and offers the menu': {
+        as: profile.association(),
+        steps: [{ say: 'quel temps fait-il ?', reply: /Je ne sais pas répondre à cette question/, offers: ['Menu'], in: 'menu' }],
+      },
+      'explains the commands on « aide » and asks the pending question again': {
+        as: profile.association(),
+        steps: [diagnostic, { say: 'aide', reply: /écrire \*\*menu\*\* pour revenir au menu/, asks: 'Besoin 1/7' }],
+      },
+      'stops the dialog under way on « annuler » and keeps what was answered': {
+        as: profile.association(),
+        steps: [diagnostic, { say: '4' }, { say: 'Annuler', reply: /on s'arrête là/, in: 'menu', stores: answersKept(1) }],
+      },
+      'answers empty and oversized texts without losing the pending question': {
+        as: profile.association(),
+        steps: [
+          diagnostic,
+          { say: '   ', reply: /vide/, asks: 'Besoin 1/7' },
+          { say: 'x'.repeat(50_000), reply: /trop long/, in: { dialog: 'diagnosis', step: 'need' } },
+        ],
+      },
+    }),
+  )('%s', (_name, flow) => chat.play(flow));
 
   it('survives a crash inside a dialog step: apologises, asks again, and keeps the stored data', async () => {
-    const boom: Dialog = {
+    const boom: ExtraDialog = {
       id: 'boom',
       start: () => ({ then: { goto: 'ask' } }),
       steps: {
@@ -235,8 +196,8 @@ describe('anytime commands and unexpected input', () => {
         },
       },
     };
-    const c = await Conversation.open(tmp.dir, { extraDialogs: [boom] });
-    await onboardAssociation(c);
+    const c = await chat.open({ extraDialogs: [boom] });
+    await playSteps(c, profile.association());
     const user = c.user()!;
     user.dialogStack = [{ dialog: 'boom', step: 'ask', data: {}, attempts: 0 }];
     c.store.put(user);
@@ -247,8 +208,7 @@ describe('anytime commands and unexpected input', () => {
   });
 
   it('resets a stored dialog step that no longer exists instead of failing every turn', async () => {
-    const c = await Conversation.open(tmp.dir);
-    await onboardAssociation(c);
+    const c = await association();
     const user = c.user()!;
     user.dialogStack = [{ dialog: 'removed-dialog', step: 'x', data: {}, attempts: 0 }];
     c.store.put(user);

@@ -6,6 +6,7 @@ import { eraseUserData, exportUserData } from '../src/services/privacy/user-data
 import { newUserRecord, type UserRecord } from '../src/domain/user-record.js';
 import { DATA_FILE, ErasedUserError, UserStore } from '../src/infra/storage/user-store.js';
 import { tempDir } from './helpers/temp-dir.js';
+import { testClock } from './helpers/clock.js';
 
 let tmp: ReturnType<typeof tempDir>;
 beforeEach(() => (tmp = tempDir()));
@@ -53,7 +54,7 @@ async function userEverywhere(store: UserStore, journal: DeliveryJournal) {
 
 describe('erasing a user (« supprimer mes données », retention)', () => {
   it('leaves no trace of them in the snapshot, the backup, the log and its generations, or the Thursday journal', async () => {
-    const store = await UserStore.open(tmp.dir, { flushDelayMs: 60_000 });
+    const store = await UserStore.open(tmp.dir, { now: testClock(), flushDelayMs: 60_000 });
     const journal = DeliveryJournal.open(tmp.dir, NOW);
     await userEverywhere(store, journal);
 
@@ -72,7 +73,7 @@ describe('erasing a user (« supprimer mes données », retention)', () => {
 
     // The data file is damaged: starting from the backup does not bring the user back.
     writeFileSync(path.join(tmp.dir, DATA_FILE), '{"version": 1, "users": {');
-    const recovered = await UserStore.open(tmp.dir, { flushDelayMs: 0, recovery: 'backup' });
+    const recovered = await UserStore.open(tmp.dir, { now: testClock(), flushDelayMs: 0, recovery: 'backup' });
     try {
       expect(recovered.get(ERASED)).toBeUndefined();
       expect(recovered.wasErased(ERASED)).toBe(true);
@@ -84,7 +85,7 @@ describe('erasing a user (« supprimer mes données », retention)', () => {
   });
 
   it('is remembered (a hash of the id) across a restart, a kill before the snapshot, and a recovery from the backup', async () => {
-    const store = await UserStore.open(tmp.dir, { flushDelayMs: 60_000 });
+    const store = await UserStore.open(tmp.dir, { now: testClock(), flushDelayMs: 60_000 });
     const journal = DeliveryJournal.open(tmp.dir, NOW);
     await userEverywhere(store, journal);
     eraseUserData(store, journal, ERASED, NOW);
@@ -101,24 +102,24 @@ describe('erasing a user (« supprimer mes données », retention)', () => {
     expect(Object.values(onDisk.erased)).toEqual([NOW.toISOString()]);
     expect(Object.keys(onDisk.erased)[0]).toMatch(/^[0-9a-f]{64}$/);
 
-    const replayed = await UserStore.open(killed, { flushDelayMs: 0 });
+    const replayed = await UserStore.open(killed, { now: testClock(), flushDelayMs: 0 });
     expect(replayed.replayed).toBeGreaterThan(0);
     expect(replayed.get(ERASED)).toBeUndefined();
     expect(replayed.wasErased(ERASED)).toBe(true);
     await replayed.close();
 
-    const restarted = await UserStore.open(tmp.dir, { flushDelayMs: 0 });
+    const restarted = await UserStore.open(tmp.dir, { now: testClock(), flushDelayMs: 0 });
     expect(restarted.wasErased(ERASED)).toBe(true);
     await restarted.close();
 
     writeFileSync(path.join(tmp.dir, DATA_FILE), 'not json');
-    const recovered = await UserStore.open(tmp.dir, { flushDelayMs: 0, recovery: 'backup' });
+    const recovered = await UserStore.open(tmp.dir, { now: testClock(), flushDelayMs: 0, recovery: 'backup' });
     expect(recovered.wasErased(ERASED)).toBe(true);
     await recovered.close();
   });
 
   it('refuses a record under the erased id, so that links issued before stay dead', async () => {
-    const store = await UserStore.open(tmp.dir, { flushDelayMs: 0 });
+    const store = await UserStore.open(tmp.dir, { now: testClock(), flushDelayMs: 0 });
     store.put(withWords(ERASED));
     eraseUserData(store, undefined, ERASED, NOW);
     expect(() => store.put(newUserRecord(ERASED, 'web', new Date()))).toThrow(ErasedUserError);
@@ -131,11 +132,11 @@ describe('erasing a user (« supprimer mes données », retention)', () => {
   });
 
   it('forgets an erasure after 400 days', async () => {
-    const store = await UserStore.open(tmp.dir, { flushDelayMs: 0 });
-    eraseUserData(store, undefined, 'long-ago', new Date(Date.now() - 401 * 86_400_000));
-    eraseUserData(store, undefined, 'recently', new Date(Date.now() - 399 * 86_400_000));
+    const store = await UserStore.open(tmp.dir, { now: () => NOW, flushDelayMs: 0 });
+    eraseUserData(store, undefined, 'long-ago', new Date(NOW.getTime() - 401 * 86_400_000));
+    eraseUserData(store, undefined, 'recently', new Date(NOW.getTime() - 399 * 86_400_000));
     await store.close();
-    const again = await UserStore.open(tmp.dir, { flushDelayMs: 0 });
+    const again = await UserStore.open(tmp.dir, { now: () => NOW, flushDelayMs: 0 });
     expect(again.wasErased('long-ago')).toBe(false);
     expect(again.wasErased('recently')).toBe(true);
     await again.close();

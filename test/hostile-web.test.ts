@@ -1,69 +1,34 @@
 import { readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
-import { pino } from 'pino';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { ConfigSchema } from '../src/infra/config/config-schema.js';
-import { startServer, type RunningServer } from '../src/app/start-server.js';
-import { TEST_NOW } from './helpers/clock.js';
-import { CONTENT_DIR } from './helpers/conversation.js';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { testClock } from './helpers/clock.js';
 import { rawRequest, statusOf, upgradeRequest } from './helpers/raw-http.js';
-import { tempDir } from './helpers/temp-dir.js';
+import { useTestServer } from './helpers/test-server.js';
 import { fetchCookie, WebChatClient } from './helpers/web-client.js';
 
-let tmp: ReturnType<typeof tempDir>;
-let server: RunningServer | undefined;
-let logs: string[];
-/** The server's clock: TEST_NOW plus what really passed, plus `shift` (to age cookies and links). */
+/** The Teams endpoint as in production without a registration (disabled), and the server's JSON log kept. */
+const ctx = useTestServer({ lazy: true, logs: true, env: { TEAMS_DEV_MODE: 'false' } });
+/** How far the server's clock is moved on (to age cookies and links). */
 let shift = 0;
-const clients: WebChatClient[] = [];
-
 beforeEach(() => {
-  tmp = tempDir();
-  logs = [];
   shift = 0;
 });
-afterEach(async () => {
-  clients.splice(0).forEach((c) => c.close());
-  await server?.close();
-  server = undefined;
-  tmp.cleanup();
-});
 
-/** The real server, its JSON log kept in `logs`. */
-async function start(overrides: Record<string, string> = {}): Promise<RunningServer> {
-  const config = ConfigSchema.parse({
-    PORT: '0',
-    HOST: '127.0.0.1',
-    DATA_DIR: tmp.dir,
-    CONTENT_DIR,
-    STORAGE_FLUSH_MS: '20',
-    JEUDIS_SCHEDULER: 'off',
-    ...overrides,
-  });
-  const origin = performance.now();
-  const logger = pino({ level: 'debug' }, { write: (line: string) => void logs.push(line) });
-  server = await startServer(config, logger, { now: () => new Date(TEST_NOW.getTime() + shift + (performance.now() - origin)) });
-  return server;
+/** The real server, on a clock at TEST_NOW plus what really passed, plus `shift`. */
+async function start(env: Record<string, string> = {}) {
+  const clock = testClock();
+  return ctx.start({ env, now: () => new Date(clock().getTime() + shift) });
 }
 
-async function visitor(url: string, cookie?: string) {
-  const jar = cookie ?? (await fetchCookie(url));
-  const client = await WebChatClient.connect(url, { cookie: jar });
-  clients.push(client);
-  client.send({ type: 'hello' });
-  await client.waitFor((m) => (m.at(-1)?.quick_replies?.length ?? 0) > 0);
-  return { client, cookie: jar };
-}
-
-const logsMatching = (pattern: RegExp) => logs.filter((l) => pattern.test(l));
+const logsMatching = (pattern: RegExp) => ctx.logs.written.filter((l) => pattern.test(l));
 
 function dirBytes(dir: string): number {
   return readdirSync(dir).reduce((n, f) => n + statSync(path.join(dir, f)).size, 0);
 }
 
 /** A question another user asks while something else goes on: it must still be answered. */
-async function stillAnswers(url: string): Promise<void> {
-  const { client } = await visitor(url);
+async function stillAnswers(): Promise<void> {
+  const { client } = await ctx.visitor();
   const replies = await client.ask("c'est quoi un PTCE ?");
   expect(replies.map((r) => r.text).join('\n')).toMatch(/PTCE[\s\S]*coopération économique/i);
 }
@@ -83,16 +48,16 @@ describe('websocket upgrades a stranger can send', () => {
     // An ordinary request whose target cannot be parsed gets a generic 400 page, not a stack.
     const plain = await rawRequest(s.url, `GET http://[ HTTP/1.1\r\nHost: x\r\n\r\n`);
     expect(statusOf(plain)).toBeGreaterThanOrEqual(400);
-    await stillAnswers(s.url);
+    await stillAnswers();
   });
 });
 
 describe('one client flooding', () => {
   it('is slowed before its frames are parsed: one polite message, one log line, its socket closed, others answered', async () => {
     const s = await start();
-    const { client: flooder } = await visitor(s.url);
+    const { client: flooder } = await ctx.visitor();
     const before = flooder.messages().length;
-    const walBefore = dirBytes(tmp.dir);
+    const walBefore = dirBytes(ctx.dir);
     for (let i = 0; i < 3000; i++) {
       const kind = i % 3;
       if (kind === 0) flooder.send({ type: 'message', text: `menu ${i}` });
@@ -105,30 +70,30 @@ describe('one client flooding', () => {
     expect(seen.filter((m) => m.error === 'flood')).toHaveLength(1);
     // The burst (30 frames) was taken, nothing more.
     expect(seen.filter((m) => m.error !== 'flood').length).toBeLessThanOrEqual(60);
-    await stillAnswers(s.url);
+    await stillAnswers();
     expect(logsMatching(/websocket flood/)).toHaveLength(1);
     expect(logsMatching(/malformed websocket frame/).length).toBeLessThanOrEqual(1);
     // No log line holds what the stranger typed.
-    expect(logs.join('\n')).not.toMatch(/secret-\d/);
+    expect(ctx.logs.written.join('\n')).not.toMatch(/secret-\d/);
     await s.store.flush();
-    expect(dirBytes(tmp.dir) - walBefore).toBeLessThan(1_000_000);
+    expect(dirBytes(ctx.dir) - walBefore).toBeLessThan(1_000_000);
   });
 
   it('counts pings like frames: a ping flood closes the socket too', async () => {
-    const s = await start();
-    const { client } = await visitor(s.url);
+    await start();
+    const { client } = await ctx.visitor();
     for (let i = 0; i < 500; i++) client.ws.ping();
     await client.waitFor(() => client.closed !== undefined, 10_000).catch(() => undefined);
     // The server closes it (1008); the client, still sending pings, may only see the TCP close (1006).
     expect(client.closed).toBeDefined();
     expect(logsMatching(/websocket closed: it keeps flooding/)).toHaveLength(1);
-    await stillAnswers(s.url);
+    await stillAnswers();
   });
 
   it('counts every identity behind one address together', async () => {
-    const s = await start({ ADDRESS_FRAMES_PER_SECOND: '2', FLOOD_BURST: '1000', FLOOD_PER_SECOND: '100' });
-    const a = await visitor(s.url);
-    const b = await visitor(s.url);
+    await start({ ADDRESS_FRAMES_PER_SECOND: '2', FLOOD_BURST: '1000', FLOOD_PER_SECOND: '100' });
+    const a = await ctx.visitor();
+    const b = await ctx.visitor();
     for (let i = 0; i < 40; i++) {
       a.client.send({ type: 'message', text: 'aide' });
       b.client.send({ type: 'message', text: 'aide' });
@@ -141,7 +106,7 @@ describe('one client flooding', () => {
 describe('new identities and stored users', () => {
   it('stores nobody for opening the page, and the first real message continues the welcome as shown', async () => {
     const s = await start();
-    const { client } = await visitor(s.url);
+    const { client } = await ctx.visitor();
     client.send({ type: 'hello' });
     client.send({ type: 'welcome_back' });
     await new Promise((resolve) => setTimeout(resolve, 100));
@@ -167,17 +132,15 @@ describe('new identities and stored users', () => {
   it('caps sockets per identity (the newest tab wins), per address and in all', async () => {
     const s = await start({ MAX_SOCKETS_PER_USER: '2', MAX_SOCKETS_PER_ADDRESS: '3', MAX_SOCKETS: '10' });
     const cookie = await fetchCookie(s.url);
-    const first = await WebChatClient.connect(s.url, { cookie });
-    const second = await WebChatClient.connect(s.url, { cookie });
-    const third = await WebChatClient.connect(s.url, { cookie });
-    clients.push(first, second, third);
+    const first = await ctx.connect(cookie);
+    await ctx.connect(cookie);
+    const third = await ctx.connect(cookie);
     await first.waitFor(() => first.closed !== undefined);
     expect(first.closed?.code).toBe(4002);
     expect(first.messages().at(-1)?.error).toBe('replaced');
     expect(third.closed).toBeUndefined();
     // A third socket from the same address under another identity is the address's last.
-    const other = await WebChatClient.connect(s.url, { cookie: await fetchCookie(s.url) });
-    clients.push(other);
+    await ctx.connect(await fetchCookie(s.url));
     await expect(WebChatClient.connect(s.url, { cookie: await fetchCookie(s.url) })).rejects.toThrow(/503/);
   });
 });
@@ -185,7 +148,7 @@ describe('new identities and stored users', () => {
 describe('signatures and cookies', () => {
   it('never accepts a report or export link as an identity cookie, nor a cookie as a link', async () => {
     const s = await start();
-    const { client, cookie } = await visitor(s.url);
+    const { client, cookie } = await ctx.visitor();
     await client.press(/^Association/);
     const report = (await client.ask('mon bilan')).flatMap((f) => f.cards ?? []).map((c) => c.url ?? '').find((u) => u.includes('/bilan/'))!;
     const data = (await client.ask('mes données')).flatMap((f) => f.cards ?? []).map((c) => c.url ?? '').find((u) => u.includes('/mes-donnees/'))!;
@@ -220,19 +183,18 @@ describe('signatures and cookies', () => {
 
   it('refuses a cookie not renewed for longer than COOKIE_DAYS: the page gets a new identity', async () => {
     const s = await start({ COOKIE_DAYS: '30' });
-    const { client, cookie } = await visitor(s.url);
+    const { client, cookie } = await ctx.visitor();
     await client.press(/^Association/);
     client.close();
     shift = 31 * 86_400_000;
-    const stale = await WebChatClient.connect(s.url, { cookie });
-    clients.push(stale);
+    const stale = await ctx.connect(cookie);
     await stale.waitFor(() => stale.closed !== undefined);
     expect(stale.frames.some((f) => f.type === 'session')).toBe(true);
     expect(stale.closed?.code).toBe(4001);
     const page = await fetch(s.url, { headers: { cookie } });
     const fresh = page.headers.get('set-cookie')!.split(';')[0]!;
     expect(fresh).not.toBe(cookie);
-    const again = await visitor(s.url, fresh);
+    const again = await ctx.visitor(fresh);
     expect(again.client.messages()[0]!.text).toMatch(/Compagnon ODD 17/);
   });
 });
@@ -240,7 +202,7 @@ describe('signatures and cookies', () => {
 describe('after « supprimer mes données » on the web', () => {
   it('ends the identity: the page is told to get a new one, the old cookie and links open nothing', async () => {
     const s = await start();
-    const { client, cookie } = await visitor(s.url);
+    const { client, cookie } = await ctx.visitor();
     await client.press(/^Association/);
     const report = (await client.ask('mon bilan')).flatMap((f) => f.cards ?? []).map((c) => c.url ?? '').find((u) => u.includes('/bilan/'))!;
     const erasedId = s.store.ids()[0]!;
@@ -252,13 +214,12 @@ describe('after « supprimer mes données » on the web', () => {
     expect(client.closed?.code).toBe(4001);
     expect(s.store.ids()).toHaveLength(0);
     // The old cookie: a websocket is told to renew, the page gives a new identity.
-    const stale = await WebChatClient.connect(s.url, { cookie });
-    clients.push(stale);
+    const stale = await ctx.connect(cookie);
     await stale.waitFor(() => stale.closed !== undefined);
     expect(stale.closed?.code).toBe(4001);
     const fresh = (await fetch(s.url, { headers: { cookie } })).headers.get('set-cookie')!.split(';')[0]!;
     expect(fresh).not.toContain(erasedId);
-    const again = await visitor(s.url, fresh);
+    const again = await ctx.visitor(fresh);
     await again.client.press(/^Association/);
     expect(s.store.ids()).toHaveLength(1);
     expect(s.store.ids()[0]).not.toBe(erasedId);
@@ -283,7 +244,7 @@ describe('what strangers can read', () => {
 
   it('says on /readyz whether it is ready, not how many users it has', async () => {
     const s = await start();
-    await visitor(s.url).then(({ client }) => client.press(/^Association/));
+    await ctx.visitor().then(({ client }) => client.press(/^Association/));
     const body = (await (await fetch(new URL('/readyz', s.url))).json()) as Record<string, unknown>;
     expect(body).toEqual({ status: 'ready' });
   });

@@ -1,141 +1,115 @@
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import type { RunningServer } from '../src/app/start-server.js';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { content } from './helpers/conversation.js';
-import { FakeConnector } from './helpers/fake-connector.js';
-import { startTestServer } from './helpers/server.js';
-import { buttons, onboardInTeams, TeamsUser, text } from './helpers/teams-client.js';
-import { tempDir } from './helpers/temp-dir.js';
-import { newWebVisitor, onboardOnWeb, WebChatClient } from './helpers/web-client.js';
+import { buttons, onboardInTeams, subscribeToJeudisInTeams, type TeamsUser, text } from './helpers/teams-client.js';
+import { useTeamsServer } from './helpers/test-server.js';
+import { onboardOnWeb, subscribeToJeudisOnWeb, type WebVisitor } from './helpers/web-client.js';
 
 const THURSDAY_9H = new Date('2026-12-03T08:00:00Z');
 const { labels } = content.ui;
 
 /** The server's clock: Monday 30 November 2026 unless a test moves it. */
 let clock = new Date('2026-11-30T10:00:00Z');
-let connector: FakeConnector;
-let tmp: ReturnType<typeof tempDir>;
-let server: RunningServer;
-let endpoint: string;
-const clients: WebChatClient[] = [];
-
-beforeAll(async () => {
-  connector = await FakeConnector.start();
-});
-afterAll(() => connector.close());
-beforeEach(async () => {
-  tmp = tempDir();
+beforeEach(() => {
   clock = new Date('2026-11-30T10:00:00Z');
-  server = await startTestServer(tmp.dir, {}, { jeudisBackoff: { baseMs: 20, maxMs: 200 }, now: () => clock });
-  endpoint = new URL('/api/messages', server.url).toString();
-  connector.clear();
 });
-afterEach(async () => {
-  clients.splice(0).forEach((c) => c.close());
-  await server.close();
-  tmp.cleanup();
-});
+const ctx = useTeamsServer({ jeudisBackoff: { baseMs: 20, maxMs: 200 }, now: () => clock });
 
 async function subscribedInTeams(): Promise<TeamsUser> {
-  const user = new TeamsUser(endpoint, connector);
+  const user = ctx.user();
   await onboardInTeams(user);
-  await user.say('jeudis');
-  await user.press(labels.jeudisSubscribe);
-  await user.press('9 h');
-  connector.clear();
+  await subscribeToJeudisInTeams(user);
+  ctx.connector.clear();
   return user;
 }
 
-async function subscribedOnTheWeb(): Promise<{ client: WebChatClient; cookie: string }> {
-  const { client, cookie } = await newWebVisitor(server.url);
-  clients.push(client);
-  await onboardOnWeb(client);
-  await client.ask('jeudis');
-  await client.press(new RegExp(labels.jeudisSubscribe));
-  await client.press(/^9 h$/);
-  return { client, cookie };
+async function subscribedOnTheWeb(): Promise<WebVisitor> {
+  const visitor = await ctx.visitor();
+  await onboardOnWeb(visitor.client);
+  await subscribeToJeudisOnWeb(visitor.client);
+  return visitor;
 }
 
 describe('the Thursday broadcast in Teams (proactive, through the fake connector)', () => {
   it('sends each subscriber one personal prompt at their hour, and never a second one that day', async () => {
     const user = await subscribedInTeams();
-    expect(await server.jeudis.tick(new Date('2026-12-03T07:59:00Z'))).toBeUndefined();
-    expect(connector.sent).toEqual([]);
+    expect(await ctx.server.jeudis.tick(new Date('2026-12-03T07:59:00Z'))).toBeUndefined();
+    expect(ctx.connector.sent).toEqual([]);
 
-    const summary = await server.jeudis.tick(THURSDAY_9H);
+    const summary = await ctx.server.jeudis.tick(THURSDAY_9H);
     expect(summary).toMatchObject({ due: 1, sent: 1 });
-    const [prompt] = connector.to(user.conversationId);
+    const [prompt] = ctx.connector.to(user.conversationId);
     expect(text([prompt!])).toMatch(/C'est jeudi : votre rendez-vous, inspiré des Jeudis de l'ODD/);
     expect(buttons([prompt!]).map((b) => b.title)).toEqual([labels.jeudisStart, labels.jeudisResource, labels.jeudisPause]);
 
-    await server.jeudis.tick(new Date('2026-12-03T08:01:00Z'));
-    await server.jeudis.tick(new Date('2026-12-03T16:00:00Z'));
-    expect(connector.to(user.conversationId)).toHaveLength(1);
+    await ctx.server.jeudis.tick(new Date('2026-12-03T08:01:00Z'));
+    await ctx.server.jeudis.tick(new Date('2026-12-03T16:00:00Z'));
+    expect(ctx.connector.to(user.conversationId)).toHaveLength(1);
   });
 
   it('lets the user press the prompt’s Pause button and skips them while they are away', async () => {
     const user = await subscribedInTeams();
-    await server.jeudis.tick(THURSDAY_9H);
+    await ctx.server.jeudis.tick(THURSDAY_9H);
     clock = new Date('2026-12-03T08:10:00Z');
     await user.post(user.activity({ type: 'message', text: labels.jeudisPause, value: JSON.stringify({ answer: 'cmd:jeudisPause', label: labels.jeudisPause }) }));
     const { replies } = await user.press('1 semaine');
     expect(text(replies)).toMatch(/pas de message pendant 1 semaine\. Prochain rendez-vous : jeudi 17 décembre à 9 h/);
-    connector.clear();
-    await server.jeudis.tick(new Date('2026-12-10T08:00:00Z'));
-    expect(connector.sent).toEqual([]);
-    await server.jeudis.tick(new Date('2026-12-17T08:00:00Z'));
-    expect(connector.to(user.conversationId)).toHaveLength(1);
+    ctx.connector.clear();
+    await ctx.server.jeudis.tick(new Date('2026-12-10T08:00:00Z'));
+    expect(ctx.connector.sent).toEqual([]);
+    await ctx.server.jeudis.tick(new Date('2026-12-17T08:00:00Z'));
+    expect(ctx.connector.to(user.conversationId)).toHaveLength(1);
   });
 
   it('themes the 3rd Thursday of the month on the prospective cycle', async () => {
     const user = await subscribedInTeams();
-    await server.jeudis.tick(new Date('2026-12-17T08:00:00Z'));
-    expect(text(connector.to(user.conversationId))).toMatch(/3e jeudi du mois : mon thème prospectif.*inspire du cycle prospectif/s);
+    await ctx.server.jeudis.tick(new Date('2026-12-17T08:00:00Z'));
+    expect(text(ctx.connector.to(user.conversationId))).toMatch(/3e jeudi du mois : mon thème prospectif.*inspire du cycle prospectif/s);
   });
 
   it('honours « stop jeudis »', async () => {
     const user = await subscribedInTeams();
     await user.say('stop jeudis');
-    connector.clear();
-    expect(await server.jeudis.tick(THURSDAY_9H)).toBeUndefined();
-    expect(connector.sent).toEqual([]);
+    ctx.connector.clear();
+    expect(await ctx.server.jeudis.tick(THURSDAY_9H)).toBeUndefined();
+    expect(ctx.connector.sent).toEqual([]);
   });
 
   it('retries after a 429, waiting the Retry-After, then delivers once', async () => {
     const user = await subscribedInTeams();
-    connector.failNext(user.conversationId, { status: 429, retryAfter: '1' }, { status: 503 });
+    ctx.connector.failNext(user.conversationId, { status: 429, retryAfter: '1' }, { status: 503 });
     const started = Date.now();
-    const summary = await server.jeudis.tick(THURSDAY_9H);
+    const summary = await ctx.server.jeudis.tick(THURSDAY_9H);
     expect(Date.now() - started).toBeGreaterThanOrEqual(1000);
     expect(summary).toMatchObject({ sent: 1, deferred: 0, failed: 0 });
-    expect(connector.refused.map((r) => r.status)).toEqual([429, 503]);
-    expect(connector.to(user.conversationId)).toHaveLength(1);
+    expect(ctx.connector.refused.map((r) => r.status)).toEqual([429, 503]);
+    expect(ctx.connector.to(user.conversationId)).toHaveLength(1);
   });
 
   it('deactivates the subscription of a user whose conversation refuses the bot (403) and logs nothing else to them', async () => {
     const user = await subscribedInTeams();
-    connector.failNext(user.conversationId, { status: 403 });
-    expect(await server.jeudis.tick(THURSDAY_9H)).toMatchObject({ deactivated: 1, sent: 0 });
-    await server.store.flush();
-    expect(server.store.get(`msteams:${user.tenantId}:${user.aadObjectId}`)?.jeudis?.deactivated?.reason).toMatch(/403/);
-    await server.jeudis.tick(new Date('2026-12-10T08:00:00Z'));
-    expect(connector.refused).toHaveLength(1);
-    expect(connector.sent).toEqual([]);
+    ctx.connector.failNext(user.conversationId, { status: 403 });
+    expect(await ctx.server.jeudis.tick(THURSDAY_9H)).toMatchObject({ deactivated: 1, sent: 0 });
+    await ctx.server.store.flush();
+    expect(ctx.server.store.get(user.recordId)?.jeudis?.deactivated?.reason).toMatch(/403/);
+    await ctx.server.jeudis.tick(new Date('2026-12-10T08:00:00Z'));
+    expect(ctx.connector.refused).toHaveLength(1);
+    expect(ctx.connector.sent).toEqual([]);
   });
 
   it('deactivates the subscription of a user who removed the app, once', async () => {
     const user = await subscribedInTeams();
     await user.post(user.activity({ type: 'installationUpdate', action: 'remove' }));
-    expect(await server.jeudis.tick(THURSDAY_9H)).toMatchObject({ deactivated: 1 });
-    expect(await server.jeudis.tick(new Date('2026-12-10T08:00:00Z'))).toBeUndefined();
-    expect(connector.sent).toEqual([]);
+    expect(await ctx.server.jeudis.tick(THURSDAY_9H)).toMatchObject({ deactivated: 1 });
+    expect(await ctx.server.jeudis.tick(new Date('2026-12-10T08:00:00Z'))).toBeUndefined();
+    expect(ctx.connector.sent).toEqual([]);
   });
 
   it('leaves a user whose sends keep failing for a later tick the same day, then delivers', async () => {
     const user = await subscribedInTeams();
-    connector.failNext(user.conversationId, ...Array.from({ length: 4 }, () => ({ status: 502 })));
-    expect(await server.jeudis.tick(THURSDAY_9H)).toMatchObject({ deferred: 1, sent: 0 });
-    expect(await server.jeudis.tick(new Date('2026-12-03T08:01:00Z'))).toMatchObject({ sent: 1 });
-    expect(connector.to(user.conversationId)).toHaveLength(1);
+    ctx.connector.failNext(user.conversationId, ...Array.from({ length: 4 }, () => ({ status: 502 })));
+    expect(await ctx.server.jeudis.tick(THURSDAY_9H)).toMatchObject({ deferred: 1, sent: 0 });
+    expect(await ctx.server.jeudis.tick(new Date('2026-12-03T08:01:00Z'))).toMatchObject({ sent: 1 });
+    expect(ctx.connector.to(user.conversationId)).toHaveLength(1);
   });
 });
 
@@ -143,22 +117,21 @@ describe('the Thursday broadcast on the web chat', () => {
   it('shows the prompt live to a user who has the page open', async () => {
     const { client } = await subscribedOnTheWeb();
     const before = client.messages().length;
-    await server.jeudis.tick(THURSDAY_9H);
+    await ctx.server.jeudis.tick(THURSDAY_9H);
     await client.waitFor((m) => m.length > before);
     const prompt = client.messages().slice(before).find((m) => /C'est jeudi/.test(m.text ?? ''));
     expect(prompt?.quick_replies?.map((q) => q.payload)).toEqual(['cmd:jeudisContinue', 'cmd:jeudisResource', 'cmd:jeudisPause']);
-    await server.store.flush();
-    const [id] = server.store.ids();
-    expect(server.store.get(id!)?.inbox).toEqual([]);
+    await ctx.server.store.flush();
+    const [id] = ctx.server.store.ids();
+    expect(ctx.server.store.get(id!)?.inbox).toEqual([]);
   });
 
   it('keeps the prompt for a user who is away and shows it at the next visit', async () => {
     const { client, cookie } = await subscribedOnTheWeb();
     client.close();
     await new Promise((resolve) => setTimeout(resolve, 50));
-    await server.jeudis.tick(THURSDAY_9H);
-    const back = await WebChatClient.connect(server.url, { cookie });
-    clients.push(back);
+    await ctx.server.jeudis.tick(THURSDAY_9H);
+    const back = await ctx.connect(cookie);
     back.send({ type: 'welcome_back' });
     await back.waitFor((m) => m.some((x) => /C'est jeudi/.test(x.text ?? '')));
     const texts = back.messages().map((m) => m.text ?? '');

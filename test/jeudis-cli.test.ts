@@ -8,6 +8,7 @@ import { newUserRecord, type UserRecord } from '../src/domain/user-record.js';
 import { UserStore } from '../src/infra/storage/user-store.js';
 import { startTestServer } from './helpers/server.js';
 import { tempDir } from './helpers/temp-dir.js';
+import { testClock } from './helpers/clock.js';
 
 const run = promisify(execFile);
 const cli = ['--import', 'tsx', path.resolve('src/cli/jeudis-cli.ts')];
@@ -27,7 +28,7 @@ function subscriber(id: string, over: Partial<UserRecord> = {}): UserRecord {
 }
 
 async function seed() {
-  const store = await UserStore.open(tmp.dir, { flushDelayMs: 0 });
+  const store = await UserStore.open(tmp.dir, { now: testClock(), flushDelayMs: 0 });
   store.put(subscriber('web-alice'));
   store.put(subscriber('web-bob', { jeudis: { ...subscriber('x').jeudis!, hour: 17 } }));
   store.put(subscriber('web-carol', { jeudis: { ...subscriber('x').jeudis!, active: false } }));
@@ -43,11 +44,26 @@ describe('npm run jeudis', () => {
     const before = readFileSync(path.join(tmp.dir, 'compagnon.json'), 'utf8');
     const { stdout } = await run(process.execPath, [...cli, '--dry-run', '--date', '2026-12-03'], { env: env() });
     expect(stdout).toMatch(/jeudi 3 décembre : 2 messages à envoyer \(simulation/);
+    expect(stdout).toMatch(/Thème du jour : besoin-capacite-innovation · « Qualifier sa capacité d'innovation »/);
     expect(stdout).toMatch(/- web-alice · web · 9 h · thème [a-z-]+/);
     expect(stdout).toMatch(/- web-bob · web · 17 h/);
     expect(stdout).not.toMatch(/web-carol|web-dan/);
     expect(stdout).toMatch(/C'est jeudi/);
     expect(readFileSync(path.join(tmp.dir, 'compagnon.json'), 'utf8')).toBe(before);
+    expect(existsSync(path.join(tmp.dir, JOURNAL_FILE))).toBe(false);
+  });
+
+  it('--dry-run with nobody due still shows that Thursday\'s theme and a sample prompt, for content authors', async () => {
+    // No subscriber at all: an empty data directory.
+    const { stdout: printed } = await run(process.execPath, [...cli, '--dry-run', '--date', '2026-12-17'], { env: env() });
+    // The prompt is typeset (no-break spaces before « : »), as users get it.
+    const stdout = printed.replace(/\u00a0/g, ' ');
+    expect(stdout).toMatch(/jeudi 17 décembre : 0 message à envoyer/);
+    // The 3rd Thursday of December: the prospective cycle, with its title.
+    expect(stdout).toMatch(/Thème du jour : cycle-prospectif \(3e jeudi du mois : cycle prospectif\) · « Transformer son modèle socio-économique »/);
+    expect(stdout).toMatch(/Exemple pour un abonné type \(une association, profil complet, diagnostic non commencé, ressource [a-z0-9-]+\)/);
+    expect(stdout).toMatch(/^ {4}\*\*C'est le 3e jeudi du mois : mon thème prospectif\.\*\*/m);
+    expect(stdout).toMatch(/La ressource de la semaine : \*\*/);
     expect(existsSync(path.join(tmp.dir, JOURNAL_FILE))).toBe(false);
   });
 

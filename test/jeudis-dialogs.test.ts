@@ -1,55 +1,69 @@
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { TEST_NOW } from './helpers/clock.js';
 import { allText, content, Conversation } from './helpers/conversation.js';
+import { flows, playSteps, profile, useConversations, type Step } from './helpers/conversation-table.js';
 import { tempDir } from './helpers/temp-dir.js';
 
-let tmp: ReturnType<typeof tempDir>;
-beforeEach(() => (tmp = tempDir()));
-afterEach(() => tmp.cleanup());
-
+const chat = useConversations();
 const { labels } = content.ui;
 
 /** A user who has just made their profile, on TEST_NOW (Tuesday 1 December 2026) unless `now` says another day. */
-async function onboarded(now?: Date) {
-  const c = await Conversation.open(tmp.dir, { now });
-  await c.connect();
-  await c.press(/^Association/);
-  await c.press(/employeuse/i);
-  await c.say('1');
-  await c.say('69');
+async function onboarded(now?: Date, dir = chat.dir) {
+  const c = await Conversation.open(dir, { now });
+  await playSteps(c, profile.association());
   return c;
 }
 
+/** Subscribes from the menu at this hour. */
+const subscribed = (hour = '10 h'): Step[] => [{ say: 'menu' }, { press: labels.jeudis }, { press: labels.jeudisSubscribe }, { press: hour }];
+
+/** Subscribes at this hour; what the bot answers to the hour. */
 async function subscribe(c: Conversation, hour = '10 h') {
-  await c.say('menu');
-  await c.press(labels.jeudis);
-  await c.press(labels.jeudisSubscribe);
+  await playSteps(c, subscribed(hour).slice(0, -1));
   return c.press(hour);
 }
 
 describe('subscribing to « Les Jeudis de l’ODD 17 »', () => {
-  it('explains the Jeudis from the menu, then subscribes at the chosen hour and says when the first message comes', async () => {
-    const c = await onboarded();
-    await c.say('menu');
-    const offer = await c.press(labels.jeudis);
-    expect(allText(offer)).toMatch(/animation hebdomadaire des « Jeudis de l'ODD 17 »/);
-    expect(allText(offer)).toMatch(/3e jeudi du mois/);
-    await c.press(labels.jeudisSubscribe);
-    expect(c.choices().map((x) => x.label)).toEqual(content.jeudis.hours.map((h) => `${h} h`));
-    const done = await c.press('10 h');
-    // TEST_NOW is Tuesday 1 December: the first Thursday is two days later, whatever day the tests run.
-    expect(allText(done)).toContain("C'est noté : rendez-vous chaque jeudi à 10 h. Premier message jeudi 3 décembre à 10 h.");
-    expect(c.user()!.jeudis).toMatchObject({ active: true, hour: 10, timeZone: 'Europe/Paris' });
-  });
-
-  it('reads a typed hour and asks again for one it cannot read', async () => {
-    const c = await onboarded();
-    await c.say('jeudis');
-    await c.press(labels.jeudisSubscribe);
-    expect(allText(await c.say('25h'))).toMatch(/pas reconnu l'heure/);
-    await c.say('14h');
-    expect(c.user()!.jeudis?.hour).toBe(14);
-  });
+  it.each(
+    flows({
+      'explains the Jeudis from the menu, then subscribes at the chosen hour and says when the first message comes': {
+        as: profile.association(),
+        steps: [
+          { say: 'menu' },
+          { press: labels.jeudis, reply: [/animation hebdomadaire des « Jeudis de l'ODD 17 »/, /3e jeudi du mois/] },
+          { press: labels.jeudisSubscribe, buttons: content.jeudis.hours.map((h) => `${h} h`) },
+          // TEST_NOW is Tuesday 1 December: the first Thursday is two days later, whatever day the tests run.
+          {
+            press: '10 h',
+            reply: "C'est noté : rendez-vous chaque jeudi à 10 h. Premier message jeudi 3 décembre à 10 h.",
+            stores: { jeudis: { active: true, hour: 10, timeZone: 'Europe/Paris' } },
+          },
+        ],
+      },
+      'reads a typed hour and asks again for one it cannot read': {
+        as: profile.association(),
+        steps: [{ say: 'jeudis' }, { press: labels.jeudisSubscribe }, { say: '25h', reply: /pas reconnu l'heure/ }, { say: '14h', stores: { jeudis: { hour: 14 } } }],
+      },
+      'stops with « stop jeudis » in the middle of the diagnosis, and the question waits': {
+        as: [...profile.association(), ...subscribed()],
+        steps: [
+          { say: 'diagnostic' },
+          { say: 'stop jeudis', reply: [/ne recevrez plus mes rendez-vous du jeudi/, 'Besoin 1/7'], stores: (user) => expect(user.jeudis?.active).toBe(false) },
+          { say: 'stop jeudis', reply: /pas inscrit/ },
+        ],
+      },
+      'pauses for the chosen number of weeks with « je suis en congés », then resumes on demand': {
+        as: [...profile.association(), ...subscribed()],
+        steps: [
+          { say: 'je suis en congés' },
+          // Thursdays 3 and 10 December skipped.
+          { press: '2 semaines', reply: /pas de message pendant 2 semaines\. Prochain rendez-vous : jeudi 17 décembre/, stores: { jeudis: { pausedUntil: '2026-12-17' } } },
+          { say: 'jeudis', asks: /En pause jusqu'au jeudi 17 décembre/ },
+          { press: labels.jeudisResumeNow, reply: /rendez-vous du jeudi reprennent/, stores: (user) => expect(user.jeudis?.pausedUntil).toBeUndefined() },
+        ],
+      },
+    }),
+  )('%s', (_name, flow) => chat.play(flow));
 
   it('is offered at the end of the diagnosis', async () => {
     const c = await onboarded();
@@ -59,31 +73,6 @@ describe('subscribing to « Les Jeudis de l’ODD 17 »', () => {
     expect(allText(c.transcript.slice(-2))).toMatch(/rendez-vous inspiré des « Jeudis de l'ODD/);
   });
 
-  it('stops with « stop jeudis » in the middle of the diagnosis, and the question waits', async () => {
-    const c = await onboarded();
-    await subscribe(c);
-    await c.say('diagnostic');
-    const replies = await c.say('stop jeudis');
-    expect(allText(replies)).toMatch(/ne recevrez plus mes rendez-vous du jeudi/);
-    expect(allText(replies)).toContain('Besoin 1/7');
-    expect(c.user()!.jeudis?.active).toBe(false);
-    expect(allText(await c.say('stop jeudis'))).toMatch(/pas inscrit/);
-  });
-
-  it('pauses for the chosen number of weeks with « je suis en congés », then resumes on demand', async () => {
-    const c = await onboarded();
-    await subscribe(c);
-    await c.say('je suis en congés');
-    const paused = await c.press('2 semaines');
-    // Thursdays 3 and 10 December skipped.
-    expect(allText(paused)).toMatch(/pas de message pendant 2 semaines\. Prochain rendez-vous : jeudi 17 décembre/);
-    expect(c.user()!.jeudis?.pausedUntil).toBe('2026-12-17');
-    await c.say('jeudis');
-    expect(allText(c.transcript.slice(-1))).toMatch(/En pause jusqu'au jeudi 17 décembre/);
-    const resumed = await c.press(labels.jeudisResumeNow);
-    expect(allText(resumed)).toMatch(/rendez-vous du jeudi reprennent/);
-    expect(c.user()!.jeudis?.pausedUntil).toBeUndefined();
-  });
 });
 
 describe('the buttons of a Thursday prompt', () => {
@@ -144,9 +133,13 @@ describe('the day the tests run', () => {
   it('names the months `\\w` cannot match when a test sets its own day (« août », « février »)', async () => {
     const august = await onboarded(new Date('2027-08-03T09:00:00+02:00'));
     expect(allText(await subscribe(august))).toContain('Premier message jeudi 5 août à 10 h.');
-    tmp.cleanup();
-    tmp = tempDir();
-    const february = await onboarded(new Date('2027-02-02T09:00:00+01:00'));
-    expect(allText(await subscribe(february))).toContain('Premier message jeudi 4 février à 10 h.');
+    // Another user on another day: another data directory.
+    const other = tempDir();
+    try {
+      const february = await onboarded(new Date('2027-02-02T09:00:00+01:00'), other.dir);
+      expect(allText(await subscribe(february))).toContain('Premier message jeudi 4 février à 10 h.');
+    } finally {
+      other.cleanup();
+    }
   });
 });

@@ -7,6 +7,9 @@ import { pauseUntil } from '../src/domain/jeudis/pause-until.js';
 import { themeOfTheWeek } from '../src/domain/jeudis/programme.js';
 import { createTemplateRenderer } from '../src/infra/templates/render-template.js';
 import { newUserRecord, type JeudisSubscription, type UserRecord } from '../src/domain/user-record.js';
+import { RateLimiter } from '../src/services/jeudis/rate-limiter.js';
+import { retryAfterMs } from '../src/services/jeudis/send-result.js';
+import type { Timer } from '../src/domain/clock.js';
 import { CONTENT_DIR, content, plainSpaces } from './helpers/conversation.js';
 
 const render = createTemplateRenderer(CONTENT_DIR);
@@ -115,5 +118,35 @@ describe('the personal prompt', () => {
     const again = diagnosed();
     again.jeudis!.suggestedTools = [first.resource!];
     expect(composePrompt(content, render, again, '2026-12-03').resource).not.toBe(first.resource);
+  });
+});
+
+describe('the politeness of a broadcast, on the injected clock and timer', () => {
+  it('counts a Retry-After given as a date from the clock it is given, not from the machine', () => {
+    const now = new Date('2026-12-03T08:00:00Z');
+    expect(retryAfterMs('Thu, 03 Dec 2026 08:00:12 GMT', now)).toBe(12_000);
+    expect(retryAfterMs('3', now)).toBe(3000);
+    expect(retryAfterMs('Thu, 03 Dec 2026 07:59:00 GMT', now)).toBe(0);
+  });
+
+  it('paces sends on the timer: a rate limiter waits for tokens and for a pause, however the day is held', async () => {
+    let at = 0;
+    const waits: number[] = [];
+    // Time moves only when the limiter waits.
+    const timer: Timer = {
+      elapsedMs: () => at,
+      sleep: async (ms) => {
+        waits.push(ms);
+        at += ms;
+      },
+    };
+    const limiter = new RateLimiter(2, timer);
+    await limiter.take();
+    await limiter.take();
+    await limiter.take();
+    expect(waits).toEqual([500]);
+    limiter.pause(3000);
+    await limiter.take();
+    expect(waits).toEqual([500, 3000]);
   });
 });

@@ -23,6 +23,7 @@ describe('layers: dependencies run one way only', () => {
     ['src/services/x.ts', "import express from 'express';"],
     ['src/channels/web/x.ts', "import { startServer } from '../../app/start-server.js';"],
     ['src/content/x.ts', "import { rankNeeds } from '../domain/diagnosis/rank-needs.js';"],
+    ['src/domain/x.ts', "import { loadContent } from '../infra/content/load-content.js';"],
   ])('refuses, in %s: %s', async (file, code) => {
     expect(await lint(file, code)).toHaveLength(1);
   });
@@ -34,6 +35,8 @@ describe('layers: dependencies run one way only', () => {
     ['src/services/x.ts', "import { UserStore } from '../infra/storage/user-store.js';"],
     ['src/channels/web/x.ts', "import { TurnHandler } from '../../conversation/turn-handler.js';"],
     ['src/app/x.ts', "import { SecureWebAdapter } from '../channels/web/secure-web-adapter.js';"],
+    // A module's unit test, beside it, builds its cases from the real content store.
+    ['src/domain/x.test.ts', "import { loadContent } from '../infra/content/load-content.js';"],
   ])('allows, in %s: %s', async (file, code) => {
     expect(await lint(file, code)).toEqual([]);
   });

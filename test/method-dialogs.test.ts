@@ -1,37 +1,24 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { TEST_NOW } from './helpers/clock.js';
-import { allText, content, Conversation, testReportLinks } from './helpers/conversation.js';
-import { tempDir } from './helpers/temp-dir.js';
+import { allText, content, type Conversation, testReportLinks } from './helpers/conversation.js';
+import { flows, playSteps, profile, useConversations, type Step } from './helpers/conversation-table.js';
 
-let tmp: ReturnType<typeof tempDir>;
-beforeEach(() => (tmp = tempDir()));
-afterEach(() => tmp.cleanup());
+const chat = useConversations();
 
+/** A new user who has given the profile: a PME (13 unless said), or an employing association of intérêt général (69). */
 async function company(c: Conversation, departement = '13') {
-  await c.connect();
-  await c.press(/^Entreprise/);
-  await c.press(/PME/);
-  await c.say(departement);
+  await playSteps(c, profile.company(departement));
 }
-
 async function association(c: Conversation, departement = '69') {
-  await c.connect();
-  await c.press(/^Association/);
-  await c.press(/employeuse/i);
-  await c.press(/intérêt général/);
-  await c.say(departement);
+  await playSteps(c, profile.association(departement));
 }
 
 /** Step 1 with weights for processus, business model, proposition de valeur, positionnement. */
-async function stepOne(c: Conversation, weights: string[]) {
-  await c.say('méthode');
-  await c.press(/Étape 1/);
-  for (const weight of weights) await c.say(weight);
-}
+const stepOne = (weights: string[]): Step[] => [{ say: 'méthode' }, { press: /Étape 1/ }, ...weights.map((weight): Step => ({ say: weight }))];
 
 describe('step 1: objectives', () => {
   it('asks the weight of the 4 objectives of the carré magique and shows the blend and the category', async () => {
-    const c = await Conversation.open(tmp.dir);
+    const c = await chat.open();
     await company(c);
     await c.say('méthode');
     const intro = await c.press(/^Étape 1/);
@@ -48,71 +35,73 @@ describe('step 1: objectives', () => {
     expect(c.user()!.method.objectives?.weights).toEqual({ processus: 1, 'business-model': 2, 'proposition-de-valeur': 5, positionnement: 4 });
   });
 
-  it('re-asks impossible weights and refuses four zeros', async () => {
-    const c = await Conversation.open(tmp.dir);
-    await company(c);
-    await c.say('méthode');
-    await c.press(/^Étape 1/);
-    expect(allText(await c.say('12'))).toMatch(/au-delà de l'échelle/);
-    expect(allText(await c.say('patate'))).toMatch(/nombre entier de 0/);
-    expect(c.lastText()).toContain('Objectif 1/4');
-    await c.say('0');
-    await c.say('0/5');
-    await c.say('0');
-    const zero = await c.say('0');
-    expect(allText(zero)).toMatch(/0 aux 4 objectifs/);
-    expect(zero.at(-1)!.text).toContain('Objectif 1/4');
-    expect(c.user()!.method.objectives).toBeUndefined();
-  });
-
-  it('says when the barycentre is at the centre', async () => {
-    const c = await Conversation.open(tmp.dir);
-    await company(c);
-    await stepOne(c, ['3', '3', '3', '3']);
-    expect(allText(c.transcript.slice(-4))).toMatch(/au centre du carré/);
-  });
+  it.each(
+    flows({
+      're-asks impossible weights and refuses four zeros': {
+        as: profile.company(),
+        steps: [
+          { say: 'méthode' },
+          { press: /^Étape 1/ },
+          { say: '12', reply: /au-delà de l'échelle/ },
+          { say: 'patate', reply: /nombre entier de 0/, asks: 'Objectif 1/4' },
+          { say: '0' },
+          { say: '0/5' },
+          { say: '0' },
+          { say: '0', reply: /0 aux 4 objectifs/, asks: 'Objectif 1/4', stores: (user) => expect(user.method.objectives).toBeUndefined() },
+        ],
+      },
+      'says when the barycentre is at the centre': {
+        as: profile.company(),
+        steps: [...stepOne(['3', '3', '3']), { say: '3', reply: /au centre du carré/ }],
+      },
+    }),
+  )('%s', (_name, flow) => chat.play(flow));
 });
 
 describe('step 2: partnership model', () => {
-  it('starts from the recommended category, asks what tells its models apart, and concludes with the reason', async () => {
-    const c = await Conversation.open(tmp.dir);
-    await company(c);
-    await stepOne(c, ['0', '1', '5', '2']);
-    await c.press('Continuer');
-    expect(c.choices()[0]!.label).toBe('Innovation sociétale (recommandée)');
-    const category = await c.press(/recommandée/);
-    expect(allText(category)).toContain('R&D sociétale');
-    expect(allText(category)).toContain('Banque Postale - ASAD');
-    const result = await c.press(/Développer un service/);
-    const text = allText(result);
-    expect(text).toMatch(/Votre modèle de partenariat : \*\*R&D sociétale\*\*/);
-    expect(text).toMatch(/Pourquoi : vous avez indiqué « Développer un service ou un produit »/);
-    expect(text).toMatch(/porte d'entrée habituelle est \*\*Pratiques responsables\*\*/);
-    expect(text).toMatch(/En phase de déploiement/);
-    expect(c.user()!.method.model).toMatchObject({ category: 'innovation-societale', model: 'rd-societale' });
-  });
+  const mecenat = content.method.categories.find((x) => x.id === 'mecenat')!;
 
-  it('lets the user pick another category, and explains intérêt général for an association', async () => {
-    const c = await Conversation.open(tmp.dir);
-    await association(c);
-    await c.say('méthode');
-    await c.press(/^Étape 2/);
-    await c.say('mecenat');
-    expect(c.lastText()).toContain("Dans le partenariat que vous envisagez, qu'est-ce qui domine ?");
-    expect(allText(await c.say('n’importe quoi'))).toMatch(/pas reconnu de réponse/);
-    // Worded from the association's side: the kit speaks from the company's (« l'implication des collaborateurs »).
-    const mecenat = content.method.categories.find((x) => x.id === 'mecenat')!;
-    expect(c.choices().map((x) => x.label)).toEqual(mecenat.discriminator.options.map((o) => o.byActor.association!.label));
-    const result = await c.press(/salariés d'entreprise/);
-    expect(allText(result)).toMatch(/\*\*Engagement actif\*\*/);
-    expect(allText(result)).toMatch(/modèle d'intérêt général/);
-    expect(c.user()!.method.model).toMatchObject({ category: 'mecenat', model: 'engagement-actif' });
-  });
+  it.each(
+    flows({
+      'starts from the recommended category, asks what tells its models apart, and concludes with the reason': {
+        as: [...profile.company(), ...stepOne(['0', '1', '5', '2'])],
+        steps: [
+          { press: 'Continuer', offersFirst: 'Innovation sociétale (recommandée)' },
+          { press: /recommandée/, reply: ['R&D sociétale', 'Banque Postale - ASAD'] },
+          {
+            press: /Développer un service/,
+            reply: [
+              /Votre modèle de partenariat : \*\*R&D sociétale\*\*/,
+              /Pourquoi : vous avez indiqué « Développer un service ou un produit »/,
+              /porte d'entrée habituelle est \*\*Pratiques responsables\*\*/,
+              /En phase de déploiement/,
+            ],
+            stores: { method: { model: { category: 'innovation-societale', model: 'rd-societale' } } },
+          },
+        ],
+      },
+      'lets the user pick another category, and explains intérêt général for an association': {
+        as: profile.association(),
+        steps: [
+          { say: 'méthode' },
+          { press: /^Étape 2/ },
+          { say: 'mecenat', asks: "Dans le partenariat que vous envisagez, qu'est-ce qui domine ?" },
+          // Worded from the association's side: the kit speaks from the company's (« l'implication des collaborateurs »).
+          { say: 'n’importe quoi', reply: /pas reconnu de réponse/, buttons: mecenat.discriminator.options.map((o) => o.byActor.association!.label) },
+          {
+            press: /salariés d'entreprise/,
+            reply: [/\*\*Engagement actif\*\*/, /modèle d'intérêt général/],
+            stores: { method: { model: { category: 'mecenat', model: 'engagement-actif' } } },
+          },
+        ],
+      },
+    }),
+  )('%s', (_name, flow) => chat.play(flow));
 });
 
 describe('step 3: territorial ecosystem', () => {
   it('presents the 4 functions, asks which are needed, and shows examples nearest first', async () => {
-    const c = await Conversation.open(tmp.dir);
+    const c = await chat.open();
     await association(c, '69');
     await c.say('méthode');
     const intro = await c.press(/^Étape 3/);
@@ -137,57 +126,59 @@ describe('step 3: territorial ecosystem', () => {
 });
 
 describe('evaluation of a partnership', () => {
-  it('asks the kit’s questions, skips « si oui, comment ? » after a no, re-asks invalid answers and sums up', async () => {
-    const c = await Conversation.open(tmp.dir);
-    await company(c);
-    const intro = await c.say('évaluer un partenariat');
-    expect(allText(intro)).toMatch(/La pertinence/);
-    expect(c.lastText()).toContain('Le partenariat a-t-il eu des effets sur votre organisation interne ?');
-    for (const answer of ['Oui', 'En partie', 'Non', 'Oui']) await c.press(answer);
-    await c.press('Oui');
-    await c.press('En partie');
-    expect(allText(await c.say('bof'))).toMatch(/« oui », « en partie », « non » ou « je ne sais pas »/);
-    await c.say('plutôt oui');
-    await c.press('Non');
-    await c.press('Je ne sais pas');
-    await c.press('Non');
-    expect(c.lastText()).toContain('Le choix du mode de partenariat était-il cohérent');
-    await c.press('Oui');
-    expect(c.lastText()).toMatch(/Écrivez votre réponse/);
-    expect(allText(await c.say('x'.repeat(600)))).toMatch(/dépasse 500 caractères/);
-    await c.say('Il complète notre politique RSE.');
-    const summary = await c.press('Oui');
-    const text = allText(summary);
-    expect(text).toMatch(/Synthèse de votre évaluation/);
-    expect(text).toContain('Les résultats sont-ils au rendez-vous ? **Oui**');
-    expect(text).toContain('Effets sur le dialogue avec vos parties prenantes externes : **En partie**');
-    expect(text).toContain('**« Il complète notre politique RSE. »**');
-    expect(summary.find((m) => m.cards.length > 0)?.cards.map((card) => card.title).join()).toMatch(/évaluation/i);
-    expect(Object.keys(c.user()!.method.evaluation!.answers)).toHaveLength(13);
-  });
+  it.each(
+    flows({
+      'asks the kit’s questions, skips « si oui, comment ? » after a no, re-asks invalid answers and sums up': {
+        as: profile.company(),
+        steps: [
+          { say: 'évaluer un partenariat', reply: /La pertinence/, asks: 'Le partenariat a-t-il eu des effets sur votre organisation interne ?' },
+          ...['Oui', 'En partie', 'Non', 'Oui', 'Oui', 'En partie'].map((answer): Step => ({ press: answer })),
+          { say: 'bof', reply: /« oui », « en partie », « non » ou « je ne sais pas »/ },
+          { say: 'plutôt oui' },
+          { press: 'Non' },
+          { press: 'Je ne sais pas' },
+          { press: 'Non', asks: 'Le choix du mode de partenariat était-il cohérent' },
+          { press: 'Oui', asks: /Écrivez votre réponse/ },
+          { say: 'x'.repeat(600), reply: /dépasse 500 caractères/ },
+          { say: 'Il complète notre politique RSE.' },
+          {
+            press: 'Oui',
+            reply: [
+              /Synthèse de votre évaluation/,
+              'Les résultats sont-ils au rendez-vous ? **Oui**',
+              'Effets sur le dialogue avec vos parties prenantes externes : **En partie**',
+              '**« Il complète notre politique RSE. »**',
+            ],
+            cards: [/évaluation/i],
+            stores: (user) => expect(Object.keys(user.method.evaluation!.answers)).toHaveLength(13),
+          },
+        ],
+      },
+    }),
+  )('%s', (_name, flow) => chat.play(flow));
 });
 
 describe('mon parcours', () => {
-  it('shows which steps are done and resumes the next one', async () => {
-    const c = await Conversation.open(tmp.dir);
-    await company(c);
-    await stepOne(c, ['1', '1', '1', '4']);
-    const journey = await c.say('mon parcours');
-    expect(allText(journey)).toMatch(/✅ Étape 1 · Objectifs/);
-    expect(allText(journey)).toMatch(/⬜ Étape 2 · Modèle de partenariat/);
-    expect(c.choices()[0]!.label).toBe('Continuer : Diagnostic des 7 besoins');
-    const step2 = await c.press('Étape 2 · Modèle de partenariat');
-    expect(allText(step2)).toMatch(/pointent vers \*\*Mécénat\*\*/);
-  });
+  it.each(
+    flows({
+      'shows which steps are done and resumes the next one': {
+        as: [...profile.company(), ...stepOne(['1', '1', '1', '4'])],
+        steps: [
+          { say: 'mon parcours', reply: [/✅ Étape 1 · Objectifs/, /⬜ Étape 2 · Modèle de partenariat/], offersFirst: 'Continuer : Diagnostic des 7 besoins' },
+          { press: 'Étape 2 · Modèle de partenariat', reply: /pointent vers \*\*Mécénat\*\*/ },
+        ],
+      },
+    }),
+  )('%s', (_name, flow) => chat.play(flow));
 });
 
 describe('pairing two partners', () => {
   it('lets a partner join with a code, shows both barycentres and the common category, and nothing else', async () => {
-    const alice = await Conversation.open(tmp.dir, { userId: 'alice' });
+    const alice = await chat.open({ userId: 'alice' });
     await association(alice, '69');
     await alice.say('diagnostic');
     for (let i = 0; i < 7; i++) await alice.say('2');
-    await stepOne(alice, ['0', '1', '3', '5']);
+    await playSteps(alice, stepOne(['0', '1', '3', '5']));
     await alice.say('jumelage');
     const invite = await alice.press('Inviter un partenaire');
     const code = /\*\*([A-Z0-9]{4}-[A-Z0-9]{4})\*\*/.exec(allText(invite))?.[1];
@@ -224,11 +215,11 @@ describe('pairing two partners', () => {
 
 describe('mon bilan', () => {
   it('gives a signed link to the report page and sums up the method, one line per step', async () => {
-    const c = await Conversation.open(tmp.dir);
+    const c = await chat.open();
     await company(c);
     await c.say('diagnostic');
     for (let i = 0; i < 7; i++) await c.say(i === 1 ? 'passer' : '2');
-    await stepOne(c, ['5', '1', '1', '1']);
+    await playSteps(c, stepOne(['5', '1', '1', '1']));
     await c.say('méthode');
     await c.press(/Étape 3/);
     for (const answer of [/besoin/, /déjà/, /Pas pour nous/, /besoin/]) await c.press(answer);

@@ -4,6 +4,7 @@ import { killSpawned } from './helpers/child-process.js';
 import { startMain as startMainIn, urlOf } from './helpers/main-process.js';
 import { tempDir } from './helpers/temp-dir.js';
 import { cookieUserId, newWebVisitor, onboardOnWeb } from './helpers/web-client.js';
+import { testClock } from './helpers/clock.js';
 
 let tmp: ReturnType<typeof tempDir>;
 beforeEach(() => (tmp = tempDir()));
@@ -36,7 +37,7 @@ describe('operations', () => {
 
     for (const line of main.lines) expect(JSON.parse(line)).toMatchObject({ level: expect.any(Number), msg: expect.any(String) });
     expect(main.lines.some((l) => /shutting down/.test(l))).toBe(true);
-    const store = await UserStore.open(tmp.dir, { flushDelayMs: 0 });
+    const store = await UserStore.open(tmp.dir, { now: testClock(), flushDelayMs: 0 });
     const [user] = store.ids().map((id) => store.get(id)!);
     expect(user?.profile.actor).toBe('association');
     expect(user?.dialogStack.at(-1)?.dialog).toBe('diagnosis');
@@ -84,7 +85,7 @@ describe('operations', () => {
     await Promise.all(users);
     expect(total).toBeGreaterThanOrEqual(60);
 
-    const store = await UserStore.open(tmp.dir, { flushDelayMs: 0 });
+    const store = await UserStore.open(tmp.dir, { now: testClock(), flushDelayMs: 0 });
     try {
       for (const [userId, count] of acked) {
         expect(Object.keys(store.get(userId)?.diagnosis.answers ?? {}).length, userId).toBeGreaterThanOrEqual(count);

@@ -1,37 +1,21 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { RunningServer } from '../src/app/start-server.js';
+import { describe, expect, it } from 'vitest';
 import { content } from './helpers/conversation.js';
-import { startTestServer } from './helpers/server.js';
-import { TEST_NOW } from './helpers/clock.js';
-import { tempDir } from './helpers/temp-dir.js';
+import { TEST_NOW, testClock } from './helpers/clock.js';
+import { useTestServer } from './helpers/test-server.js';
 import { newUserRecord } from '../src/domain/user-record.js';
 import { ErasedUserError } from '../src/infra/storage/user-store.js';
-import { newWebVisitor, onboardOnWeb, WebChatClient } from './helpers/web-client.js';
+import { greet, onboardOnWeb, subscribeToJeudisOnWeb } from './helpers/web-client.js';
 
 const { labels } = content.ui;
-let tmp: ReturnType<typeof tempDir>;
-let server: RunningServer;
-const clients: WebChatClient[] = [];
+const ctx = useTestServer();
 
-beforeEach(async () => {
-  tmp = tempDir();
-  server = await startTestServer(tmp.dir);
-});
-afterEach(async () => {
-  clients.splice(0).forEach((c) => c.close());
-  await server.close();
-  tmp.cleanup();
-});
-
+/** A web visitor with a profile, subscribed to the Thursday prompts. */
 async function visitor() {
-  const { client, cookie } = await newWebVisitor(server.url);
-  clients.push(client);
+  const { client, cookie } = await ctx.visitor();
   await onboardOnWeb(client);
-  await client.ask('jeudis');
-  await client.press(new RegExp(labels.jeudisSubscribe));
-  await client.press(/^9 h$/);
+  await subscribeToJeudisOnWeb(client);
   return Object.assign(client, { cookie });
 }
 
@@ -62,7 +46,7 @@ describe('RGPD self-service', () => {
     const ask = await client.ask('supprimer mes données');
     expect(ask.map((f) => f.text).join('\n')).toMatch(/effacer \*\*toutes vos données\*\*/);
     await client.press(new RegExp(labels.eraseCancel));
-    expect(server.store.ids()).toHaveLength(1);
+    expect(ctx.server.store.ids()).toHaveLength(1);
   });
 
   it('after confirmation erases the record, the pairing invitations and the subscription, and report links stop working', async () => {
@@ -72,8 +56,8 @@ describe('RGPD self-service', () => {
     const report = cardUrl(await client.ask('mon bilan'), /\/bilan\//)!;
     const exportUrl = cardUrl(await client.ask('mes données'), /\/mes-donnees\//)!;
     expect((await fetch(report)).status).toBe(200);
-    expect(server.store.invites()).toHaveLength(1);
-    const [erasedId] = server.store.ids();
+    expect(ctx.server.store.invites()).toHaveLength(1);
+    const [erasedId] = ctx.server.store.ids();
     if (!erasedId) throw new Error('the visitor has no record');
 
     await client.ask('supprimer mes données');
@@ -81,48 +65,45 @@ describe('RGPD self-service', () => {
     client.send({ type: 'message', text: labels.eraseConfirm, value: 'erase:yes' });
     await client.waitFor((m) => m.length > before);
     expect(client.messages().at(-1)!.text).toMatch(/toutes vos données sont effacées/);
-    await server.store.flush();
-    expect(server.store.ids()).toEqual([]);
-    expect(server.store.invites()).toEqual([]);
+    await ctx.server.store.flush();
+    expect(ctx.server.store.ids()).toEqual([]);
+    expect(ctx.server.store.invites()).toEqual([]);
     expect((await fetch(report)).status).toBe(404);
     expect((await fetch(exportUrl)).status).toBe(404);
     // No file of the data directory names them any more (snapshot, backup, log, journal).
-    const naming = readdirSync(tmp.dir).filter((f) => readFileSync(path.join(tmp.dir, f)).includes(erasedId));
+    const naming = readdirSync(ctx.dir).filter((f) => readFileSync(path.join(ctx.dir, f)).includes(erasedId));
     expect(naming).toEqual([]);
 
     // Coming back (a new visit) starts afresh, with the welcome of a new user, under a new
     // identity: the erased id is never given a record again, so the old links stay dead.
-    const page = await fetch(server.url, { headers: { cookie: client.cookie } });
+    const page = await fetch(ctx.url, { headers: { cookie: client.cookie } });
     const fresh = page.headers.get('set-cookie')?.split(';')[0] ?? client.cookie;
-    const again = await WebChatClient.connect(server.url, { cookie: fresh });
-    clients.push(again);
-    again.send({ type: 'hello' });
-    await again.waitFor((m) => (m.at(-1)?.quick_replies?.length ?? 0) > 0);
+    const again = await greet(await ctx.connect(fresh));
     expect(again.messages().map((f) => f.text).join('\n')).toMatch(/Compagnon ODD 17/);
     await again.press(/^Association/);
-    await server.store.flush();
+    await ctx.server.store.flush();
     // The links issued before the erasure open nothing, now that the person is back.
     expect((await fetch(report)).status).toBe(404);
     expect((await fetch(exportUrl)).status).toBe(404);
-    expect(server.store.wasErased(erasedId)).toBe(true);
-    expect(() => server.store.put(newUserRecord(erasedId, 'web', TEST_NOW))).toThrow(ErasedUserError);
-    expect(server.store.ids()).toHaveLength(1);
-    expect(server.store.ids()).not.toContain(erasedId);
-    expect(server.store.get(server.store.ids()[0]!)?.profile.departement).toBeUndefined();
-    expect(server.store.get(server.store.ids()[0]!)?.jeudis).toBeUndefined();
+    expect(ctx.server.store.wasErased(erasedId)).toBe(true);
+    expect(() => ctx.server.store.put(newUserRecord(erasedId, 'web', TEST_NOW))).toThrow(ErasedUserError);
+    expect(ctx.server.store.ids()).toHaveLength(1);
+    expect(ctx.server.store.ids()).not.toContain(erasedId);
+    expect(ctx.server.store.get(ctx.server.store.ids()[0]!)?.profile.departement).toBeUndefined();
+    expect(ctx.server.store.get(ctx.server.store.ids()[0]!)?.jeudis).toBeUndefined();
   });
 });
 
 describe('retention', () => {
   it('erases at start-up the users inactive for longer than RETENTION_DAYS, and keeps the others', async () => {
-    await server.close();
+    await ctx.stop();
     const { UserStore } = await import('../src/infra/storage/user-store.js');
     const { newUserRecord } = await import('../src/domain/user-record.js');
-    const store = await UserStore.open(tmp.dir, { flushDelayMs: 0 });
+    const store = await UserStore.open(ctx.dir, { now: testClock(), flushDelayMs: 0 });
     store.put({ ...newUserRecord('old', 'web', new Date('2024-01-01T00:00:00Z')) });
     store.put({ ...newUserRecord('recent', 'web', new Date('2026-10-01T00:00:00Z')) });
     await store.close();
-    server = await startTestServer(tmp.dir, { RETENTION_DAYS: '365' }, { now: () => new Date('2026-11-23T00:00:00Z') });
-    expect(server.store.ids()).toEqual(['recent']);
+    await ctx.start({ env: { RETENTION_DAYS: '365' }, now: () => new Date('2026-11-23T00:00:00Z') });
+    expect(ctx.server.store.ids()).toEqual(['recent']);
   });
 });

@@ -1,14 +1,12 @@
 import { execFile } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { promisify } from 'node:util';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { evaluateQa, QaSet } from '../src/services/qa-eval/evaluate-qa.js';
 import { KnowledgeIndex } from '../src/domain/qa/knowledge-index.js';
-import type { RunningServer } from '../src/app/start-server.js';
-import { allText, content, Conversation } from './helpers/conversation.js';
-import { startTestServer } from './helpers/server.js';
-import { tempDir } from './helpers/temp-dir.js';
-import { fetchCookie, WebChatClient } from './helpers/web-client.js';
+import { allText, content, type Conversation } from './helpers/conversation.js';
+import { useConversations } from './helpers/conversation-table.js';
+import { useTestServer } from './helpers/test-server.js';
 
 const index = KnowledgeIndex.build(content);
 const answerId = (q: string) => {
@@ -16,9 +14,7 @@ const answerId = (q: string) => {
   return outcome.status === 'answer' ? outcome.doc.id : outcome.status;
 };
 
-let tmp: ReturnType<typeof tempDir>;
-beforeEach(() => (tmp = tempDir()));
-afterEach(() => tmp.cleanup());
+const chat = useConversations();
 
 async function member(c: Conversation) {
   await c.connect();
@@ -64,7 +60,7 @@ describe('retrieval in French', () => {
 
 describe('answers in the conversation', () => {
   it('answers with the source, a link when the seeds give one, follow-ups and a 👍/👎 that is stored', async () => {
-    const c = await Conversation.open(tmp.dir);
+    const c = await chat.open();
     await member(c);
     const replies = await c.say("c'est quoi le programme IMPACT ?");
     const answer = replies[0]!;
@@ -80,7 +76,7 @@ describe('answers in the conversation', () => {
   });
 
   it('says plainly when it does not have the information, offers the closest topics, and logs the question without personal data', async () => {
-    const c = await Conversation.open(tmp.dir);
+    const c = await chat.open();
     await member(c);
     const replies = await c.say('quel taux de réduction d’impôt pour le mécénat ? écrivez-moi à jean.dupont@exemple.fr');
     expect(replies[0]!.text).toMatch(/pas cette information|pas sûr/);
@@ -91,7 +87,7 @@ describe('answers in the conversation', () => {
   });
 
   it('answers a question typed mid-dialog, then asks the pending question again and keeps the dialog', async () => {
-    const c = await Conversation.open(tmp.dir);
+    const c = await chat.open();
     await member(c);
     await c.say('diagnostic');
     await c.say('3');
@@ -105,7 +101,7 @@ describe('answers in the conversation', () => {
   });
 
   it('keeps « 2 », « oui » and « 7 » as answers to the dialog, not questions', async () => {
-    const c = await Conversation.open(tmp.dir);
+    const c = await chat.open();
     await member(c);
     await c.say('diagnostic');
     await c.say('oui');
@@ -115,7 +111,7 @@ describe('answers in the conversation', () => {
   });
 
   it('handles small talk anywhere without losing the pending question', async () => {
-    const c = await Conversation.open(tmp.dir);
+    const c = await chat.open();
     await member(c);
     await c.say('diagnostic');
     const thanks = await c.say('Merci !');
@@ -126,7 +122,7 @@ describe('answers in the conversation', () => {
   });
 
   it('offers a « Poser une question » mode from the menu', async () => {
-    const c = await Conversation.open(tmp.dir);
+    const c = await chat.open();
     await member(c);
     await c.say('menu');
     await c.press('Poser une question');
@@ -136,7 +132,7 @@ describe('answers in the conversation', () => {
   });
 
   it('`npm run report:unanswered` lists unanswered questions with their counts', async () => {
-    const c = await Conversation.open(tmp.dir);
+    const c = await chat.open();
     await member(c);
     await c.say('question');
     await c.say('comment créer une association ?');
@@ -145,21 +141,17 @@ describe('answers in the conversation', () => {
     await c.store.flush();
     const tsx = new URL('../node_modules/.bin/tsx', import.meta.url).pathname;
     const cli = new URL('../src/cli/report-unanswered-cli.ts', import.meta.url).pathname;
-    const { stdout } = await promisify(execFile)(tsx, [cli], { env: { ...process.env, DATA_DIR: tmp.dir } });
+    const { stdout } = await promisify(execFile)(tsx, [cli], { env: { ...process.env, DATA_DIR: chat.dir } });
     expect(stdout).toMatch(/Questions sans réponse : 3 \(2 différentes\)/);
     expect(stdout).toMatch(/2 × « comment créer une association \? »/);
   });
 });
 
 describe('questions over the web chat', () => {
-  let server: RunningServer;
-  afterEach(async () => server?.close());
+  const ctx = useTestServer();
 
   it('answers three questions with their sources over a real websocket', async () => {
-    server = await startTestServer(tmp.dir);
-    const client = await WebChatClient.connect(server.url, { cookie: await fetchCookie(server.url) });
-    client.send({ type: 'hello' });
-    await client.waitFor((m) => (m.at(-1)?.quick_replies?.length ?? 0) > 0);
+    const { client } = await ctx.visitor();
     await client.press(/^Fondation/);
     await client.ask('75');
     // (« combien de fondations en France ? » is not in the documents: the bot says so, with no source.)
@@ -167,6 +159,5 @@ describe('questions over the web chat', () => {
       const replies = await client.ask(q);
       expect(replies[0]!.text).toMatch(/Source : \*/);
     }
-    client.close();
   });
 });

@@ -9,6 +9,7 @@ import { newUserRecord } from '../src/domain/user-record.js';
 import { DEFAULT_MAX_RECORD_BYTES, MAX_INBOX, RecordTooLargeError, StorageError, UserStore, WAL_FILE } from '../src/infra/storage/user-store.js';
 import { allText, CONTENT_DIR, content, Conversation, plainSpaces, testReportLinks } from './helpers/conversation.js';
 import { tempDir } from './helpers/temp-dir.js';
+import { testClock } from './helpers/clock.js';
 
 let tmp: ReturnType<typeof tempDir>;
 beforeEach(() => (tmp = tempDir()));
@@ -18,7 +19,7 @@ const walBytes = () => statSync(path.join(tmp.dir, WAL_FILE)).size;
 
 describe('the size of a user record', () => {
   it('is capped: a larger record is refused with RecordTooLargeError before anything is written', async () => {
-    const store = await UserStore.open(tmp.dir, { flushDelayMs: 60_000 });
+    const store = await UserStore.open(tmp.dir, { now: testClock(), flushDelayMs: 60_000 });
     const user = newUserRecord('alice', 'web', new Date('2026-11-23T10:00:00Z'));
     user.method.evaluation = { answers: { bilan: 'court' }, at: user.createdAt };
     store.put(user);
@@ -39,13 +40,13 @@ describe('the size of a user record', () => {
     expect(walBytes()).toBe(logged);
     expect(store.get('alice')).toEqual(user);
     await store.close();
-    const again = await UserStore.open(tmp.dir, { flushDelayMs: 0 });
+    const again = await UserStore.open(tmp.dir, { now: testClock(), flushDelayMs: 0 });
     expect(again.get('alice')).toEqual(user);
     await again.close();
   });
 
   it('keeps only the last MAX_INBOX messages waiting in the inbox', async () => {
-    const store = await UserStore.open(tmp.dir, { flushDelayMs: 0, maxRecordBytes: 1_000_000 });
+    const store = await UserStore.open(tmp.dir, { now: testClock(), flushDelayMs: 0, maxRecordBytes: 1_000_000 });
     const user = newUserRecord('away', 'web', new Date('2026-11-23T10:00:00Z'));
     for (let i = 1; i <= 60; i++) user.inbox.push({ key: `jeudis:${i}`, text: `prompt ${i}`, choices: [], cards: [] });
     store.put(user);
@@ -67,7 +68,7 @@ describe('the size of a user record', () => {
 
     // The same data with a cap just above this record: a long answer passes it, a short one does not.
     const before = JSON.parse(readFileSync(path.join(tmp.dir, 'compagnon.json'), 'utf8')).users[c.userId];
-    const store = await UserStore.open(tmp.dir, { flushDelayMs: 60_000, maxRecordBytes: Buffer.byteLength(JSON.stringify(before)) + 300 });
+    const store = await UserStore.open(tmp.dir, { now: testClock(), flushDelayMs: 60_000, maxRecordBytes: Buffer.byteLength(JSON.stringify(before)) + 300 });
     const logs: Array<Record<string, unknown>> = [];
     const sink = new Writable({
       write(chunk: Buffer, _enc, done) {
@@ -76,6 +77,7 @@ describe('the size of a user record', () => {
       },
     });
     const turns = createTurnHandler({
+      now: testClock(),
       content,
       render: createTemplateRenderer(CONTENT_DIR),
       store,

@@ -1,43 +1,17 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createTemplateRenderer } from '../src/infra/templates/render-template.js';
-import { ReportLinks } from '../src/services/signed-links.js';
+import { describe, expect, it } from 'vitest';
+import { SignedLinks } from '../src/services/signed-links.js';
 import { deriveSigningKeys } from '../src/channels/web/signing-keys.js';
-import { reportView } from '../src/domain/report/report-view.js';
-import { newUserRecord } from '../src/domain/user-record.js';
-import { radarChart } from '../src/domain/report/radar-chart.js';
-import type { RunningServer } from '../src/app/start-server.js';
 import { TEST_NOW } from './helpers/clock.js';
-import { CONTENT_DIR, content } from './helpers/conversation.js';
-import { startTestServer } from './helpers/server.js';
-import { tempDir } from './helpers/temp-dir.js';
-import { fetchCookie, WebChatClient, type BotFrame } from './helpers/web-client.js';
+import { useTestServer } from './helpers/test-server.js';
 
 const SECRET = 'a-test-cookie-secret-of-at-least-32-chars';
 /** The key the server derives from SECRET for report links. */
 const REPORT_KEY = deriveSigningKeys(Buffer.from(SECRET))['report-link'];
-let tmp: ReturnType<typeof tempDir>;
-let server: RunningServer;
-const clients: WebChatClient[] = [];
-
-beforeEach(async () => {
-  tmp = tempDir();
-  server = await startTestServer(tmp.dir, { COOKIE_SECRET: SECRET });
-});
-afterEach(async () => {
-  clients.splice(0).forEach((c) => c.close());
-  await server.close();
-  tmp.cleanup();
-});
-
-const lastPrompt = (m: BotFrame[]) => (m.at(-1)?.quick_replies?.length ?? 0) > 0;
+const ctx = useTestServer({ env: { COOKIE_SECRET: SECRET } });
 
 /** A web visitor who goes diagnosis → step 1 → step 2 → step 3 over the websocket. */
 async function fullJourney() {
-  const cookie = await fetchCookie(server.url);
-  const client = await WebChatClient.connect(server.url, { cookie });
-  clients.push(client);
-  client.send({ type: 'hello' });
-  await client.waitFor(lastPrompt);
+  const { client } = await ctx.visitor();
   await client.press(/^Association/);
   await client.press(/employeuse/i);
   await client.press(/intérêt général/);
@@ -61,7 +35,7 @@ describe('the report page', () => {
   it('is reached from the chat after the 3 steps and shows both charts, tables and the next step', async () => {
     const { report, link } = await fullJourney();
     expect(report.map((m) => m.text).join('\n')).toMatch(/Étape 2 : votre modèle de partenariat est \*\*Partage d'expertise\*\*/);
-    expect(link).toMatch(new RegExp(`^${server.url}bilan/`));
+    expect(link).toMatch(new RegExp(`^${ctx.url}bilan/`));
     const res = await fetch(link);
     const html = await res.text();
     expect(res.status).toBe(200);
@@ -87,7 +61,7 @@ describe('the report page', () => {
     const [payload, signature] = token.split('.');
     const otherPayload = Buffer.from(JSON.stringify({ u: 'someone-else', e: TEST_NOW.getTime() + 1e9 })).toString('base64url');
     for (const bad of [`${otherPayload}.${signature}`, `${payload}.AAAA${signature!.slice(4)}`, 'nimportequoi', `${payload}`]) {
-      const res = await fetch(new URL(`/bilan/${bad}`, server.url));
+      const res = await fetch(new URL(`/bilan/${bad}`, ctx.url));
       const html = await res.text();
       expect(res.status).toBe(404);
       expect(html).toMatch(/Ce lien de bilan n'est pas valable/);
@@ -97,50 +71,15 @@ describe('the report page', () => {
 
   it('says an expired link has expired, and the bot gives a fresh one', async () => {
     const { client, link } = await fullJourney();
-    const userId = new ReportLinks(REPORT_KEY, 1).check(link.split('/bilan/')[1]!, new Date(0));
+    const userId = new SignedLinks(REPORT_KEY, 1).check(link.split('/bilan/')[1]!, new Date(0));
     expect(userId.ok).toBe(true);
     // The server's clock starts at TEST_NOW: a link issued 10 s before, valid 1 s, has expired there.
-    const expired = new ReportLinks(REPORT_KEY, 1000).issue(userId.ok ? userId.userId : '', new Date(TEST_NOW.getTime() - 10_000));
-    const res = await fetch(new URL(`/bilan/${expired}`, server.url));
+    const expired = new SignedLinks(REPORT_KEY, 1000).issue(userId.ok ? userId.userId : '', new Date(TEST_NOW.getTime() - 10_000));
+    const res = await fetch(new URL(`/bilan/${expired}`, ctx.url));
     expect(res.status).toBe(410);
     expect(await res.text()).toMatch(/Ce lien a expiré/);
     const again = await client.ask('mon bilan');
     const fresh = again.flatMap((m) => m.cards ?? []).find((c) => c.url?.includes('/bilan/'))!.url!;
     expect((await fetch(fresh)).status).toBe(200);
-  });
-});
-
-describe('the radar chart', () => {
-  it('draws one axis per need with the user’s level, and marks unanswered needs', () => {
-    const svg = radarChart(
-      content.needs.map((n, i) => ({ label: n.shortTitle, value: i === 3 ? null : (i % 4) + 1 })),
-      4,
-      'Radar',
-    );
-    expect(svg.match(/class="spoke"/g)).toHaveLength(7);
-    expect(svg).toContain(`${content.needs[3]!.shortTitle} (—)`);
-    expect(svg).toContain(`${content.needs[0]!.shortTitle} (1/4)`);
-    expect(svg).toMatch(/<title id="radar-title">Radar<\/title>/);
-  });
-
-  it('escapes labels so that text can never become markup', () => {
-    expect(radarChart([{ label: '<script>x</script>', value: 1 }, { label: 'b', value: 2 }, { label: 'c', value: 3 }], 4, 'T')).not.toContain('<script>');
-  });
-});
-
-describe('the report view of a paired user', () => {
-  it('draws both barycentres on the carré magique and gives both columns of figures', () => {
-    const now = new Date('2026-11-23T10:00:00Z');
-    const me = newUserRecord('me', 'web', now);
-    me.method.objectives = { weights: { processus: 0, 'business-model': 1, 'proposition-de-valeur': 3, positionnement: 5 }, at: now.toISOString() };
-    const partner = newUserRecord('partner', 'web', now);
-    partner.profile = { actor: 'entreprise', options: { taille: 'pme' }, departement: '13' };
-    partner.method.objectives = { weights: { processus: 2, 'business-model': 1, 'proposition-de-valeur': 5, positionnement: 2 }, at: now.toISOString() };
-    const view = reportView(content, createTemplateRenderer(CONTENT_DIR), me, partner, now);
-    expect(view.paired).toBe(true);
-    expect(view.carre).toMatch(/class="point me"/);
-    expect(view.carre).toMatch(/class="point partner"/);
-    expect(view.shareRows.find((r) => r.objective === 'Le positionnement')).toMatchObject({ mine: 56, theirs: 20 });
-    expect(JSON.stringify(view)).not.toContain('pme');
   });
 });

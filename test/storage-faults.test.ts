@@ -5,6 +5,7 @@ import { newUserRecord } from '../src/domain/user-record.js';
 import { DATA_FILE, StorageError, UserStore, WAL_FILE } from '../src/infra/storage/user-store.js';
 import { killSpawned, spawnTsx } from './helpers/child-process.js';
 import { tempDir } from './helpers/temp-dir.js';
+import { testClock } from './helpers/clock.js';
 
 let tmp: ReturnType<typeof tempDir>;
 beforeEach(() => (tmp = tempDir()));
@@ -36,7 +37,7 @@ describe('a server killed (kill -9) during heavy writes', () => {
     await exited;
 
     JSON.parse(readFileSync(path.join(tmp.dir, DATA_FILE), 'utf8'));
-    const store = await UserStore.open(tmp.dir, { flushDelayMs: 0 });
+    const store = await UserStore.open(tmp.dir, { now: testClock(), flushDelayMs: 0 });
     try {
       expect(store.replayed).toBeGreaterThan(0);
       for (let i = 0; i <= acked; i++) {
@@ -50,7 +51,7 @@ describe('a server killed (kill -9) during heavy writes', () => {
 
 describe('a damaged data file', () => {
   async function withOneUserThenDamage() {
-    const store = await UserStore.open(tmp.dir, { flushDelayMs: 0 });
+    const store = await UserStore.open(tmp.dir, { now: testClock(), flushDelayMs: 0 });
     store.put(newUserRecord('alice', 'web', new Date()));
     await store.flush();
     // A second snapshot makes the backup (taken before a write) hold Alice.
@@ -62,7 +63,7 @@ describe('a damaged data file', () => {
 
   it('is refused with the choices spelled out, and kept aside untouched', async () => {
     await withOneUserThenDamage();
-    const error = await UserStore.open(tmp.dir, { flushDelayMs: 0 }).catch((e: unknown) => e);
+    const error = await UserStore.open(tmp.dir, { now: testClock(), flushDelayMs: 0 }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(StorageError);
     expect((error as Error).message).toMatch(/illisible.*Une copie est gardée.*DATA_RECOVERY=backup.*1 utilisateurs.*DATA_RECOVERY=empty/);
     const kept = readdirSync(tmp.dir).find((f) => f.startsWith(`${DATA_FILE}.corrupt-`));
@@ -71,11 +72,11 @@ describe('a damaged data file', () => {
 
   it('restarts from the backup with DATA_RECOVERY=backup, or empty only when asked', async () => {
     await withOneUserThenDamage();
-    const fromBackup = await UserStore.open(tmp.dir, { flushDelayMs: 0, recovery: 'backup' });
+    const fromBackup = await UserStore.open(tmp.dir, { now: testClock(), flushDelayMs: 0, recovery: 'backup' });
     expect(fromBackup.get('alice')).toBeDefined();
     await fromBackup.close();
     writeFileSync(path.join(tmp.dir, DATA_FILE), 'not json');
-    const empty = await UserStore.open(tmp.dir, { flushDelayMs: 0, recovery: 'empty' });
+    const empty = await UserStore.open(tmp.dir, { now: testClock(), flushDelayMs: 0, recovery: 'empty' });
     expect(empty.ids()).toEqual([]);
     await empty.close();
   });
@@ -83,14 +84,14 @@ describe('a damaged data file', () => {
 
 describe('a data directory that cannot be written', () => {
   it('refuses a change when the disk is full, so the turn fails and nothing is half-saved', async () => {
-    const store = await UserStore.open(tmp.dir, { flushDelayMs: 0 });
+    const store = await UserStore.open(tmp.dir, { now: testClock(), flushDelayMs: 0 });
     store.put(newUserRecord('alice', 'web', new Date()));
     await store.close();
     // /dev/full answers every write with ENOSPC, as a full disk does.
     const wal = path.join(tmp.dir, WAL_FILE);
     rmSync(wal, { force: true });
     symlinkSync('/dev/full', wal);
-    const full = await UserStore.open(tmp.dir, { flushDelayMs: 60_000 });
+    const full = await UserStore.open(tmp.dir, { now: testClock(), flushDelayMs: 60_000 });
     expect(() => full.put({ ...newUserRecord('alice', 'web', new Date()), channel: 'changed' })).toThrow(/ENOSPC/);
     expect(full.get('alice')?.channel).toBe('web');
     await full.close();
@@ -99,6 +100,6 @@ describe('a data directory that cannot be written', () => {
   it('gives a clear error when the data directory is not a directory', async () => {
     const notADir = path.join(tmp.dir, 'file');
     writeFileSync(notADir, 'x');
-    await expect(UserStore.open(path.join(notADir, 'data'), { flushDelayMs: 0 })).rejects.toThrow(/Impossible de créer le dossier de données/);
+    await expect(UserStore.open(path.join(notADir, 'data'), { now: testClock(), flushDelayMs: 0 })).rejects.toThrow(/Impossible de créer le dossier de données/);
   });
 });

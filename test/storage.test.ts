@@ -3,7 +3,7 @@ import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { newUserRecord } from '../src/domain/user-record.js';
 import { StorageError, UserStore } from '../src/infra/storage/user-store.js';
-import { TEST_NOW } from './helpers/clock.js';
+import { TEST_NOW, testClock } from './helpers/clock.js';
 import { tempDir } from './helpers/temp-dir.js';
 
 let tmp: ReturnType<typeof tempDir>;
@@ -18,15 +18,15 @@ const record = (id: string, departement = '69') => {
 
 describe('UserStore', () => {
   it('keeps users across a reopen of the data file', async () => {
-    const store = await UserStore.open(tmp.dir, { flushDelayMs: 10 });
+    const store = await UserStore.open(tmp.dir, { now: testClock(), flushDelayMs: 10 });
     store.put(record('a'));
     await store.close();
-    const again = await UserStore.open(tmp.dir, { flushDelayMs: 10 });
+    const again = await UserStore.open(tmp.dir, { now: testClock(), flushDelayMs: 10 });
     expect(again.get('a')?.profile.departement).toBe('69');
   });
 
   it('coalesces a burst of 500 turns into a handful of file writes', async () => {
-    const store = await UserStore.open(tmp.dir, { flushDelayMs: 50 });
+    const store = await UserStore.open(tmp.dir, { now: testClock(), flushDelayMs: 50 });
     for (let i = 0; i < 500; i++) store.put(record(`u${i % 50}`, String((i % 90) + 1).padStart(2, '0')));
     await store.flush();
     expect(store.writes).toBeLessThanOrEqual(2);
@@ -35,7 +35,7 @@ describe('UserStore', () => {
   });
 
   it('hands out copies, so a failed turn that changed its copy leaves the stored user intact', async () => {
-    const store = await UserStore.open(tmp.dir, { flushDelayMs: 10 });
+    const store = await UserStore.open(tmp.dir, { now: testClock(), flushDelayMs: 10 });
     store.put(record('a'));
     const copy = store.get('a')!;
     copy.profile.departement = '13';
@@ -44,7 +44,7 @@ describe('UserStore', () => {
   });
 
   it('writes through a temporary file and a rename, never leaving a half-written file', async () => {
-    const store = await UserStore.open(tmp.dir, { flushDelayMs: 0 });
+    const store = await UserStore.open(tmp.dir, { now: testClock(), flushDelayMs: 0 });
     const big = Array.from({ length: 2000 }, (_, i) => record(`user-${i}`));
     const reads: string[] = [];
     for (const r of big) store.put(r);
@@ -61,18 +61,18 @@ describe('UserStore', () => {
   it('refuses to open a corrupted data file with a clear message and leaves it untouched', async () => {
     const file = path.join(tmp.dir, 'compagnon.json');
     writeFileSync(file, '{"version":1,"users":{"a":');
-    await expect(UserStore.open(tmp.dir, { flushDelayMs: 10 })).rejects.toThrow(StorageError);
-    await expect(UserStore.open(tmp.dir, { flushDelayMs: 10 })).rejects.toThrow(/illisible.*Une copie est gardée/);
+    await expect(UserStore.open(tmp.dir, { now: testClock(), flushDelayMs: 10 })).rejects.toThrow(StorageError);
+    await expect(UserStore.open(tmp.dir, { now: testClock(), flushDelayMs: 10 })).rejects.toThrow(/illisible.*Une copie est gardée/);
     expect(readFileSync(file, 'utf8')).toBe('{"version":1,"users":{"a":');
   });
 
   it('refuses a data file that does not match the schema, naming the path', async () => {
     writeFileSync(path.join(tmp.dir, 'compagnon.json'), JSON.stringify({ version: 1, users: { a: { id: 42 } } }));
-    await expect(UserStore.open(tmp.dir, { flushDelayMs: 10 })).rejects.toThrow(/\$\.users\.a\.id/);
+    await expect(UserStore.open(tmp.dir, { now: testClock(), flushDelayMs: 10 })).rejects.toThrow(/\$\.users\.a\.id/);
   });
 
   it('keeps only the last 10,000 unanswered questions for content authors', async () => {
-    const store = await UserStore.open(tmp.dir, { flushDelayMs: 10 });
+    const store = await UserStore.open(tmp.dir, { now: testClock(), flushDelayMs: 10 });
     for (let i = 0; i < 10_005; i++) store.logUnanswered({ text: `question ${i}`, at: 'x', closest: [] });
     const kept = store.unanswered();
     expect(kept).toHaveLength(10_000);

@@ -1,34 +1,13 @@
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import type { RunningServer } from '../src/app/start-server.js';
+import { describe, expect, it } from 'vitest';
 import { content } from './helpers/conversation.js';
-import { FakeConnector } from './helpers/fake-connector.js';
-import { buttons, cards, onboardInTeams as onboard, TeamsUser, text } from './helpers/teams-client.js';
-import { startTeamsServer } from './helpers/teams-server.js';
-import { tempDir } from './helpers/temp-dir.js';
+import { buttons, cards, onboardInTeams as onboard, text } from './helpers/teams-client.js';
+import { useTeamsServer } from './helpers/test-server.js';
 
-let connector: FakeConnector;
-let tmp: ReturnType<typeof tempDir>;
-let server: RunningServer;
-let endpoint: string;
-
-beforeAll(async () => {
-  connector = await FakeConnector.start();
-});
-afterAll(() => connector.close());
-beforeEach(async () => {
-  tmp = tempDir();
-  server = await startTeamsServer(tmp.dir);
-  endpoint = new URL('/api/messages', server.url).toString();
-  connector.clear();
-});
-afterEach(async () => {
-  await server.close();
-  tmp.cleanup();
-});
+const ctx = useTeamsServer();
 
 describe('Teams personal chat (development mode, fake connector)', () => {
   it('welcomes the user once when the app is installed, with the profile question as card buttons', async () => {
-    const user = new TeamsUser(endpoint, connector);
+    const user = ctx.user();
     const first = await user.install();
     expect(first.status).toBe(200);
     expect(text(first.replies)).toMatch(/Compagnon ODD 17/);
@@ -43,12 +22,12 @@ describe('Teams personal chat (development mode, fake connector)', () => {
   });
 
   it('stores where to reach the user for a proactive message', async () => {
-    const user = new TeamsUser(endpoint, connector);
+    const user = ctx.user();
     await user.install();
-    await server.store.flush();
-    const record = server.store.get(`msteams:${user.tenantId}:${user.aadObjectId}`);
+    await ctx.server.store.flush();
+    const record = ctx.server.store.get(user.recordId);
     expect(record?.teams?.reference).toMatchObject({
-      serviceUrl: connector.url,
+      serviceUrl: ctx.connector.url,
       conversation: { id: user.conversationId },
       user: { id: user.fromId },
     });
@@ -56,7 +35,7 @@ describe('Teams personal chat (development mode, fake connector)', () => {
   });
 
   it('runs a whole diagnosis with card buttons and returns tool cards with a reason and an « Ouvrir » link', async () => {
-    const user = new TeamsUser(endpoint, connector);
+    const user = ctx.user();
     await onboard(user);
     await user.press(/Diagnostic/);
     let last = user.lastReplies();
@@ -74,7 +53,7 @@ describe('Teams personal chat (development mode, fake connector)', () => {
   });
 
   it('takes a typed answer where a button was offered', async () => {
-    const user = new TeamsUser(endpoint, connector);
+    const user = ctx.user();
     await onboard(user);
     await user.say('diagnostic');
     expect(text(user.lastReplies())).toContain('Besoin 1/7');
@@ -83,7 +62,7 @@ describe('Teams personal chat (development mode, fake connector)', () => {
   });
 
   it('answers a free-text question with its source', async () => {
-    const user = new TeamsUser(endpoint, connector);
+    const user = ctx.user();
     await onboard(user);
     const { replies } = await user.say("c'est quoi un PTCE ?");
     expect(text(replies)).toMatch(/PTCE|pôles? territoria/i);
@@ -91,7 +70,7 @@ describe('Teams personal chat (development mode, fake connector)', () => {
   });
 
   it('opens every menu entry from its card button, each with its own first question', async () => {
-    const user = new TeamsUser(endpoint, connector);
+    const user = ctx.user();
     await onboard(user);
     const { labels } = content.ui;
     const opens: Array<[string, RegExp]> = [
@@ -113,7 +92,7 @@ describe('Teams personal chat (development mode, fake connector)', () => {
   });
 
   it('runs step 1 of the method: 4 objectives weighted by buttons and typing, then the blend', async () => {
-    const user = new TeamsUser(endpoint, connector);
+    const user = ctx.user();
     await onboard(user);
     await user.say('méthode');
     await user.press(/^Étape 1/);
@@ -122,8 +101,8 @@ describe('Teams personal chat (development mode, fake connector)', () => {
     await user.press(/^5\b/);
     const { replies } = await user.say('4');
     expect(text(replies)).toMatch(/Innovation sociétale \(la proposition de valeur\) : \*\*42 %\*\*/);
-    await server.store.flush();
-    expect(server.store.get(`msteams:${user.tenantId}:${user.aadObjectId}`)?.method.objectives?.weights).toEqual({
+    await ctx.server.store.flush();
+    expect(ctx.server.store.get(user.recordId)?.method.objectives?.weights).toEqual({
       processus: 1,
       'business-model': 2,
       'proposition-de-valeur': 5,
@@ -132,7 +111,7 @@ describe('Teams personal chat (development mode, fake connector)', () => {
   });
 
   it('answers an empty or an over-long message clearly and keeps the pending question', async () => {
-    const user = new TeamsUser(endpoint, connector);
+    const user = ctx.user();
     await onboard(user);
     await user.say('diagnostic');
     const empty = await user.say('');
@@ -144,7 +123,7 @@ describe('Teams personal chat (development mode, fake connector)', () => {
   });
 
   it('answers every command listed in the app manifest with what it names', async () => {
-    const user = new TeamsUser(endpoint, connector);
+    const user = ctx.user();
     await onboard(user);
     const expected: Record<string, RegExp> = {
       menu: /Diagnostic des 7 besoins/,
@@ -169,7 +148,7 @@ describe('Teams personal chat (development mode, fake connector)', () => {
 
 describe('Teams team and group chats', () => {
   it('introduces itself once when added to a team, and then stays quiet unless mentioned', async () => {
-    const member = new TeamsUser(endpoint, connector, { conversationType: 'channel', conversationId: '19:general@thread.tacv2' });
+    const member = ctx.user({ conversationType: 'channel', conversationId: '19:general@thread.tacv2' });
     const added = await member.install();
     expect(text(added.replies)).toMatch(/mentionne/);
 
@@ -179,7 +158,7 @@ describe('Teams team and group chats', () => {
   });
 
   it('answers a message that mentions it, with the mention removed from the text', async () => {
-    const member = new TeamsUser(endpoint, connector, { conversationType: 'groupChat', conversationId: '19:group@thread.v2' });
+    const member = ctx.user({ conversationType: 'groupChat', conversationId: '19:group@thread.v2' });
     const mention = '<at>Compagnon ODD 17</at>';
     const { replies } = await member.say(`${mention} qui es-tu ?`, {
       entities: [{ type: 'mention', text: mention, mentioned: { id: '28:00000000-0000-0000-0000-0000000000b0', name: 'Compagnon ODD 17' } }],
@@ -192,40 +171,40 @@ describe('Teams team and group chats', () => {
 
 describe('Les Jeudis from a group chat', () => {
   it('asks for a personal chat before subscribing someone the bot cannot write to first', async () => {
-    const member = new TeamsUser(endpoint, connector, { conversationType: 'groupChat', conversationId: '19:group-jeudis@thread.v2' });
+    const member = ctx.user({ conversationType: 'groupChat', conversationId: '19:group-jeudis@thread.v2' });
     const mention = '<at>Compagnon ODD 17</at>';
     const entities = [{ type: 'mention', text: mention, mentioned: { id: '28:00000000-0000-0000-0000-0000000000b0', name: 'Compagnon ODD 17' } }];
     const { replies } = await member.say(`${mention} jeudis`, { entities });
     expect(replies).toHaveLength(1);
     expect(text(replies)).toMatch(/conversation privée/);
     expect(buttons(replies)).toEqual([]);
-    await server.store.flush();
-    expect(server.store.get(`msteams:${member.tenantId}:${member.aadObjectId}`)?.jeudis).toBeUndefined();
+    await ctx.server.store.flush();
+    expect(ctx.server.store.get(member.recordId)?.jeudis).toBeUndefined();
   });
 });
 
 describe('Teams endpoint robustness', () => {
   it('refuses malformed JSON and a body that is not an activity, and keeps serving', async () => {
-    const bad = await fetch(endpoint, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: '{"type": "message",' });
+    const bad = await fetch(ctx.endpoint, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: '{"type": "message",' });
     expect(bad.status).toBe(400);
-    const notActivity = await fetch(endpoint, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ hello: 'world' }) });
+    const notActivity = await fetch(ctx.endpoint, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ hello: 'world' }) });
     expect(notActivity.status).toBe(400);
-    const user = new TeamsUser(endpoint, connector);
+    const user = ctx.user();
     expect((await user.install()).replies.length).toBeGreaterThan(0);
   });
 
   it('in development mode, refuses an activity whose serviceUrl is not on this machine', async () => {
-    const user = new TeamsUser(endpoint, connector);
+    const user = ctx.user();
     const { status } = await user.post(user.activity({ type: 'message', text: 'menu', serviceUrl: 'https://smba.trafficmanager.net/emea/' }));
     expect(status).toBe(403);
-    expect(connector.sent).toEqual([]);
+    expect(ctx.connector.sent).toEqual([]);
   });
 
   it('forgets the conversation reference when the user removes the app', async () => {
-    const user = new TeamsUser(endpoint, connector);
+    const user = ctx.user();
     await user.install();
     await user.post(user.activity({ type: 'installationUpdate', action: 'remove' }));
-    const record = server.store.get(`msteams:${user.tenantId}:${user.aadObjectId}`);
+    const record = ctx.server.store.get(user.recordId);
     expect(record).toBeDefined();
     expect(record?.teams).toBeUndefined();
   });

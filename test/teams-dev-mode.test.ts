@@ -1,35 +1,14 @@
 import { networkInterfaces } from 'node:os';
 import express from 'express';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { pino } from 'pino';
 import { TeamsAdapter } from '../src/channels/teams/teams-adapter.js';
 import { mountTeamsEndpoint } from '../src/channels/teams/teams-endpoint.js';
-import type { RunningServer } from '../src/app/start-server.js';
-import { FakeConnector } from './helpers/fake-connector.js';
-import { startRegisteredServer } from './helpers/registered-server.js';
 import { TeamsUser, text } from './helpers/teams-client.js';
-import { LogCapture, startTeamsServer } from './helpers/teams-server.js';
-import { tempDir } from './helpers/temp-dir.js';
+import { useTeamsServer } from './helpers/test-server.js';
+import { testClock } from './helpers/clock.js';
 
-let connector: FakeConnector;
-let tmp: ReturnType<typeof tempDir>;
-let server: RunningServer | undefined;
-let logs: LogCapture;
-
-beforeAll(async () => {
-  connector = await FakeConnector.start();
-});
-afterAll(() => connector.close());
-beforeEach(() => {
-  tmp = tempDir();
-  logs = new LogCapture();
-  connector.clear();
-});
-afterEach(async () => {
-  await server?.close();
-  server = undefined;
-  tmp.cleanup();
-});
+const ctx = useTeamsServer({ lazy: true, logs: true });
 
 /** An address of this machine that is not loopback (a caller from it is « on the network »). */
 const external = Object.values(networkInterfaces())
@@ -37,76 +16,74 @@ const external = Object.values(networkInterfaces())
   .find((i) => i && !i.internal && i.family === 'IPv4')?.address;
 
 function recordOf(user: TeamsUser) {
-  return server!.store.get(`msteams:${user.tenantId}:${user.aadObjectId}`);
+  return ctx.server.store.get(user.recordId);
 }
 
 function startupMode(): unknown {
-  return logs.lines.find((l) => typeof l.msg === 'string' && l.msg.startsWith('Teams :') && l.teamsMode !== undefined)?.teamsMode;
+  return ctx.logs.lines.find((l) => typeof l.msg === 'string' && l.msg.startsWith('teams:') && l.teamsMode !== undefined)?.teamsMode;
 }
 
 describe('the Teams endpoint without a bot registration', () => {
   it('is disabled unless TEAMS_DEV_MODE=true: 503 with a French explanation, nothing run, nothing stored', async () => {
-    server = await startTeamsServer(tmp.dir, { TEAMS_DEV_MODE: 'false' }, { logs });
-    const endpoint = new URL('/api/messages', server.url).toString();
+    const server = await ctx.start({ env: { TEAMS_DEV_MODE: 'false' } });
     expect(startupMode()).toBe('disabled');
-    expect(logs.find(/point d'accès désactivé/)).toHaveLength(1);
+    expect(ctx.logs.find(/teams: endpoint disabled/)).toHaveLength(1);
 
-    const user = new TeamsUser(endpoint, connector);
-    const res = await fetch(endpoint, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(user.activity({ type: 'message', text: 'mes données' })) });
+    const user = ctx.user();
+    const res = await fetch(ctx.endpoint, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(user.activity({ type: 'message', text: 'mes données' })) });
     expect(res.status).toBe(503);
     const body = (await res.json()) as { message: string };
     expect(body.message).toMatch(/désactivé/);
     expect(body.message).toMatch(/TEAMS_DEV_MODE=true/);
     expect(body.message).toMatch(/MicrosoftAppId/);
-    expect(connector.sent).toEqual([]);
+    expect(ctx.connector.sent).toEqual([]);
     await server.store.flush();
     expect(recordOf(user)).toBeUndefined();
   });
 
   it('with TEAMS_DEV_MODE=true, serves a caller on this machine and says so at start-up', async () => {
-    server = await startTeamsServer(tmp.dir, { TEAMS_DEV_MODE: 'true' }, { logs });
+    await ctx.start({ env: { TEAMS_DEV_MODE: 'true' } });
     expect(startupMode()).toBe('development');
-    const user = new TeamsUser(new URL('/api/messages', server.url).toString(), connector);
+    const user = ctx.user();
     const { status, replies } = await user.install();
     expect(status).toBe(200);
     expect(text(replies)).toMatch(/Compagnon ODD 17/);
   });
 
   it.skipIf(!external)('with TEAMS_DEV_MODE=true, refuses a caller from the network (403), even with a local serviceUrl', async () => {
-    server = await startTeamsServer(tmp.dir, { TEAMS_DEV_MODE: 'true', HOST: '0.0.0.0' }, { logs });
+    const server = await ctx.start({ env: { TEAMS_DEV_MODE: 'true', HOST: '0.0.0.0' } });
     const fromNetwork = new URL('/api/messages', `http://${external}:${server.port}`).toString();
-    const user = new TeamsUser(fromNetwork, connector);
+    const user = new TeamsUser(fromNetwork, ctx.connector);
     for (const activity of [user.activity({ type: 'conversationUpdate', membersAdded: [{ id: '28:00000000-0000-0000-0000-0000000000b0' }] }), user.activity({ type: 'message', text: 'mes données' })]) {
       const { status } = await user.post(activity);
       expect(status).toBe(403);
     }
-    expect(connector.sent).toEqual([]);
+    expect(ctx.connector.sent).toEqual([]);
     await server.store.flush();
     expect(recordOf(user)).toBeUndefined();
-    expect(logs.find(/accepts only callers on this machine/)[0]).toMatchObject({ remoteAddress: expect.stringContaining(external!) });
+    expect(ctx.logs.find(/accepts only callers on this machine/)[0]).toMatchObject({ remoteAddress: expect.stringContaining(external!) });
   });
 
   it('with TEAMS_DEV_MODE=true, refuses a request that came through a reverse proxy (every caller would look local)', async () => {
-    server = await startTeamsServer(tmp.dir, { TEAMS_DEV_MODE: 'true' }, { logs });
-    const user = new TeamsUser(new URL('/api/messages', server.url).toString(), connector);
+    await ctx.start({ env: { TEAMS_DEV_MODE: 'true' } });
+    const user = ctx.user();
     const { status } = await user.post(user.activity({ type: 'message', text: 'menu' }), { 'X-Forwarded-For': '203.0.113.7' });
     expect(status).toBe(403);
-    expect(connector.sent).toEqual([]);
+    expect(ctx.connector.sent).toEqual([]);
   });
 
   it('refuses deliveryMode expectReplies: nobody reads a user’s replies in the HTTP response', async () => {
-    server = await startTeamsServer(tmp.dir, { TEAMS_DEV_MODE: 'true' }, { logs });
-    const endpoint = new URL('/api/messages', server.url).toString();
-    const user = new TeamsUser(endpoint, connector);
-    const res = await fetch(endpoint, {
+    const server = await ctx.start({ env: { TEAMS_DEV_MODE: 'true' } });
+    const user = ctx.user();
+    const res = await fetch(ctx.endpoint, {
       method: 'POST',
       headers: { 'Content-Type': 'application/json' },
       body: JSON.stringify(user.activity({ type: 'message', text: 'mes données', deliveryMode: 'expectReplies' })),
     });
     expect(res.status).toBe(400);
     expect(await res.text()).not.toMatch(/mes-donnees|activities/);
-    expect(connector.sent).toEqual([]);
-    expect(logs.find(/expectReplies refused/)).toHaveLength(1);
+    expect(ctx.connector.sent).toEqual([]);
+    expect(ctx.logs.find(/expectReplies refused/)).toHaveLength(1);
     await server.store.flush();
     expect(recordOf(user)).toBeUndefined();
   });
@@ -114,9 +91,9 @@ describe('the Teams endpoint without a bot registration', () => {
 
 describe('the Teams endpoint with a bot registration', () => {
   it('says « authenticated » at start-up, whatever TEAMS_DEV_MODE says', async () => {
-    server = await startRegisteredServer(tmp.dir, connector, { TEAMS_DEV_MODE: 'true' }, { logs });
+    await ctx.start({ registered: true, env: { TEAMS_DEV_MODE: 'true' } });
     expect(startupMode()).toBe('authenticated');
-    expect(logs.find(/TEAMS_DEV_MODE ignoré/)).toHaveLength(1);
+    expect(ctx.logs.find(/TEAMS_DEV_MODE ignored/)).toHaveLength(1);
   });
 });
 
@@ -134,6 +111,7 @@ describe('the development-mode caller check', () => {
       logic: async (context) => void turns.push(context.activity),
       logger: pino({ level: 'silent' }),
       devMode: true,
+      now: testClock(),
     });
     const http = app.listen(0, '127.0.0.1');
     await new Promise((resolve) => http.once('listening', resolve));
@@ -153,7 +131,7 @@ describe('the development-mode caller check', () => {
   ])('a caller at %s gets %i', async (address, expected) => {
     const ep = await endpointSeenFrom(address);
     try {
-      const user = new TeamsUser(ep.url, connector);
+      const user = new TeamsUser(ep.url, ctx.connector);
       const res = await fetch(ep.url, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(user.activity({ type: 'typing' })) });
       expect(res.status).toBe(expected);
       expect(ep.turns).toHaveLength(expected === 200 ? 1 : 0);

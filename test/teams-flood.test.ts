@@ -4,20 +4,18 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from
 import { TeamsAdapter } from '../src/channels/teams/teams-adapter.js';
 import { FLOOD_NOTICE } from '../src/channels/teams/teams-channel.js';
 import { mountTeamsEndpoint } from '../src/channels/teams/teams-endpoint.js';
-import type { RunningServer } from '../src/app/start-server.js';
 import { FakeConnector } from './helpers/fake-connector.js';
+import { LogCapture } from './helpers/server.js';
 import { TeamsUser, text } from './helpers/teams-client.js';
-import { LogCapture, startTeamsServer } from './helpers/teams-server.js';
-import { tempDir } from './helpers/temp-dir.js';
-
-let connector: FakeConnector;
-
-beforeAll(async () => {
-  connector = await FakeConnector.start();
-});
-afterAll(() => connector.close());
+import { useTeamsServer } from './helpers/test-server.js';
 
 describe('a Teams user who floods the bot (the endpoint alone)', () => {
+  let connector: FakeConnector;
+  beforeAll(async () => {
+    connector = await FakeConnector.start();
+  });
+  afterAll(() => connector.close());
+
   let clock = 0;
   let logs: LogCapture;
   let turns: Array<{ user: string; notice: boolean }>;
@@ -35,7 +33,7 @@ describe('a Teams user who floods the bot (the endpoint alone)', () => {
       logger: logs.logger,
       devMode: true,
       flood: { burst: 3, perSecond: 0.1 },
-      nowMs: () => clock,
+      now: () => new Date(clock),
     });
     const http = app.listen(0, '127.0.0.1');
     await new Promise((resolve) => http.once('listening', resolve));
@@ -69,28 +67,14 @@ describe('a Teams user who floods the bot (the endpoint alone)', () => {
 });
 
 describe('a Teams user who floods the bot (the whole server)', () => {
-  let tmp: ReturnType<typeof tempDir>;
-  let server: RunningServer;
-  let logs: LogCapture;
-  let endpoint: string;
-
-  beforeEach(async () => {
-    tmp = tempDir();
-    logs = new LogCapture();
-    connector.clear();
-    server = await startTeamsServer(tmp.dir, { FLOOD_BURST: '5', FLOOD_PER_SECOND: '0.1' }, { logs });
-    endpoint = new URL('/api/messages', server.url).toString();
-  });
-  afterEach(async () => {
-    await server.close();
-    tmp.cleanup();
-  });
+  const ctx = useTeamsServer({ env: { FLOOD_BURST: '5', FLOOD_PER_SECOND: '0.1' }, logs: true });
 
   it('answers the burst, then one notice, then nothing; the dropped answers are not taken', async () => {
-    const flooder = new TeamsUser(endpoint, connector);
+    const { server } = ctx;
+    const flooder = ctx.user();
     await flooder.install();
     // A profile already given (the diagnosis would otherwise ask for it first), without spending a message of the burst.
-    const id = `msteams:${flooder.tenantId}:${flooder.aadObjectId}`;
+    const id = flooder.recordId;
     const record = structuredClone(server.store.get(id)!);
     record.profile = { actor: 'fondation', options: {}, completedAt: new Date().toISOString() };
     server.store.put(record);
@@ -105,11 +89,11 @@ describe('a Teams user who floods the bot (the whole server)', () => {
     expect(replies.slice(0, 3).every((r) => /Besoin \d\/7/.test(r))).toBe(true);
     expect(replies[3]).toMatch(/Doucement/);
     expect(replies.slice(4).every((r) => r === '')).toBe(true);
-    expect(logs.find(/teams endpoint: flood/)).toHaveLength(1);
+    expect(ctx.logs.find(/teams endpoint: flood/)).toHaveLength(1);
     await server.store.flush();
-    expect(Object.keys(server.store.get(`msteams:${flooder.tenantId}:${flooder.aadObjectId}`)?.diagnosis.answers ?? {})).toHaveLength(3);
+    expect(Object.keys(server.store.get(flooder.recordId)?.diagnosis.answers ?? {})).toHaveLength(3);
 
-    const other = new TeamsUser(endpoint, connector);
+    const other = ctx.user();
     expect(text((await other.install()).replies)).toMatch(/Compagnon ODD 17/);
   });
 });

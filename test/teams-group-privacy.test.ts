@@ -1,44 +1,24 @@
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import type { RunningServer } from '../src/app/start-server.js';
+import { describe, expect, it } from 'vitest';
 import { content } from './helpers/conversation.js';
-import { FakeConnector, type SentActivity } from './helpers/fake-connector.js';
-import { buttons, cards, onboardInTeams, TeamsUser, text } from './helpers/teams-client.js';
-import { startTeamsServer } from './helpers/teams-server.js';
-import { tempDir } from './helpers/temp-dir.js';
+import type { SentActivity } from './helpers/fake-connector.js';
+import { buttons, cards, onboardInTeams, type TeamsUser, text } from './helpers/teams-client.js';
+import { useTeamsServer } from './helpers/test-server.js';
 
-let connector: FakeConnector;
-let tmp: ReturnType<typeof tempDir>;
-let server: RunningServer;
-let endpoint: string;
-
-beforeAll(async () => {
-  connector = await FakeConnector.start();
-});
-afterAll(() => connector.close());
-beforeEach(async () => {
-  tmp = tempDir();
-  server = await startTeamsServer(tmp.dir);
-  endpoint = new URL('/api/messages', server.url).toString();
-  connector.clear();
-});
-afterEach(async () => {
-  await server.close();
-  tmp.cleanup();
-});
+const ctx = useTeamsServer();
 
 const GROUP = '19:projet-alliance@thread.v2';
 
 /** A user who has a personal chat with the bot (profile answered) and is also in a group chat with it. */
 async function memberWithPersonalChat(): Promise<{ personal: TeamsUser; group: TeamsUser }> {
-  const personal = new TeamsUser(endpoint, connector);
+  const personal = ctx.user();
   await onboardInTeams(personal);
-  const group = new TeamsUser(endpoint, connector, { aadObjectId: personal.aadObjectId, conversationType: 'groupChat', conversationId: GROUP });
+  const group = ctx.user({ aadObjectId: personal.aadObjectId, conversationType: 'groupChat', conversationId: GROUP });
   return { personal, group };
 }
 
 /** Everything the bot sent to a conversation since `from` (an index in connector.sent). */
 function sentTo(conversationId: string, from: number): SentActivity[] {
-  return connector.sent.slice(from).filter((s) => s.conversationId === conversationId);
+  return ctx.connector.sent.slice(from).filter((s) => s.conversationId === conversationId);
 }
 
 /** What a group reply must never hold: a link, a card, a button, the user's profile or progress. */
@@ -53,7 +33,7 @@ function expectNothingPersonal(replies: SentActivity[]): void {
 describe('personal data asked for in a Teams group chat', () => {
   it('« @bot mes données »: one line in the group, the export link only in the personal chat', async () => {
     const { personal, group } = await memberWithPersonalChat();
-    const before = connector.sent.length;
+    const before = ctx.connector.sent.length;
     const { status, replies } = await group.mention('mes données');
     expect(status).toBe(200);
     expect(replies).toHaveLength(1);
@@ -67,7 +47,7 @@ describe('personal data asked for in a Teams group chat', () => {
 
   it('« @bot bilan »: one line in the group, the report in the personal chat', async () => {
     const { personal, group } = await memberWithPersonalChat();
-    const before = connector.sent.length;
+    const before = ctx.connector.sent.length;
     const { replies } = await group.mention('bilan');
     expect(replies).toHaveLength(1);
     expectNothingPersonal(replies);
@@ -78,7 +58,7 @@ describe('personal data asked for in a Teams group chat', () => {
 
   it('« @bot supprimer mes données »: the confirmation is asked in the personal chat, nothing is erased from the group', async () => {
     const { personal, group } = await memberWithPersonalChat();
-    const before = connector.sent.length;
+    const before = ctx.connector.sent.length;
     const { replies } = await group.mention('supprimer mes données');
     expect(replies).toHaveLength(1);
     expectNothingPersonal(replies);
@@ -86,26 +66,26 @@ describe('personal data asked for in a Teams group chat', () => {
     const inPrivate = sentTo(personal.conversationId, before);
     expect(buttons(inPrivate).map((b) => b.title)).toContain(content.ui.labels.eraseConfirm);
     // « oui » in the group is not the confirmation: it goes to the personal chat too, and the record stays until then.
-    expect(server.store.get(`msteams:${personal.tenantId}:${personal.aadObjectId}`)).toBeDefined();
+    expect(ctx.server.store.get(personal.recordId)).toBeDefined();
   });
 
   it('« @bot diagnostic » and then an answer in the group: the questions and the answers stay in the personal chat', async () => {
     const { personal, group } = await memberWithPersonalChat();
-    const id = `msteams:${personal.tenantId}:${personal.aadObjectId}`;
-    let before = connector.sent.length;
+    const id = personal.recordId;
+    let before = ctx.connector.sent.length;
     const started = await group.mention('diagnostic');
     expect(started.replies).toHaveLength(1);
     expectNothingPersonal(started.replies);
     expect(text(sentTo(personal.conversationId, before))).toContain('Besoin 1/7');
 
     // An answer to the pending question, typed in the group: taken, but answered in private.
-    before = connector.sent.length;
+    before = ctx.connector.sent.length;
     const answered = await group.mention('3');
     expect(answered.replies).toHaveLength(1);
     expectNothingPersonal(answered.replies);
     expect(text(sentTo(personal.conversationId, before))).toContain('Besoin 2/7');
-    await server.store.flush();
-    expect(Object.values(server.store.get(id)?.diagnosis.answers ?? {}).map((a) => a.level)).toEqual([3]);
+    await ctx.server.store.flush();
+    expect(Object.values(ctx.server.store.get(id)?.diagnosis.answers ?? {}).map((a) => a.level)).toEqual([3]);
   });
 
   it('a personal menu entry pressed in the group goes to the personal chat; the menu shown in the group is nobody’s', async () => {
@@ -117,7 +97,7 @@ describe('personal data asked for in a Teams group chat', () => {
     expect(buttons(menu.replies).map((b) => b.title)).not.toContain(content.ui.labels.diagnosisResume);
     expectNothingPersonal(menu.replies.map((r) => ({ ...r, activity: { ...r.activity, attachments: [] } })));
 
-    const before = connector.sent.length;
+    const before = ctx.connector.sent.length;
     const pressed = await group.press(content.ui.labels.report);
     expect(pressed.replies).toHaveLength(1);
     expectNothingPersonal(pressed.replies);
@@ -125,23 +105,23 @@ describe('personal data asked for in a Teams group chat', () => {
   });
 
   it('without a personal chat, says in one line how to open one, and runs nothing', async () => {
-    const stranger = new TeamsUser(endpoint, connector, { conversationType: 'groupChat', conversationId: GROUP });
-    const before = connector.sent.length;
+    const stranger = ctx.user({ conversationType: 'groupChat', conversationId: GROUP });
+    const before = ctx.connector.sent.length;
     for (const command of ['mes données', 'bilan', 'supprimer mes données', 'diagnostic', 'mon parcours', 'évaluation']) {
       const { replies } = await stranger.mention(command);
       expect(replies, command).toHaveLength(1);
       expect(text(replies), command).toMatch(/conversation privée/);
       expectNothingPersonal(replies);
     }
-    expect(connector.sent.slice(before).every((s) => s.conversationId === GROUP)).toBe(true);
-    await server.store.flush();
-    expect(server.store.get(`msteams:${stranger.tenantId}:${stranger.aadObjectId}`)).toBeUndefined();
+    expect(ctx.connector.sent.slice(before).every((s) => s.conversationId === GROUP)).toBe(true);
+    await ctx.server.store.flush();
+    expect(ctx.server.store.get(stranger.recordId)).toBeUndefined();
   });
 
   it('still answers a question in the group, without moving the asker’s own pending question', async () => {
     const { personal, group } = await memberWithPersonalChat();
     await personal.say('diagnostic');
-    const before = connector.sent.length;
+    const before = ctx.connector.sent.length;
     const { replies } = await group.mention("c'est quoi un PTCE ?");
     expect(text(replies)).toMatch(/PTCE|pôles? territoria/i);
     expect(text(replies)).toMatch(/Source/);

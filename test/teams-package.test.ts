@@ -9,6 +9,7 @@ import { describe, expect, it } from 'vitest';
 import { buildPackage } from '../src/channels/teams/app-package/build-package.js';
 import { MANIFEST_VERSION } from '../src/channels/teams/app-package/build-manifest.js';
 import { commandNamed, PUBLIC_COMMANDS } from '../src/channels/teams/public-commands.js';
+import { loadConfig } from '../src/infra/config/load-config.js';
 import { content } from './helpers/conversation.js';
 import { readPng } from './helpers/png.js';
 import { tempDir } from './helpers/temp-dir.js';
@@ -116,6 +117,19 @@ describe('npm run teams:package', () => {
       expect(stdout).toMatch(/Paquet Teams écrit/);
       const manifest = JSON.parse(Buffer.from(unzipSync(readFileSync(out))['manifest.json']!).toString('utf8'));
       expect(manifest.id).toBe(APP_ID);
+    } finally {
+      tmp.cleanup();
+    }
+  });
+
+  it('needs no bot secret: packaging writes no secret, only the server signs in (it still requires one)', async () => {
+    const tmp = tempDir();
+    try {
+      const out = path.join(tmp.dir, 'app.zip');
+      const { stdout } = await run('npx', ['tsx', cli, out], { env: { ...env, MicrosoftAppId: APP_ID, PUBLIC_URL: 'https://compagnon.example.org' } });
+      expect(stdout).toMatch(/Paquet Teams écrit/);
+      expect(existsSync(out)).toBe(true);
+      expect(() => loadConfig({ MicrosoftAppId: APP_ID, PUBLIC_URL: 'https://compagnon.example.org' })).toThrow(/MicrosoftAppPassword="" : est requis/);
     } finally {
       tmp.cleanup();
     }

@@ -1,35 +1,18 @@
 import { AppCredentials, type AuthenticatorResult } from 'botframework-connector';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import type { RunningServer } from '../src/app/start-server.js';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { content } from './helpers/conversation.js';
-import { FakeConnector, OUTBOUND_TOKEN } from './helpers/fake-connector.js';
-import { APP_ID, startRegisteredServer } from './helpers/registered-server.js';
-import { onboardInTeams, TeamsUser, text, type PostResult } from './helpers/teams-client.js';
-import { closedPort, LogCapture, startTeamsServer, watchUnhandledRejections } from './helpers/teams-server.js';
-import { tempDir } from './helpers/temp-dir.js';
+import { OUTBOUND_TOKEN } from './helpers/fake-connector.js';
+import { APP_ID } from './helpers/registered-server.js';
+import { onboardInTeams, type TeamsUser, text, type PostResult } from './helpers/teams-client.js';
+import { closedPort, watchUnhandledRejections } from './helpers/teams-server.js';
+import { useTeamsServer } from './helpers/test-server.js';
 
-let connector: FakeConnector;
-let tmp: ReturnType<typeof tempDir>;
-let server: RunningServer | undefined;
-let logs: LogCapture;
+const ctx = useTeamsServer({ lazy: true, logs: true });
 let rejections: ReturnType<typeof watchUnhandledRejections>;
-
-beforeAll(async () => {
-  connector = await FakeConnector.start();
-});
-afterAll(() => connector.close());
 beforeEach(() => {
-  tmp = tempDir();
-  logs = new LogCapture();
-  connector.clear();
   rejections = watchUnhandledRejections();
 });
-afterEach(async () => {
-  rejections.stop();
-  await server?.close();
-  server = undefined;
-  tmp.cleanup();
-});
+afterEach(() => rejections.stop());
 
 /**
  * The answer to a request, or status 0 if none came within 15 s: a turn whose send failed used to
@@ -47,66 +30,61 @@ async function settle(): Promise<void> {
 }
 
 function recordOf(user: TeamsUser) {
-  return server!.store.get(`msteams:${user.tenantId}:${user.aadObjectId}`);
+  return ctx.server.store.get(user.recordId);
 }
 
 function notDelivered() {
-  return logs.find(/teams reply not delivered/);
-}
-
-async function devServer(): Promise<string> {
-  server = await startTeamsServer(tmp.dir, {}, { logs });
-  return new URL('/api/messages', server.url).toString();
+  return ctx.logs.find(/teams reply not delivered/);
 }
 
 describe('a Teams reply that cannot be delivered', { timeout: 30_000 }, () => {
   it('to a serviceUrl on a closed local port (development mode): logged, the turn saved, the process keeps serving', async () => {
-    const endpoint = await devServer();
+    await ctx.start();
     const port = await closedPort();
-    const lost = new TeamsUser(endpoint, connector);
+    const lost = ctx.user();
     const { status } = await within(lost.post(lost.activity({ type: 'conversationUpdate', membersAdded: [{ id: '28:00000000-0000-0000-0000-0000000000b0' }], serviceUrl: `http://127.0.0.1:${port}/` })));
     await settle();
     expect(rejections.reasons).toEqual([]);
     expect(status).toBe(200);
 
     const [line] = notDelivered();
-    expect(line).toMatchObject({ userId: `msteams:${lost.tenantId}:${lost.aadObjectId}`, conversation: lost.conversationId, activityType: 'conversationUpdate', code: 'ECONNREFUSED' });
+    expect(line).toMatchObject({ userId: lost.recordId, conversation: lost.conversationId, activityType: 'conversationUpdate', code: 'ECONNREFUSED' });
     // The turn's change (where to reach the user) was saved although the welcome never left.
     expect(recordOf(lost)?.teams?.reference.serviceUrl).toBe(`http://127.0.0.1:${port}/`);
 
-    const other = new TeamsUser(endpoint, connector);
+    const other = ctx.user();
     expect(text((await other.install()).replies)).toMatch(/Compagnon ODD 17/);
   });
 
   it.each([403, 404, 429, 500])('refused by the connector with %i: logged with the status, the answer kept, another user still answered', async (refusal) => {
-    const endpoint = await devServer();
-    const user = new TeamsUser(endpoint, connector);
+    await ctx.start();
+    const user = ctx.user();
     await user.install();
     // The SDK retries 429 and 5xx by itself (3 times): refuse every attempt.
-    connector.failNext(user.conversationId, ...Array.from({ length: 4 }, () => ({ status: refusal, retryAfter: '0' })));
+    ctx.connector.failNext(user.conversationId, ...Array.from({ length: 4 }, () => ({ status: refusal, retryAfter: '0' })));
     const { status } = await within(user.say('diagnostic'));
     await settle();
     expect(rejections.reasons).toEqual([]);
     expect(status).toBe(200);
-    expect(connector.refused.length).toBeGreaterThanOrEqual(1);
+    expect(ctx.connector.refused.length).toBeGreaterThanOrEqual(1);
 
     const [line] = notDelivered();
-    expect(line).toMatchObject({ userId: `msteams:${user.tenantId}:${user.aadObjectId}`, conversation: user.conversationId, activityType: 'message', status: refusal });
+    expect(line).toMatchObject({ userId: user.recordId, conversation: user.conversationId, activityType: 'message', status: refusal });
     // Never the request (its headers carry the bot's token) in the log.
-    expect(JSON.stringify(logs.lines)).not.toMatch(/authorization|Bearer/i);
-    await server!.store.flush();
+    expect(JSON.stringify(ctx.logs.lines)).not.toMatch(/authorization|Bearer/i);
+    await ctx.server.store.flush();
     // The turn's change was saved although its reply never left: the diagnosis is under way
     // (first the profile it needs, which this user has not given yet).
     expect(recordOf(user)?.dialogStack.at(-1)).toMatchObject({ dialog: 'profile', data: { next: 'diagnosis' } });
 
-    const other = new TeamsUser(endpoint, connector);
+    const other = ctx.user();
     expect(text((await other.install()).replies)).toMatch(/Compagnon ODD 17/);
   });
 
   it('when the introduction in a group chat is refused', async () => {
-    const endpoint = await devServer();
-    const member = new TeamsUser(endpoint, connector, { conversationType: 'groupChat', conversationId: '19:refused@thread.v2' });
-    connector.failNext(member.conversationId, { status: 403 });
+    await ctx.start();
+    const member = ctx.user({ conversationType: 'groupChat', conversationId: '19:refused@thread.v2' });
+    ctx.connector.failNext(member.conversationId, { status: 403 });
     const { status } = await within(member.install());
     await settle();
     expect(rejections.reasons).toEqual([]);
@@ -116,8 +94,8 @@ describe('a Teams reply that cannot be delivered', { timeout: 30_000 }, () => {
   });
 
   it('when the app is removed while the connector is down, the reference is still forgotten', async () => {
-    const endpoint = await devServer();
-    const user = new TeamsUser(endpoint, connector);
+    await ctx.start();
+    const user = ctx.user();
     await user.install();
     const port = await closedPort();
     const { status } = await within(user.post(user.activity({ type: 'installationUpdate', action: 'remove', serviceUrl: `http://127.0.0.1:${port}/` })));
@@ -128,11 +106,11 @@ describe('a Teams reply that cannot be delivered', { timeout: 30_000 }, () => {
   });
 
   it('when the personal chat of a group member refuses the private answer, the group is told where to ask', async () => {
-    const endpoint = await devServer();
-    const personal = new TeamsUser(endpoint, connector);
+    await ctx.start();
+    const personal = ctx.user();
     await onboardInTeams(personal);
-    const member = new TeamsUser(endpoint, connector, { aadObjectId: personal.aadObjectId, conversationType: 'groupChat', conversationId: '19:group@thread.v2' });
-    connector.failNext(personal.conversationId, { status: 403 });
+    const member = ctx.user({ aadObjectId: personal.aadObjectId, conversationType: 'groupChat', conversationId: '19:group@thread.v2' });
+    ctx.connector.failNext(personal.conversationId, { status: 403 });
     const { status, replies } = await within(member.mention('bilan'));
     await settle();
     expect(rejections.reasons).toEqual([]);
@@ -156,20 +134,19 @@ class FlakyCredentials extends AppCredentials {
 describe('a Teams reply whose Entra token cannot be had (registered bot)', { timeout: 30_000 }, () => {
   it('is logged; the turn is saved; once the token comes back, users are answered', async () => {
     FlakyCredentials.failing = true;
-    server = await startRegisteredServer(tmp.dir, connector, {}, { logs, credentials: (appId, _p, tenant, scope) => new FlakyCredentials(appId, tenant, scope) });
-    const endpoint = new URL('/api/messages', server.url).toString();
-    const user = new TeamsUser(endpoint, connector, { appId: APP_ID });
+    await ctx.start({ registered: true, teamsCredentials: (appId, _p, tenant, scope) => new FlakyCredentials(appId, tenant, scope) });
+    const user = ctx.user({ appId: APP_ID });
     const { status, replies } = await within(user.install());
     await settle();
     expect(rejections.reasons).toEqual([]);
     expect(status).toBe(200);
     expect(replies).toEqual([]);
-    expect(notDelivered()[0]).toMatchObject({ userId: `msteams:${user.tenantId}:${user.aadObjectId}`, activityType: 'conversationUpdate' });
+    expect(notDelivered()[0]).toMatchObject({ userId: user.recordId, activityType: 'conversationUpdate' });
     expect(String(notDelivered()[0]?.error)).toMatch(/AADSTS7000215/);
     expect(recordOf(user)?.teams?.reference.conversation.id).toBe(user.conversationId);
 
     FlakyCredentials.failing = false;
-    const other = new TeamsUser(endpoint, connector, { appId: APP_ID });
+    const other = ctx.user({ appId: APP_ID });
     const answered = await other.install();
     expect(text(answered.replies)).toMatch(new RegExp(content.teamsApp.name.short));
   });

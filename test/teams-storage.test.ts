@@ -1,30 +1,11 @@
 import { readdirSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import type { RunningServer } from '../src/app/start-server.js';
+import { describe, expect, it } from 'vitest';
 import { DATA_FILE } from '../src/infra/storage/user-store.js';
-import { FakeConnector } from './helpers/fake-connector.js';
-import { BOT_ID, TeamsUser, text } from './helpers/teams-client.js';
-import { startTeamsServer } from './helpers/teams-server.js';
-import { tempDir } from './helpers/temp-dir.js';
+import { BOT_ID, text } from './helpers/teams-client.js';
+import { useTeamsServer } from './helpers/test-server.js';
 
-let connector: FakeConnector;
-let tmp: ReturnType<typeof tempDir>;
-let server: RunningServer | undefined;
-
-beforeAll(async () => {
-  connector = await FakeConnector.start();
-});
-afterAll(() => connector.close());
-beforeEach(() => {
-  tmp = tempDir();
-  connector.clear();
-});
-afterEach(async () => {
-  await server?.close();
-  server = undefined;
-  tmp.cleanup();
-});
+const ctx = useTeamsServer({ lazy: true });
 
 function dataBytes(dir: string): number {
   return readdirSync(dir).reduce((sum, name) => {
@@ -36,14 +17,13 @@ function dataBytes(dir: string): number {
 describe('what is kept from Teams activities', () => {
   it('40 activities carrying 200 kB of extra fields each add a few kB, not megabytes', async () => {
     // A high flood limit: this test is about what accepted activities leave on disk.
-    server = await startTeamsServer(tmp.dir, { FLOOD_BURST: '1000', FLOOD_PER_SECOND: '100' });
-    const endpoint = new URL('/api/messages', server.url).toString();
+    const server = await ctx.start({ env: { FLOOD_BURST: '1000', FLOOD_PER_SECOND: '100' } });
     await server.store.flush();
-    const before = dataBytes(tmp.dir);
+    const before = dataBytes(ctx.dir);
 
     // 20 users: each installs the app (a fat conversation) and writes once (a fat sender).
     const padding = 'x'.repeat(200_000);
-    const users = Array.from({ length: 20 }, () => new TeamsUser(endpoint, connector, { name: 'Camille' }));
+    const users = Array.from({ length: 20 }, () => ctx.user({ name: 'Camille' }));
     for (const user of users) {
       const base = user.activity({});
       const fatRecipient = { ...(base.recipient as object), role: 'bot', properties: { big: padding.slice(0, 1000) } };
@@ -59,14 +39,14 @@ describe('what is kept from Teams activities', () => {
       expect(text(wrote.replies)).not.toBe('');
     }
     await server.store.flush();
-    const grown = dataBytes(tmp.dir) - before;
+    const grown = dataBytes(ctx.dir) - before;
     expect(grown / 40).toBeLessThan(4_000);
 
     const user = users[0]!;
-    const link = server.store.get(`msteams:${user.tenantId}:${user.aadObjectId}`)?.teams;
+    const link = server.store.get(user.recordId)?.teams;
     expect(JSON.stringify(link)).not.toContain('xxxx');
     expect(link?.reference).toEqual({
-      serviceUrl: connector.url,
+      serviceUrl: ctx.connector.url,
       channelId: 'msteams',
       conversation: { id: user.conversationId, tenantId: user.tenantId, conversationType: 'personal' },
       user: { id: user.fromId, aadObjectId: user.aadObjectId },
@@ -76,9 +56,8 @@ describe('what is kept from Teams activities', () => {
   });
 
   it('refuses an activity whose ids or text are beyond any Teams value, and stores nothing of it', async () => {
-    server = await startTeamsServer(tmp.dir);
-    const endpoint = new URL('/api/messages', server.url).toString();
-    const user = new TeamsUser(endpoint, connector);
+    const server = await ctx.start();
+    const user = ctx.user();
     const base = user.activity({ type: 'message', text: 'menu' });
     for (const fat of [
       { ...base, conversation: { ...(base.conversation as object), id: 'c'.repeat(5000) } },
@@ -95,7 +74,7 @@ describe('what is kept from Teams activities', () => {
     const at = '2026-11-01T10:00:00.000Z';
     const record = (id: string, reference: unknown) => ({ id, channel: 'msteams', createdAt: at, updatedAt: at, teams: { reference, updatedAt: at, extra: 'old' } });
     const loose = {
-      serviceUrl: connector.url,
+      serviceUrl: ctx.connector.url,
       channelId: 'msteams',
       conversation: { id: 'a:personal-old', tenantId: 't', conversationType: 'personal', isGroup: false, extra: 'x'.repeat(1000) },
       user: { id: '29:old', name: 'Camille', aadObjectId: 'aad-old', role: 'user', extra: 'y'.repeat(1000) },
@@ -105,13 +84,13 @@ describe('what is kept from Teams activities', () => {
     };
     const oversized = { ...loose, conversation: { id: 'c'.repeat(100_000) } };
     writeFileSync(
-      path.join(tmp.dir, DATA_FILE),
+      path.join(ctx.dir, DATA_FILE),
       JSON.stringify({ version: 1, users: { 'msteams:t:old': record('msteams:t:old', loose), 'msteams:t:huge': record('msteams:t:huge', oversized) } }),
     );
-    server = await startTeamsServer(tmp.dir);
+    const server = await ctx.start();
     expect(server.store.get('msteams:t:old')?.teams).toEqual({
       reference: {
-        serviceUrl: connector.url,
+        serviceUrl: ctx.connector.url,
         channelId: 'msteams',
         conversation: { id: 'a:personal-old', tenantId: 't', conversationType: 'personal' },
         user: { id: '29:old', aadObjectId: 'aad-old' },
@@ -123,7 +102,7 @@ describe('what is kept from Teams activities', () => {
     expect(server.store.get('msteams:t:huge')).toBeDefined();
     expect(server.store.get('msteams:t:huge')?.teams).toBeUndefined();
     // And the server answers as usual.
-    const user = new TeamsUser(new URL('/api/messages', server.url).toString(), connector);
+    const user = ctx.user();
     expect(text((await user.install()).replies)).toMatch(/Compagnon ODD 17/);
   });
 });

@@ -1,51 +1,31 @@
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import type { RunningServer } from '../src/app/start-server.js';
-import { FakeConnector } from './helpers/fake-connector.js';
-import { APP_ID, APP_ID_URI, startRegisteredServer } from './helpers/registered-server.js';
-import { startTestServer } from './helpers/server.js';
-import { cards, TeamsUser, TENANT } from './helpers/teams-client.js';
-import { tempDir } from './helpers/temp-dir.js';
-
-let connector: FakeConnector;
-let tmp: ReturnType<typeof tempDir>;
-let server: RunningServer;
-let endpoint: string;
-
-beforeAll(async () => {
-  connector = await FakeConnector.start();
-});
-afterAll(() => connector.close());
-beforeEach(async () => {
-  tmp = tempDir();
-  server = await startRegisteredServer(tmp.dir, connector);
-  endpoint = new URL('/api/messages', server.url).toString();
-});
-afterEach(async () => {
-  await server.close();
-  tmp.cleanup();
-});
-
-/** A Teams user who installed the app and answered the profile with the given actor button. */
-async function teamsUser(actor: RegExp, dimension: RegExp) {
-  const user = new TeamsUser(endpoint, connector, { appId: APP_ID });
-  await user.install();
-  await user.press(actor);
-  await user.press(dimension);
-  await user.say('1');
-  await user.say('69');
-  return user;
-}
-
-async function tabContent(token?: string) {
-  const res = await fetch(new URL('/teams/bilan/contenu', server.url), token ? { headers: { Authorization: `Bearer ${token}` } } : {});
-  return { status: res.status, html: await res.text() };
-}
-
-function tokenFor(user: TeamsUser, options: { forged?: boolean; expired?: boolean } = {}, aud = APP_ID_URI) {
-  return connector.ssoToken({ tid: user.tenantId, oid: user.aadObjectId, aud }, options);
-}
+import { describe, expect, it } from 'vitest';
+import { APP_ID, APP_ID_URI } from './helpers/registered-server.js';
+import { cards, type TeamsUser, TENANT } from './helpers/teams-client.js';
+import { useTeamsServer, useTestServer } from './helpers/test-server.js';
 
 describe('the « Mon bilan » Teams tab', () => {
+  const ctx = useTeamsServer({ registered: true });
+
+  /** A Teams user who installed the app and answered the profile with the given actor button. */
+  async function teamsUser(actor: RegExp, dimension: RegExp) {
+    const user = ctx.user({ appId: APP_ID });
+    await user.install();
+    await user.press(actor);
+    await user.press(dimension);
+    await user.say('1');
+    await user.say('69');
+    return user;
+  }
+
+  async function tabContent(token?: string) {
+    const res = await fetch(new URL('/teams/bilan/contenu', ctx.url), token ? { headers: { Authorization: `Bearer ${token}` } } : {});
+    return { status: res.status, html: await res.text() };
+  }
+
+  function tokenFor(user: TeamsUser, options: { forged?: boolean; expired?: boolean } = {}, aud = APP_ID_URI) {
+    return ctx.connector.ssoToken({ tid: user.tenantId, oid: user.aadObjectId, aud }, options);
+  }
+
   it('shows each user their own report and nobody else’s', async () => {
     const association = await teamsUser(/^Association/, /employeuse/i);
     const company = await teamsUser(/^Entreprise/, /.+/);
@@ -74,30 +54,30 @@ describe('the « Mon bilan » Teams tab', () => {
 
   it('does not give a user of another tenant with the same object id this user’s report', async () => {
     const user = await teamsUser(/^Association/, /employeuse/i);
-    const other = await connector.ssoToken({ tid: '99999999-8888-7777-6666-555555555555', oid: user.aadObjectId, aud: APP_ID_URI });
+    const other = await ctx.connector.ssoToken({ tid: '99999999-8888-7777-6666-555555555555', oid: user.aadObjectId, aud: APP_ID_URI });
     const res = await tabContent(other);
     expect(res.status).toBe(404);
     expect(res.html).not.toMatch(/employeuse/);
   });
 
   it('tells a user without a report yet how to start one', async () => {
-    const res = await connector.ssoToken({ tid: TENANT, oid: 'new-person', aud: APP_ID_URI }).then(tabContent);
+    const res = await ctx.connector.ssoToken({ tid: TENANT, oid: 'new-person', aud: APP_ID_URI }).then(tabContent);
     expect(res.status).toBe(404);
     expect(res.html).toMatch(/diagnostic/);
   });
 
   it('serves a tab page Teams may frame, with the Teams SDK from this server and a message for a browser outside Teams', async () => {
-    const res = await fetch(new URL('/teams/bilan', server.url));
+    const res = await fetch(new URL('/teams/bilan', ctx.url));
     const html = await res.text();
     expect(res.status).toBe(200);
     expect(res.headers.get('content-security-policy')).toMatch(/frame-ancestors[^;]*https:\/\/teams\.microsoft\.com/);
     expect(html).toContain('/teams/assets/MicrosoftTeams.min.js');
     expect(html).not.toMatch(/<script[^>]+src="https?:/);
     expect(html).toMatch(/s'ouvre dans Teams/);
-    const sdk = await fetch(new URL('/teams/assets/MicrosoftTeams.min.js', server.url));
+    const sdk = await fetch(new URL('/teams/assets/MicrosoftTeams.min.js', ctx.url));
     expect(sdk.status).toBe(200);
     expect(await sdk.text()).toMatch(/microsoftTeams/);
-    expect((await fetch(new URL('/teams/assets/tab.js', server.url))).status).toBe(200);
+    expect((await fetch(new URL('/teams/assets/tab.js', ctx.url))).status).toBe(200);
   });
 
   it('answers « mon bilan » in Teams with a link that opens the tab', async () => {
@@ -109,16 +89,11 @@ describe('the « Mon bilan » Teams tab', () => {
 });
 
 describe('the tab without a bot registration', () => {
+  const plain = useTestServer();
+
   it('says the tab is not configured rather than showing anything', async () => {
-    const local = tempDir();
-    const plain = await startTestServer(local.dir);
-    try {
-      const res = await fetch(new URL('/teams/bilan/contenu', plain.url), { headers: { Authorization: 'Bearer x' } });
-      expect(res.status).toBe(503);
-      expect(await res.text()).toMatch(/pas encore configuré/);
-    } finally {
-      await plain.close();
-      local.cleanup();
-    }
+    const res = await fetch(new URL('/teams/bilan/contenu', plain.url), { headers: { Authorization: 'Bearer x' } });
+    expect(res.status).toBe(503);
+    expect(await res.text()).toMatch(/pas encore configuré/);
   });
 });

@@ -1,27 +1,21 @@
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import type { RunningServer } from '../src/app/start-server.js';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import type { StartOptions } from '../src/app/start-server.js';
+import type { UserStoreOptions } from '../src/infra/storage/user-store.js';
+import type { JeudisSchedulerDeps } from '../src/services/jeudis/jeudis-scheduler.js';
 import { TEST_NOW, testClock } from './helpers/clock.js';
 import { content } from './helpers/conversation.js';
-import { startTestServer } from './helpers/server.js';
-import { tempDir } from './helpers/temp-dir.js';
-import { newWebVisitor, onboardOnWeb, type WebChatClient } from './helpers/web-client.js';
+import { useTestServer } from './helpers/test-server.js';
+import { onboardOnWeb } from './helpers/web-client.js';
 
 // No test may depend on the day it runs: the helpers' clocks start at TEST_NOW whatever the
 // machine's date (here set to days whose next Thursday is in « août » or « février »).
 const MACHINE_DATES = ['2027-08-03T10:00:00Z', '2028-02-01T10:00:00Z'];
 
-let tmp: ReturnType<typeof tempDir>;
-let server: RunningServer | undefined;
-let client: WebChatClient | undefined;
-beforeEach(() => (tmp = tempDir()));
-afterEach(async () => {
-  client?.close();
-  client = undefined;
-  await server?.close();
-  server = undefined;
+// The machine's date comes back once the server is closed.
+afterEach(() => {
   vi.useRealTimers();
-  tmp.cleanup();
 });
+const ctx = useTestServer({ lazy: true });
 
 describe('the test clock', () => {
   it('starts at TEST_NOW and moves on with the time that passes, not with the machine’s date', async () => {
@@ -34,10 +28,21 @@ describe('the test clock', () => {
     expect(testClock(other)().getTime() - other.getTime()).toBeLessThan(1000);
   });
 
+  it('is never optional: a part that reads « now » without being given a clock does not compile (npm test runs tsc)', () => {
+    // @ts-expect-error the server is started with a clock (realClock in src/app/main.ts, a test's day here)
+    const server: StartOptions = {};
+    // @ts-expect-error the store dates what it keeps aside and ages the erasures with one
+    const store: UserStoreOptions = { flushDelayMs: 0 };
+    type SchedulerClock = JeudisSchedulerDeps['now'];
+    // @ts-expect-error the Thursday scheduler too
+    const scheduler: SchedulerClock = undefined;
+    expect([server, store, scheduler]).toHaveLength(3);
+  });
+
   it.each(MACHINE_DATES)('keeps the test server on TEST_NOW on a machine dated %s: turns and report page', async (machineDate) => {
     vi.setSystemTime(new Date(machineDate));
-    server = await startTestServer(tmp.dir);
-    ({ client } = await newWebVisitor(server.url));
+    await ctx.start();
+    const { client } = await ctx.visitor();
     await onboardOnWeb(client);
     await client.ask('jeudis');
     await client.press(new RegExp(content.ui.labels.jeudisSubscribe));

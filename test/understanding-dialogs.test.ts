@@ -1,105 +1,97 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { allText, content, Conversation } from './helpers/conversation.js';
-import { tempDir } from './helpers/temp-dir.js';
+import { describe, expect, it } from 'vitest';
+import { allText, content } from './helpers/conversation.js';
+import { flows, playSteps, useConversations, type Step } from './helpers/conversation-table.js';
 
-let tmp: ReturnType<typeof tempDir>;
-beforeEach(() => (tmp = tempDir()));
-afterEach(() => tmp.cleanup());
-
+const chat = useConversations();
 const needs = content.needs;
 
 describe('the profile by typing alone', () => {
-  it('understands « mairie » and « Seine-Saint-Denis », and acknowledges each typed answer', async () => {
-    const c = await Conversation.open(tmp.dir);
-    await c.connect();
-    expect(allText(await c.say('mairie'))).toMatch(/Noté : collectivité territoriale\./);
-    expect(allText(await c.say('Seine-Saint-Denis'))).toMatch(/Noté : département \*\*Seine-Saint-Denis\*\* \(93\)/);
-    expect(c.user()?.profile).toMatchObject({ actor: 'collectivite', departement: '93' });
-  });
-
-  it('reads « non » to « emploie-t-elle des salariés ? », « intérêt général » and a commune', async () => {
-    const c = await Conversation.open(tmp.dir);
-    await c.connect();
-    await c.say('asso');
-    expect(allText(await c.say('non'))).toMatch(/Noté : non, 100 % bénévole\./);
-    await c.say('intérêt général');
-    expect(allText(await c.say('Lyon'))).toMatch(/Lyon, département \*\*Rhône\*\* \(69\)/);
-    expect(c.user()?.profile).toMatchObject({ actor: 'association', options: { emploi: 'association-benevole', modele: 'interet-general' }, departement: '69' });
-  });
-
-  it('asks which Saint-Denis, with the candidates as buttons', async () => {
-    const c = await Conversation.open(tmp.dir);
-    await c.connect();
-    await c.say('fondation');
-    expect(allText(await c.say('Saint-Denis'))).toMatch(/Plusieurs communes portent ce nom/);
-    await c.press(/Saint-Denis \(974\)/);
-    expect(c.user()?.profile.departement).toBe('974');
-  });
-
-  it('never gives up on the profile: after junk, a short list, and the profile is completed before any recommendation', async () => {
-    const c = await Conversation.open(tmp.dir);
-    await c.connect();
-    for (let i = 0; i < 5; i++) await c.say('xqwz blorg');
-    expect(c.user()?.dialogStack.at(-1)).toMatchObject({ dialog: 'profile', step: 'actor' });
-    expect(c.lastText()).toMatch(/voici les réponses possibles/);
-    await c.say('association');
-    await c.say('diagnostic');
-    // Still in the profile: the diagnosis waits for it.
-    expect(c.user()?.dialogStack.at(-1)?.dialog).toBe('profile');
-    await c.say('oui');
-    await c.say('utilité sociale');
-    await c.say('13');
-    expect(c.user()?.profile.completedAt).toBeDefined();
-    expect(c.lastText()).toContain(`Besoin 1/${needs.length}`);
-  });
-
-  it('resumes a profile left incomplete (by an older version) before recommending anything', async () => {
-    const c = await Conversation.open(tmp.dir);
-    await c.connect();
-    await c.say('association');
-    await c.say('menu');
-    expect(c.user()?.profile.completedAt).toBeUndefined();
-    await c.say('méthode');
-    const replies = await c.press(/^Étape 1/);
-    expect(allText(replies)).toMatch(/il me manque encore votre profil/);
-    expect(c.user()?.dialogStack.at(-1)).toMatchObject({ dialog: 'profile', step: 'dimension' });
-  });
+  it.each(
+    flows({
+      'understands « mairie » and « Seine-Saint-Denis », and acknowledges each typed answer': {
+        steps: [
+          { connect: true },
+          { say: 'mairie', reply: /Noté : collectivité territoriale\./ },
+          { say: 'Seine-Saint-Denis', reply: /Noté : département \*\*Seine-Saint-Denis\*\* \(93\)/, stores: { profile: { actor: 'collectivite', departement: '93' } } },
+        ],
+      },
+      'reads « non » to « emploie-t-elle des salariés ? », « intérêt général » and a commune': {
+        steps: [
+          { connect: true },
+          { say: 'asso' },
+          { say: 'non', reply: /Noté : non, 100 % bénévole\./ },
+          { say: 'intérêt général' },
+          {
+            say: 'Lyon',
+            reply: /Lyon, département \*\*Rhône\*\* \(69\)/,
+            stores: { profile: { actor: 'association', options: { emploi: 'association-benevole', modele: 'interet-general' }, departement: '69' } },
+          },
+        ],
+      },
+      'asks which Saint-Denis, with the candidates as buttons': {
+        steps: [
+          { connect: true },
+          { say: 'fondation' },
+          { say: 'Saint-Denis', reply: /Plusieurs communes portent ce nom/ },
+          { press: /Saint-Denis \(974\)/, stores: { profile: { departement: '974' } } },
+        ],
+      },
+      'never gives up on the profile: after junk, a short list, and the profile is completed before any recommendation': {
+        steps: [
+          { connect: true },
+          ...Array.from({ length: 4 }, (): Step => ({ say: 'xqwz blorg' })),
+          { say: 'xqwz blorg', in: { dialog: 'profile', step: 'actor' }, asks: /voici les réponses possibles/ },
+          { say: 'association' },
+          // Still in the profile: the diagnosis waits for it.
+          { say: 'diagnostic', in: 'profile' },
+          { say: 'oui' },
+          { say: 'utilité sociale' },
+          { say: '13', stores: { profile: { completedAt: expect.any(String) } }, asks: `Besoin 1/${needs.length}` },
+        ],
+      },
+      'resumes a profile left incomplete (by an older version) before recommending anything': {
+        steps: [
+          { connect: true },
+          { say: 'association' },
+          { say: 'menu', stores: (user) => expect(user.profile.completedAt).toBeUndefined() },
+          { say: 'méthode' },
+          { press: /^Étape 1/, reply: /il me manque encore votre profil/, in: { dialog: 'profile', step: 'dimension' } },
+        ],
+      },
+    }),
+  )('%s', (_name, flow) => chat.play(flow));
 });
 
 describe('the diagnosis by typing alone', () => {
-  async function onboarded() {
-    const c = await Conversation.open(tmp.dir);
-    await c.connect();
-    await c.say('entreprise');
-    await c.say('PME');
-    await c.say('69');
-    await c.say('diagnostic');
-    return c;
-  }
+  /** A PME of the Rhône, profile given by typing, at the first need of the diagnosis. */
+  const company: Step[] = [{ connect: true }, { say: 'entreprise' }, { say: 'PME' }, { say: '69' }, { say: 'diagnostic' }];
 
-  it('reads « oui tout à fait », « je sais pas », « trois » and « en acton », acknowledging each', async () => {
-    const c = await onboarded();
-    expect(allText(await c.say('oui tout à fait'))).toMatch(/Noté : 4 · Maîtrisé\./);
-    expect(allText(await c.say('je sais pas'))).toMatch(/vous ne savez pas encore/);
-    expect(allText(await c.say('trois'))).toMatch(/Noté : 3 · En action\./);
-    await c.say('en acton');
-    const answers = c.user()!.diagnosis.answers;
-    expect(answers[needs[0]!.id]?.level).toBe(4);
-    expect(answers[needs[1]!.id]).toMatchObject({ level: null, unknown: true });
-    expect(answers[needs[3]!.id]?.level).toBe(3);
-  });
-
-  it('treats « je ne sais pas » as a need to explore in the results and in « mon bilan »', async () => {
-    const c = await onboarded();
-    await c.say('je ne sais pas');
-    for (let i = 1; i < needs.length; i++) await c.say('4');
-    const summary = c.transcript.find((m) => /besoins prioritaires/.test(m.text))!;
-    expect(summary.text).toContain(`**${needs[0]!.title}** (${content.ui.labels.dontKnow})`);
-    expect(allText(await c.say('mon bilan'))).toMatch(/ne sait pas encore \(à explorer\)/);
-  });
+  it.each(
+    flows({
+      'reads « oui tout à fait », « je sais pas », « trois » and « en acton », acknowledging each': {
+        as: company,
+        steps: [
+          { say: 'oui tout à fait', reply: /Noté : 4 · Maîtrisé\./, stores: { diagnosis: { answers: { [needs[0]!.id]: { level: 4 } } } } },
+          { say: 'je sais pas', reply: /vous ne savez pas encore/, stores: { diagnosis: { answers: { [needs[1]!.id]: { level: null, unknown: true } } } } },
+          { say: 'trois', reply: /Noté : 3 · En action\./ },
+          { say: 'en acton', stores: { diagnosis: { answers: { [needs[3]!.id]: { level: 3 } } } } },
+        ],
+      },
+      'treats « je ne sais pas » as a need to explore in the results and in « mon bilan »': {
+        as: company,
+        steps: [
+          { say: 'je ne sais pas' },
+          ...needs.slice(1, -1).map((): Step => ({ say: '4' })),
+          { say: '4', reply: `**${needs[0]!.title}** (${content.ui.labels.dontKnow})` },
+          { say: 'mon bilan', reply: /ne sait pas encore \(à explorer\)/ },
+        ],
+      },
+    }),
+  )('%s', (_name, flow) => chat.play(flow));
 
   it('ignores a press on the card of an earlier need, saying the question is past', async () => {
-    const c = await onboarded();
+    const c = await chat.open();
+    await playSteps(c, company);
     const firstCard = c.choices();
     await c.say('2');
     await c.say('2');
@@ -113,36 +105,40 @@ describe('the diagnosis by typing alone', () => {
 });
 
 describe('the method by typing', () => {
-  async function collectivite() {
-    const c = await Conversation.open(tmp.dir);
-    await c.connect();
-    await c.say('collectivité');
-    await c.say('93');
-    return c;
-  }
+  /** A collectivité of the Seine-Saint-Denis, profile given by typing. */
+  const collectivite: Step[] = [{ connect: true }, { say: 'collectivité' }, { say: '93' }];
+  const category = (id: string) => content.method.categories.find((x) => x.id === id)!;
 
-  it('step 1 takes 0 to 10 and words, and explains two close categories side by side', async () => {
-    const c = await collectivite();
-    await c.say('méthode');
-    await c.press(/^Étape 1/);
-    expect(allText(await c.say('9'))).toMatch(/Noté : les processus, 9\/10\./);
-    await c.say('pas important');
-    await c.say('prioritaire');
-    const result = await c.say('1');
-    expect(c.user()!.method.objectives).toMatchObject({ weights: { processus: 9, 'business-model': 0, 'proposition-de-valeur': 10, positionnement: 1 }, max: 10 });
-    const text = allText(result);
-    expect(text).toMatch(/côte à côte/);
-    for (const id of ['innovation-societale', 'pratiques-responsables']) expect(text).toContain(content.method.categories.find((x) => x.id === id)!.covers);
-  });
-
-  it('step 2 reads a typed description of the project, and words options for a collectivité', async () => {
-    const c = await collectivite();
-    await c.say('méthode');
-    await c.press(/^Étape 2/);
-    await c.say('mécénat');
-    expect(c.choices().map((x) => x.label).join(' ')).not.toMatch(/L'entreprise/);
-    const result = await c.say('nos agents veulent faire du mécénat de compétences avec les salariés d’une entreprise');
-    expect(allText(result)).toMatch(/\*\*Engagement actif\*\*/);
-    expect(c.user()!.method.model).toMatchObject({ category: 'mecenat', model: 'engagement-actif' });
-  });
+  it.each(
+    flows({
+      'step 1 takes 0 to 10 and words, and explains two close categories side by side': {
+        as: collectivite,
+        steps: [
+          { say: 'méthode' },
+          { press: /^Étape 1/ },
+          { say: '9', reply: /Noté : les processus, 9\/10\./ },
+          { say: 'pas important' },
+          { say: 'prioritaire' },
+          {
+            say: '1',
+            reply: [/côte à côte/, category('innovation-societale').covers, category('pratiques-responsables').covers],
+            stores: { method: { objectives: { weights: { processus: 9, 'business-model': 0, 'proposition-de-valeur': 10, positionnement: 1 }, max: 10 } } },
+          },
+        ],
+      },
+      'step 2 reads a typed description of the project, and words options for a collectivité': {
+        as: collectivite,
+        steps: [
+          { say: 'méthode' },
+          { press: /^Étape 2/ },
+          { say: 'mécénat', notOffered: [/L'entreprise/] },
+          {
+            say: 'nos agents veulent faire du mécénat de compétences avec les salariés d’une entreprise',
+            reply: /\*\*Engagement actif\*\*/,
+            stores: { method: { model: { category: 'mecenat', model: 'engagement-actif' } } },
+          },
+        ],
+      },
+    }),
+  )('%s', (_name, flow) => chat.play(flow));
 });

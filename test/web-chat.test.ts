@@ -1,43 +1,13 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { RunningServer } from '../src/app/start-server.js';
+import { describe, expect, it } from 'vitest';
 import { content } from './helpers/conversation.js';
-import { startTestServer } from './helpers/server.js';
-import { tempDir } from './helpers/temp-dir.js';
-import { fetchCookie, WebChatClient } from './helpers/web-client.js';
+import { useTestServer } from './helpers/test-server.js';
+import { fetchCookie, greet, onboardOnWeb as onboard, WebChatClient } from './helpers/web-client.js';
 
-let tmp: ReturnType<typeof tempDir>;
-let server: RunningServer | undefined;
-const clients: WebChatClient[] = [];
-
-beforeEach(async () => {
-  tmp = tempDir();
-  server = await startTestServer(tmp.dir);
-});
-afterEach(async () => {
-  clients.splice(0).forEach((c) => c.close());
-  await server?.close();
-  tmp.cleanup();
-});
-
-async function newVisitor(url: string) {
-  const cookie = await fetchCookie(url);
-  const client = await WebChatClient.connect(url, { cookie });
-  clients.push(client);
-  client.send({ type: 'hello' });
-  await client.waitFor((m) => (m.at(-1)?.quick_replies?.length ?? 0) > 0);
-  return { client, cookie };
-}
-
-async function onboard(client: WebChatClient) {
-  await client.press(/^Association/);
-  await client.press(/employeuse/i);
-  await client.ask('1');
-  await client.ask('69');
-}
+const ctx = useTestServer();
 
 describe('web chat over a real websocket', () => {
   it('serves the chat page in French with its own assets and a strict content policy', async () => {
-    const res = await fetch(server!.url);
+    const res = await fetch(ctx.url);
     const html = await res.text();
     expect(res.status).toBe(200);
     expect(html).toContain('lang="fr"');
@@ -45,11 +15,11 @@ describe('web chat over a real websocket', () => {
     expect(html).not.toMatch(/<script[^>]+src="https?:/);
     expect(res.headers.get('content-security-policy')).toContain("script-src 'self'");
     expect(res.headers.get('set-cookie')).toMatch(/HttpOnly/);
-    expect((await fetch(new URL('/assets/chat.js', server!.url))).status).toBe(200);
+    expect((await fetch(new URL('/assets/chat.js', ctx.url))).status).toBe(200);
   });
 
   it('takes a new user from profile through the diagnosis to at least 3 recommendations with links and reasons', async () => {
-    const { client } = await newVisitor(server!.url);
+    const { client } = await ctx.visitor();
     expect(client.messages()[0]!.text).toMatch(/Compagnon ODD 17/);
     await onboard(client);
     await client.press(/Diagnostic/);
@@ -63,40 +33,35 @@ describe('web chat over a real websocket', () => {
   });
 
   it('resumes at the same need after the server restarts mid-dialog', async () => {
-    const { client, cookie } = await newVisitor(server!.url);
+    const { client, cookie } = await ctx.visitor();
     await onboard(client);
     await client.ask('diagnostic');
     await client.ask('2');
     await client.ask('3');
     expect(client.messages().at(-1)!.text).toContain('Besoin 3/7');
 
-    const port = server!.port;
-    await server!.close();
-    server = await startTestServer(tmp.dir, { PORT: String(port) });
+    await ctx.restart();
 
-    const again = await WebChatClient.connect(server.url, { cookie });
-    clients.push(again);
-    again.send({ type: 'welcome_back' });
-    await again.waitFor((m) => (m.at(-1)?.quick_replies?.length ?? 0) > 0);
+    const again = await greet(await ctx.connect(cookie), 'welcome_back');
     expect(again.messages().at(-1)!.text).toContain('Besoin 3/7');
     const next = await again.ask('4');
     expect(next.at(-1)!.text).toContain('Besoin 4/7');
   });
 
   it('refuses a websocket without a valid identity cookie, whatever user id it claims', async () => {
-    const { client: victim, cookie } = await newVisitor(server!.url);
+    const { client: victim, cookie } = await ctx.visitor();
     await onboard(victim);
-    await expect(WebChatClient.connect(server!.url)).rejects.toThrow(/401/);
+    await expect(WebChatClient.connect(ctx.url)).rejects.toThrow(/401/);
     const forged = cookie.replace(/\.[^.]+$/, '.forged-signature');
-    await expect(WebChatClient.connect(server!.url, { cookie: forged })).rejects.toThrow(/401/);
+    await expect(WebChatClient.connect(ctx.url, { cookie: forged })).rejects.toThrow(/401/);
   });
 
   it('gives a second visitor claiming the victim’s user id nothing of the victim’s conversation', async () => {
-    const { client: victim } = await newVisitor(server!.url);
+    const { client: victim } = await ctx.visitor();
     await onboard(victim);
-    const [victimId] = server!.store.ids();
+    const [victimId] = ctx.server.store.ids();
     expect(victimId).toBeDefined();
-    const { client: attacker } = await newVisitor(server!.url);
+    const { client: attacker } = await ctx.visitor();
     const victimCount = victim.messages().length;
     const before = attacker.messages().length;
     attacker.send({ type: 'message', text: 'mon bilan', user: victimId });
@@ -107,7 +72,7 @@ describe('web chat over a real websocket', () => {
     // The Web adapter's webhook mode would take the user id from the body: /api/messages is the
     // Teams endpoint, which takes Bot Framework activities only (and here, with no registration
     // and no development mode, none at all).
-    const res = await fetch(new URL('/api/messages', server!.url), {
+    const res = await fetch(new URL('/api/messages', ctx.url), {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
       body: JSON.stringify({ type: 'message', text: 'mon bilan', user: victimId }),
@@ -117,7 +82,7 @@ describe('web chat over a real websocket', () => {
   });
 
   it('answers a malformed or binary frame in French and keeps the conversation going', async () => {
-    const { client } = await newVisitor(server!.url);
+    const { client } = await ctx.visitor();
     const before = client.messages().length;
     client.send('{ pas du json');
     client.ws.send(Buffer.from([0, 1, 2]), { binary: true });
@@ -129,18 +94,15 @@ describe('web chat over a real websocket', () => {
   });
 
   it('closes a socket that sends a frame over the size limit, and the visitor can reconnect', async () => {
-    const { client, cookie } = await newVisitor(server!.url);
+    const { client, cookie } = await ctx.visitor();
     client.send({ type: 'message', text: 'x'.repeat(100_000) });
     await client.waitFor(() => client.closed !== undefined).catch(() => undefined);
     expect(client.closed?.code).toBe(1009);
-    const again = await WebChatClient.connect(server!.url, { cookie });
-    clients.push(again);
-    again.send({ type: 'welcome_back' });
-    await again.waitFor((m) => (m.at(-1)?.quick_replies?.length ?? 0) > 0);
+    await greet(await ctx.connect(cookie), 'welcome_back');
   });
 
   it('refuses a websocket opened from a foreign origin', async () => {
-    const cookie = await fetchCookie(server!.url);
-    await expect(WebChatClient.connect(server!.url, { cookie, origin: 'https://evil.example' })).rejects.toThrow(/403/);
+    const cookie = await fetchCookie(ctx.url);
+    await expect(WebChatClient.connect(ctx.url, { cookie, origin: 'https://evil.example' })).rejects.toThrow(/403/);
   });
 });

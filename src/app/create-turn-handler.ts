@@ -2,15 +2,16 @@ import type { Logger } from 'pino';
 import { anytimeCommands, conversationHooks, dialogs } from '../../dialogs/index.js';
 import type { Content } from '../content/content.js';
 import { DialogRunner } from '../conversation/dialog-runner.js';
-import type { Dialog } from '../conversation/dialog-types.js';
+import type { ExtraDialog } from '../conversation/dialog-types.js';
 import { PairingService } from '../services/pairing-service.js';
 import { KnowledgeIndex } from '../domain/qa/knowledge-index.js';
 import { QuestionAnswering } from '../services/question-answering.js';
 import type { RenderTemplate } from '../infra/templates/render-template.js';
 import type { UserRecord } from '../domain/user-record.js';
 import type { UserStore } from '../infra/storage/user-store.js';
-import { eraseUserData } from '../services/privacy/user-data.js';
+import { Records } from '../services/records.js';
 import { TurnHandler } from '../conversation/turn-handler.js';
+import type { Clock } from '../domain/clock.js';
 
 export interface TurnHandlerSetup {
   content: Content;
@@ -22,20 +23,24 @@ export interface TurnHandlerSetup {
   reportUrl: (userId: string, now: Date) => string;
   /** Absolute URL of the user's data export for a fresh signed token. */
   dataExportUrl?: (userId: string, now: Date) => string;
-  /** Erases a user's data (default: their record, invitations and pairings). */
-  eraseUser?: (userId: string) => void;
+  /** The one write path (created on `store` when not given; the server shares one with its other writers). */
+  records?: Records;
+  /** What a channel does once a user's erasure is saved (the web ends the page's session). */
+  afterErase?: (userId: string) => void;
   /** Whether the bot can write to a user first (default: yes). */
   canWriteFirst?: (user: UserRecord) => boolean;
   /** The search index of the content store (built from `content` when not given). */
   index?: KnowledgeIndex;
   /** Dialogs added to those of `dialogs/` (tests use it to inject a failing step). */
-  extraDialogs?: Dialog[];
-  now?: () => Date;
+  extraDialogs?: ExtraDialog[];
+  /** The clock of turns (src/app/real-clock.ts, or a test's). */
+  now: Clock;
 }
 
 /** Wires the dialogs, anytime commands and conversation hooks of `dialogs/` into a turn handler. */
 export function createTurnHandler(setup: TurnHandlerSetup): TurnHandler {
   const erasing = new Set<string>();
+  const records = setup.records ?? new Records(setup.store);
   const runner = new DialogRunner([...dialogs, ...(setup.extraDialogs ?? [])], {
     maxAttempts: 3,
     fallback: conversationHooks.homeDialog,
@@ -45,7 +50,7 @@ export function createTurnHandler(setup: TurnHandlerSetup): TurnHandler {
   return new TurnHandler({
     content: setup.content,
     render: setup.render,
-    store: setup.store,
+    records,
     logger: setup.logger,
     maxTextLength: setup.maxTextLength,
     now: setup.now,
@@ -63,10 +68,8 @@ export function createTurnHandler(setup: TurnHandlerSetup): TurnHandler {
     },
     erasure: {
       requested: (userId) => erasing.has(userId),
-      run: (userId) => {
-        erasing.delete(userId);
-        (setup.eraseUser ?? ((id) => eraseUserData(setup.store, undefined, id)))(userId);
-      },
+      take: (userId) => erasing.delete(userId),
+      after: (userId) => setup.afterErase?.(userId),
     },
   });
 }

@@ -2,6 +2,7 @@ import { ConfigError, loadConfig } from '../infra/config/load-config.js';
 import { ContentError } from '../content/content-problem.js';
 import { createLogger } from '../infra/logger.js';
 import { startServer } from './start-server.js';
+import { realClock } from './real-clock.js';
 import { StorageError } from '../infra/storage/user-store.js';
 import { DataLockError } from '../infra/storage/data-lock.js';
 
@@ -22,8 +23,8 @@ async function main(): Promise<void> {
   process.on('unhandledRejection', (reason) => logger.error({ err: reason }, 'unhandled rejection: caught at the process level, still serving'));
   process.on('uncaughtException', (err) => logger.error({ err }, 'uncaught exception: caught at the process level, still serving'));
   try {
-    const server = await startServer(config, logger);
-    logger.info({ url: server.url }, `Compagnon ODD 17 prêt : web chat sur ${server.url}`);
+    const server = await startServer(config, logger, { now: realClock });
+    logger.info({ url: server.url }, `Compagnon ODD 17 ready: web chat on ${server.url}`);
     const stop = async (signal: string) => {
       logger.info({ signal }, 'shutting down');
       await server.close();

@@ -6,13 +6,14 @@ import { Botkit, type BotWorker, type BotkitMessage } from 'botkit';
 import express from 'express';
 import type { Logger } from 'pino';
 import { createTurnHandler } from './create-turn-handler.js';
-import type { Inbound } from '../conversation/turn-handler.js';
 import { WebIdentity } from '../channels/web/identity.js';
 import { deriveSigningKeys, loadSecret } from '../channels/web/signing-keys.js';
 import { FloodGuard } from '../channels/flood-guard.js';
-import { mountErrorPages, errorPage } from '../channels/pages/error-pages.js';
+import { mountErrorPages, sendErrorPage } from '../channels/pages/error-pages.js';
 import { requestLimit } from '../channels/pages/request-limit.js';
-import { renderWeb, webFrame } from '../channels/web/render-web.js';
+import { webFrame } from '../channels/web/render-web.js';
+import { WebChannel } from '../channels/web/web-channel.js';
+import { NullStorage } from '../channels/null-storage.js';
 import { SecureWebAdapter } from '../channels/web/secure-web-adapter.js';
 import { mountWebRoutes } from '../channels/web/web-routes.js';
 import { TeamsAdapter, type CredentialsFactory } from '../channels/teams/teams-adapter.js';
@@ -28,17 +29,19 @@ import { loadContent } from '../infra/content/load-content.js';
 import { createTemplateRenderer } from '../infra/templates/render-template.js';
 import { createPageRenderer } from '../infra/templates/render-page.js';
 import { PairingService } from '../services/pairing-service.js';
-import { ReportLinks } from '../services/signed-links.js';
+import { SignedLinks } from '../services/signed-links.js';
 import { mountReportRoutes } from '../channels/pages/report-routes.js';
 import { UserStore } from '../infra/storage/user-store.js';
 import { DataLock } from '../infra/storage/data-lock.js';
 import { DeliveryJournal } from '../infra/storage/delivery-journal.js';
 import { mountPrivacyRoutes } from '../channels/pages/privacy-routes.js';
-import { eraseUserData } from '../services/privacy/user-data.js';
+import { Records } from '../services/records.js';
 import { purgeInactive } from '../services/privacy/retention.js';
 import { JeudisScheduler } from '../services/jeudis/jeudis-scheduler.js';
 import { TeamsPromptSender, WebPromptSender } from '../channels/prompt-senders.js';
-import { RateLimiter, realClock } from '../services/jeudis/rate-limiter.js';
+import { RateLimiter } from '../services/jeudis/rate-limiter.js';
+import type { Clock } from '../domain/clock.js';
+import { realTimer } from './real-clock.js';
 
 export const WS_PATH = '/ws';
 
@@ -56,12 +59,12 @@ export interface StartOptions {
   teamsCredentials?: CredentialsFactory;
   /** Retry timing of the Thursday broadcast (tests shorten it). */
   jeudisBackoff?: { baseMs: number; maxMs: number };
-  /** The clock of turns, links, retention and the Thursday scheduler (tests set the day). */
-  now?: () => Date;
+  /** The one clock of turns, links, cookies, flood limits, retention and the Thursday scheduler (realClock, or a test's day). */
+  now: Clock;
 }
 
 /** One process, one port: the web chat page, its websocket, and the Teams endpoint. */
-export async function startServer(config: Config, logger: Logger, options: StartOptions = {}): Promise<RunningServer> {
+export async function startServer(config: Config, logger: Logger, options: StartOptions): Promise<RunningServer> {
   const content = loadContent(config.CONTENT_DIR);
   const render = createTemplateRenderer(config.CONTENT_DIR);
   const renderPage = createPageRenderer(config.CONTENT_DIR, content.glossary.acronyms);
@@ -71,6 +74,7 @@ export async function startServer(config: Config, logger: Logger, options: Start
   try {
     store = await UserStore.open(config.DATA_DIR, {
       flushDelayMs: config.STORAGE_FLUSH_MS,
+      now: options.now,
       onFlushError: (err) => logger.error({ err }, 'storage flush failed'),
       recovery: config.DATA_RECOVERY,
       onRecovery: (event) => logger.warn(event, 'data file unreadable: started as DATA_RECOVERY says; the damaged file is kept aside'),
@@ -83,20 +87,22 @@ export async function startServer(config: Config, logger: Logger, options: Start
   const secret = loadSecret(config.COOKIE_SECRET, config.DATA_DIR);
   const keys = deriveSigningKeys(secret);
   const identity = new WebIdentity({ key: keys['identity-cookie'], maxAgeDays: config.COOKIE_DAYS, legacySecret: secret });
-  const reportLinks = new ReportLinks(keys['report-link'], config.REPORT_LINK_DAYS * 24 * 3600 * 1000);
-  const exportLinks = new ReportLinks(keys['export-link'], 3600 * 1000, 'export');
+  const reportLinks = new SignedLinks(keys['report-link'], config.REPORT_LINK_DAYS * 24 * 3600 * 1000);
+  const exportLinks = new SignedLinks(keys['export-link'], 3600 * 1000, 'export');
   // An erased user's cookie and links open nothing, and their id is never given a record again.
   const isRetired = (userId: string) => store.wasErased(userId);
   const trustProxy = config.TRUST_PROXY;
-  const nowMs = () => (options.now ? options.now().getTime() : Date.now());
-  const journal = DeliveryJournal.open(config.DATA_DIR, options.now?.());
+  const journal = DeliveryJournal.open(config.DATA_DIR, options.now());
   const teamsAppId = config.TEAMS_APP_ID ?? config.MicrosoftAppId;
   // Known once the port is bound (PORT=0 in tests picks a free one).
   let publicUrl = config.PUBLIC_URL?.replace(/\/$/, '') ?? '';
+  // The one write path: turns, the Thursday prompts, Teams install and removal, retention.
+  const records = new Records(store, journal);
   const turns = createTurnHandler({
     content,
     render,
     store,
+    records,
     logger,
     maxTextLength: config.MAX_TEXT_LENGTH,
     now: options.now,
@@ -106,9 +112,8 @@ export async function startServer(config: Config, logger: Logger, options: Start
         ? tabDeepLink(teamsAppId, content.teamsApp.tab.entityId)
         : `${publicUrl}/bilan/${reportLinks.issue(userId, now)}`,
     dataExportUrl: (userId, now) => `${publicUrl}/mes-donnees/${exportLinks.issue(userId, now)}`,
-    eraseUser: (userId) => {
-      eraseUserData(store, journal, userId);
-      // The pages of this identity get a new one once the confirmation is sent.
+    // The pages of an erased web identity get a new one once the confirmation is sent.
+    afterErase: (userId) => {
       if (userId.startsWith('web-')) webAdapter.endSession(userId);
     },
     // Web: an inbox shown at the next visit. Teams and the Emulator: only in a personal chat the bot knows.
@@ -117,16 +122,15 @@ export async function startServer(config: Config, logger: Logger, options: Start
 
   const app = express();
   app.disable('x-powered-by');
-  const refusalPage = errorPage(renderPage);
   // Requests per address before any route: the Teams endpoint (Azure's few addresses carry every
   // tenant's traffic) has ten times the budget of the pages.
   const httpBudget = { burst: config.HTTP_REQUESTS_PER_SECOND * 10, perSecond: config.HTTP_REQUESTS_PER_SECOND };
   const upgrades = new FloodGuard(httpBudget);
   app.use(
     TEAMS_ENDPOINT,
-    requestLimit({ guard: new FloodGuard({ burst: httpBudget.burst * 10, perSecond: httpBudget.perSecond * 10 }), trustProxy, logger, now: nowMs, refuse: (res) => void res.json({ error: 'too many requests' }) }),
+    requestLimit({ guard: new FloodGuard({ burst: httpBudget.burst * 10, perSecond: httpBudget.perSecond * 10 }), trustProxy, logger, now: options.now, refuse: (res) => void res.json({ error: 'too many requests' }) }),
   );
-  app.use(requestLimit({ guard: upgrades, trustProxy, logger, now: nowMs, refuse: (res) => void res.type('html').send(refusalPage(429)) }));
+  app.use(requestLimit({ guard: upgrades, trustProxy, logger, now: options.now, refuse: (res) => sendErrorPage(res, renderPage, 429) }));
   // Liveness: the process answers. Readiness: it takes conversations (not starting, not stopping).
   let ready = false;
   app.get('/healthz', (_req, res) => res.json({ status: 'ok' }));
@@ -179,7 +183,7 @@ export async function startServer(config: Config, logger: Logger, options: Start
     caps: { total: config.MAX_SOCKETS, perAddress: config.MAX_SOCKETS_PER_ADDRESS, perUser: config.MAX_SOCKETS_PER_USER },
     trustProxy,
     isRetired,
-    now: nowMs,
+    now: options.now,
   });
   const teamsAdapter = new TeamsAdapter({
     appId: config.MicrosoftAppId,
@@ -190,7 +194,7 @@ export async function startServer(config: Config, logger: Logger, options: Start
   });
   const teams = new TeamsChannel({
     turns,
-    store,
+    records,
     content,
     render,
     logger,
@@ -198,10 +202,13 @@ export async function startServer(config: Config, logger: Logger, options: Start
     sendPersonal: (reference, activities) => teamsAdapter.sendProactive(reference, activities),
   });
   // One controller, two channels: Teams through its default adapter, the web chat through ours.
-  const controller = new Botkit({ adapter: teamsAdapter, disable_webserver: true, disable_console: true });
+  // Botkit's own conversation state is never read (dialogs live in the user's record): it gets a
+  // storage that keeps nothing, instead of one entry per conversation for nothing.
+  const controller = new Botkit({ adapter: teamsAdapter, storage: new NullStorage(), disable_webserver: true, disable_console: true });
   const handleTurn = controller.handleTurn.bind(controller);
   mountTeamsEndpoint(app, {
     adapter: teamsAdapter,
+    now: options.now,
     logic: handleTurn,
     logger,
     tenantId: config.MicrosoftAppType === 'SingleTenant' ? config.MicrosoftAppTenantId : undefined,
@@ -211,19 +218,19 @@ export async function startServer(config: Config, logger: Logger, options: Start
   webAdapter.createSocketServer(http, {}, handleTurn);
 
   const labels = { openLink: content.ui.labels.openLink };
-  const teamsSender = new TeamsPromptSender(teamsAdapter, turns, labels);
-  const webSender = new WebPromptSender(turns, store, { push: (userId, messages) => webAdapter.push(userId, messages.map((m) => webFrame(m))) }, logger);
-  const teamsLimiter = new RateLimiter(config.JEUDIS_TEAMS_RATE);
-  const webLimiter = new RateLimiter(0);
+  const teamsSender = new TeamsPromptSender(teamsAdapter, records, labels, options.now);
+  const webSender = new WebPromptSender(records, store, { push: (userId, messages) => webAdapter.push(userId, messages.map((m) => webFrame(m))) }, logger);
+  const teamsLimiter = new RateLimiter(config.JEUDIS_TEAMS_RATE, realTimer);
+  const webLimiter = new RateLimiter(0, realTimer);
   const jeudis = new JeudisScheduler({
     now: options.now,
     store,
     content,
     render,
     journal,
-    turns,
+    records,
     logger,
-    clock: realClock,
+    timer: realTimer,
     concurrency: config.JEUDIS_CONCURRENCY,
     attemptsPerTick: 4,
     claimsPerDay: 5,
@@ -236,27 +243,17 @@ export async function startServer(config: Config, logger: Logger, options: Start
     },
   });
 
-  const onActivity = async (bot: BotWorker, msg: BotkitMessage) => {
+  // Each channel reads its own activities and renders its own replies; this only routes.
+  const web = new WebChannel({ turns, logger });
+  const onActivity = async (bot: BotWorker) => {
     const context: TurnContext = bot.getConfig('context');
-    if (context.adapter === teamsAdapter) {
-      await teams.handle(context);
-      return;
-    }
-    if (msg.type === 'conversationUpdate' || msg.type === 'installationUpdate') return;
-    const inbound: Inbound =
-      msg.type === 'message'
-        ? { kind: 'message', text: typeof msg.text === 'string' ? msg.text : '', value: typeof msg.value === 'string' ? msg.value : undefined }
-        : { kind: 'connect' };
-    const replies = await turns.handle(msg.user, 'web', inbound);
-    // One call for the whole turn: the adapter sends the frames in order, without Botkit's
-    // per-message send pipeline (we use no send middleware).
-    await context.sendActivities(replies.map(renderWeb));
+    await (context.adapter === teamsAdapter ? teams : web).handle(context);
   };
   // Botkit rethrows a handler's error where nothing awaits it (an unhandled rejection stops
   // Node): every turn is caught here, logged with its context, and the process keeps serving.
   controller.on(['message', 'hello', 'welcome_back', 'conversationUpdate', 'installationUpdate'], async (bot: BotWorker, msg: BotkitMessage) => {
     try {
-      await onActivity(bot, msg);
+      await onActivity(bot);
     } catch (err) {
       logger.error({ err, type: msg.type, channel: msg.channel }, 'turn failed at the channel');
     }
@@ -280,23 +277,25 @@ export async function startServer(config: Config, logger: Logger, options: Start
   if (teamsMode === 'development') {
     logger.warn(
       { endpoint: `${publicUrl}${TEAMS_ENDPOINT}`, teamsMode },
-      'Teams : mode développement local (TEAMS_DEV_MODE=true, MicrosoftAppId absent) — requêtes non authentifiées, acceptées seulement depuis cette machine (Bot Framework Emulator, Agents Playground)',
+      'teams: local development mode (TEAMS_DEV_MODE=true, no MicrosoftAppId): requests are not authenticated and accepted from this machine only (Bot Framework Emulator, Agents Playground)',
     );
   } else if (teamsMode === 'disabled') {
     logger.warn(
       { endpoint: `${publicUrl}${TEAMS_ENDPOINT}`, teamsMode },
-      'Teams : point d\'accès désactivé (ni MicrosoftAppId ni TEAMS_DEV_MODE=true) — /api/messages répond 503',
+      'teams: endpoint disabled (no MicrosoftAppId, TEAMS_DEV_MODE not true): /api/messages answers 503',
     );
   } else {
-    if (config.TEAMS_DEV_MODE) logger.warn('Teams : TEAMS_DEV_MODE ignoré, MicrosoftAppId est défini');
-    logger.info({ endpoint: `${publicUrl}${TEAMS_ENDPOINT}`, appType: config.MicrosoftAppType, teamsMode }, 'Teams : requêtes authentifiées (jeton Bot Framework exigé)');
+    if (config.TEAMS_DEV_MODE) logger.warn('teams: TEAMS_DEV_MODE ignored, MicrosoftAppId is set');
+    logger.info({ endpoint: `${publicUrl}${TEAMS_ENDPOINT}`, appType: config.MicrosoftAppType, teamsMode }, 'teams: requests authenticated (a Bot Framework token is required)');
   }
 
+  const now = options.now;
+  const purge = () => purgeInactive(store, records, config.RETENTION_DAYS, now(), logger).catch((err: unknown) => void logger.error({ err }, 'retention failed'));
+  // The first pass is done before the server says it is ready: nobody inactive is served again.
+  await purge();
   ready = true;
   if (config.JEUDIS_SCHEDULER === 'on') jeudis.start();
-  const now = options.now ?? (() => new Date());
-  purgeInactive(store, journal, config.RETENTION_DAYS, now(), logger);
-  const retention = setInterval(() => purgeInactive(store, journal, config.RETENTION_DAYS, now(), logger), 24 * 3600 * 1000);
+  const retention = setInterval(() => void purge(), 24 * 3600 * 1000);
   retention.unref();
 
   return {

@@ -1,10 +1,12 @@
 import type { Logger } from 'pino';
-import type { RecordUpdate, TurnHandler } from '../conversation/turn-handler.js';
+import type { RecordUpdate } from '../conversation/turn-handler.js';
+import type { UserRecords } from '../conversation/ports.js';
 import { renderTeams, type TeamsRenderLabels } from './teams/render-teams.js';
 import type { TeamsAdapter } from './teams/teams-adapter.js';
 import type { OutMessage } from '../domain/out-message.js';
 import type { UserRecord } from '../domain/user-record.js';
 import type { UserStore } from '../infra/storage/user-store.js';
+import type { Clock } from '../domain/clock.js';
 import type { JeudisPrompt } from '../domain/jeudis/compose-prompt.js';
 import { classifySendError, type SendResult } from '../services/jeudis/send-result.js';
 import type { PromptSender } from '../services/jeudis/prompt-sender.js';
@@ -13,8 +15,10 @@ import type { PromptSender } from '../services/jeudis/prompt-sender.js';
 export class TeamsPromptSender implements PromptSender {
   constructor(
     private readonly adapter: TeamsAdapter,
-    private readonly turns: TurnHandler,
+    private readonly records: UserRecords,
     private readonly labels: TeamsRenderLabels,
+    /** Reads a Retry-After given as a date. */
+    private readonly now: Clock,
   ) {}
 
   async send(user: UserRecord, prompt: JeudisPrompt, commit: RecordUpdate): Promise<SendResult> {
@@ -23,9 +27,9 @@ export class TeamsPromptSender implements PromptSender {
     try {
       await this.adapter.sendProactive(reference, renderTeams([prompt.message], this.labels));
     } catch (err) {
-      return classifySendError(err);
+      return classifySendError(err, this.now());
     }
-    await this.turns.handle(user.id, user.channel, { kind: 'touch' }, commit);
+    await this.records.change(user.id, commit);
     return { ok: true };
   }
 }
@@ -43,7 +47,7 @@ export interface LiveWebChat {
  */
 export class WebPromptSender implements PromptSender {
   constructor(
-    private readonly turns: TurnHandler,
+    private readonly records: UserRecords,
     private readonly store: UserStore,
     private readonly live: LiveWebChat | undefined,
     private readonly logger: Logger,
@@ -51,20 +55,19 @@ export class WebPromptSender implements PromptSender {
 
   async send(user: UserRecord, prompt: JeudisPrompt, commit: RecordUpdate): Promise<SendResult> {
     const key = `jeudis:${prompt.thursday}`;
-    await this.turns.handle(user.id, user.channel, { kind: 'touch' }, (u) => {
+    const saved = await this.records.change(user.id, (u) => {
       commit(u);
       if (!u.inbox.some((m) => m.key === key)) u.inbox.push({ ...prompt.message, key });
     });
-    // The save turn may have been refused (the user erased meanwhile, a record too large): then
-    // nothing was delivered, whatever the turn replied.
-    if (!this.store.get(user.id)?.inbox.some((m) => m.key === key)) return { ok: false, kind: 'permanent', error: 'prompt not saved (user erased or record refused)' };
+    // Not saved (the user erased meanwhile, a record too large): nothing was delivered.
+    if (!saved) return { ok: false, kind: 'permanent', error: 'prompt not saved (user erased or record refused)' };
     try {
       await this.store.flush();
     } catch (err) {
       return { ok: false, kind: 'transient', error: `storage: ${(err as Error).message}` };
     }
     if (this.live?.push(user.id, [prompt.message])) {
-      await this.turns.handle(user.id, user.channel, { kind: 'touch' }, (u) => {
+      await this.records.change(user.id, (u) => {
         u.inbox = u.inbox.filter((m) => m.key !== key);
       });
       this.logger.debug({ userId: user.id }, 'jeudis prompt shown live');

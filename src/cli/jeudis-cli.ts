@@ -5,7 +5,9 @@ import { startServer } from '../app/start-server.js';
 import { DataLock, DataLockError } from '../infra/storage/data-lock.js';
 import { UserStore } from '../infra/storage/user-store.js';
 import { DeliveryJournal } from '../infra/storage/delivery-journal.js';
-import { dryRun } from '../services/jeudis/dry-run.js';
+import { dryRun, samplePrompt } from '../services/jeudis/dry-run.js';
+import { describeTheme } from '../domain/jeudis/compose-prompt.js';
+import { realClock } from '../app/real-clock.js';
 import { frenchDate } from '../domain/jeudis/format-date.js';
 import { localTime, THURSDAY } from '../domain/jeudis/local-time.js';
 
@@ -29,14 +31,25 @@ async function main(args: string[]): Promise<number> {
 
   if (args.includes('--dry-run')) {
     const dateArg = args[args.indexOf('--date') + 1];
-    const date = args.includes('--date') ? dateArg : localTime(new Date(), timeZone).date;
+    const date = args.includes('--date') ? dateArg : localTime(realClock(), timeZone).date;
     if (!date || !/^\d{4}-\d{2}-\d{2}$/.test(date) || Number.isNaN(Date.parse(date))) return fail(`--date attend une date AAAA-MM-JJ.\n${USAGE}`);
     const at = new Date(`${date}T12:00:00Z`);
     if (localTime(at, timeZone).weekday !== THURSDAY) return fail(`Le ${frenchDate(date)} n'est pas un jeudi.`);
-    const store = await UserStore.open(config.DATA_DIR, { flushDelayMs: 60_000 });
-    const journal = DeliveryJournal.open(config.DATA_DIR, new Date(), { readOnly: true });
-    const lines = dryRun(store, journal, content, createTemplateRenderer(config.CONTENT_DIR), at);
+    const store = await UserStore.open(config.DATA_DIR, { flushDelayMs: 60_000, now: realClock });
+    const journal = DeliveryJournal.open(config.DATA_DIR, realClock(), { readOnly: true });
+    const render = createTemplateRenderer(config.CONTENT_DIR);
+    const lines = dryRun(store, journal, content, render, at);
     console.log(`${frenchDate(date)} : ${lines.length} message${lines.length > 1 ? 's' : ''} à envoyer (simulation, rien n'est envoyé).`);
+    // What a content author checks first: the theme that day, whoever is due.
+    const theme = describeTheme(content, render, date);
+    const kind = theme.kind === 'prospective' ? ' (3e jeudi du mois : cycle prospectif)' : '';
+    console.log(`Thème du jour : ${theme.id}${kind}${theme.title ? ` · « ${theme.title} »` : ''}`);
+    if (lines.length === 0) {
+      const sample = samplePrompt(content, render, date, at);
+      const resource = sample.prompt.resource ? `, ressource ${sample.prompt.resource}` : '';
+      console.log(`\nPersonne n'attend de message ce jeudi-là. Exemple pour un abonné type (${sample.who}, profil complet, diagnostic non commencé${resource}) :`);
+      console.log(sample.prompt.message.text.replace(/^/gm, '    '));
+    }
     for (const line of lines) {
       console.log(`\n- ${line.userId} · ${line.channel} · ${line.hour} h · thème ${line.theme}${line.resource ? ` · ressource ${line.resource}` : ''}`);
       console.log(line.text.replace(/^/gm, '    '));
@@ -51,11 +64,11 @@ async function main(args: string[]): Promise<number> {
     if (err instanceof DataLockError) return fail(`${err.message}\nLe serveur envoie lui-même les messages du jeudi (et rattrape le jour même ceux qu'il a manqués).`);
     throw err;
   }
-  const now = new Date();
+  const now = realClock();
   if (localTime(now, timeZone).weekday !== THURSDAY) return fail(`Nous ne sommes pas jeudi (${timeZone}) : rien à envoyer. Utilisez --dry-run --date pour voir un autre jeudi.`);
   let server;
   try {
-    server = await startServer({ ...config, PORT: 0, HOST: '127.0.0.1', JEUDIS_SCHEDULER: 'off' }, pino({ level: config.LOG_LEVEL }));
+    server = await startServer({ ...config, PORT: 0, HOST: '127.0.0.1', JEUDIS_SCHEDULER: 'off' }, pino({ level: config.LOG_LEVEL }), { now: realClock });
   } catch (err) {
     if (err instanceof DataLockError) return fail(`${err.message}\nLe serveur envoie lui-même les messages du jeudi (et rattrape ceux manqués le jour même).`);
     throw err;

@@ -6,10 +6,11 @@ import { buildPackage } from '../channels/teams/app-package/build-package.js';
 
 /**
  * `npm run teams:package [-- out.zip]`: the app package to upload in Teams, from the same
- * environment variables as the server (MicrosoftAppId, PUBLIC_URL, TEAMS_APP_ID...).
+ * environment variables as the server (MicrosoftAppId, PUBLIC_URL, TEAMS_APP_ID...). The bot's
+ * secret (MicrosoftAppPassword) is not needed: the package holds no secret.
  */
 function main(): number {
-  const setup = cliSetup();
+  const setup = cliSetup('teams-package');
   if (!setup.ok) return fail(setup.message);
   const { config, content } = setup;
   const problems: string[] = [];

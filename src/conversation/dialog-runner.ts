@@ -1,7 +1,8 @@
 import type { OutMessage } from '../domain/out-message.js';
 import type { UserRecord } from '../domain/user-record.js';
 import type { DialogFrame } from '../domain/dialog-frame.js';
-import type { Dialog, DialogContext, Intercept, StepResult, TurnInput } from './dialog-types.js';
+import { currentDialogId, isDialogId, type DialogId } from '../domain/dialog-ids.js';
+import type { DialogContext, ExtraDialog, FrameData, Intercept, StepResult, TurnInput } from './dialog-types.js';
 
 type Services = Omit<DialogContext, 'user' | 'data'>;
 
@@ -9,7 +10,7 @@ export interface DialogRunnerOptions {
   /** Invalid answers accepted at one step before the runner gives up and starts `fallback`. */
   maxAttempts: number;
   /** Dialog started when a step gets too many invalid answers (the menu). */
-  fallback: string;
+  fallback: DialogId;
   /** Template said before the fallback starts. */
   tooManyAttemptsTemplate: string;
   /** Template said when an input is not an answer to a step and nothing intercepted it. */
@@ -26,35 +27,36 @@ export interface DialogRunnerOptions {
  * Steps decide; the runner only applies their outcome, so every flow survives a restart.
  */
 export class DialogRunner {
-  private readonly dialogs: Map<string, Dialog>;
+  private readonly dialogs: Map<string, ExtraDialog>;
+  /** Frame data already read through its dialog's schema (see `data`). */
+  private readonly readData = new WeakSet<FrameData>();
 
   constructor(
-    dialogs: Dialog[],
+    dialogs: ExtraDialog[],
     private readonly options: DialogRunnerOptions,
   ) {
     this.dialogs = new Map(dialogs.map((d) => [d.id, d]));
-  }
-
-  has(id: string): boolean {
-    return this.dialogs.has(id);
   }
 
   isActive(user: UserRecord): boolean {
     return user.dialogStack.length > 0;
   }
 
-  activeDialog(user: UserRecord): string | undefined {
-    return user.dialogStack.at(-1)?.dialog;
+  /** The dialog under way (a dialog of a test, outside `DialogId`, is none). */
+  activeDialog(user: UserRecord): DialogId | undefined {
+    const stored = user.dialogStack.at(-1)?.dialog;
+    const id = stored === undefined ? undefined : currentDialogId(stored);
+    return id !== undefined && isDialogId(id) ? id : undefined;
   }
 
   /** Starts a dialog on top of an empty stack (any dialog under way is dropped). */
-  begin(services: Services, user: UserRecord, dialogId: string, args: Record<string, unknown> = {}): OutMessage[] {
+  begin(services: Services, user: UserRecord, dialogId: DialogId, args: Record<string, unknown> = {}): OutMessage[] {
     user.dialogStack = [];
     return this.push(services, user, dialogId, args);
   }
 
   /** Starts a dialog above the current one, which resumes at `resumeAt` when it ends. */
-  interject(services: Services, user: UserRecord, dialogId: string, args: Record<string, unknown> = {}): OutMessage[] {
+  interject(services: Services, user: UserRecord, dialogId: DialogId, args: Record<string, unknown> = {}): OutMessage[] {
     const top = user.dialogStack.at(-1);
     if (top) top.resumeAt = top.step;
     return this.push(services, user, dialogId, args);
@@ -93,7 +95,7 @@ export class DialogRunner {
     return this.step(frame).prompt(this.context(services, user, frame));
   }
 
-  private push(services: Services, user: UserRecord, dialogId: string, args: Record<string, unknown>): OutMessage[] {
+  private push(services: Services, user: UserRecord, dialogId: DialogId, args: Record<string, unknown>): OutMessage[] {
     const dialog = this.dialog(dialogId);
     const frame: DialogFrame = { dialog: dialog.id, step: '(start)', data: {}, attempts: 0 };
     user.dialogStack.push(frame);
@@ -138,19 +140,43 @@ export class DialogRunner {
     return out;
   }
 
-  /** False when the stored stack names a dialog or step that no longer exists (after an update). */
-  isValidStack(user: UserRecord): boolean {
+  /**
+   * Brings a stored stack up to date before a turn uses it: a renamed dialog's frames under its
+   * new id, each frame's data read through its dialog's schema (defaults filled in). False when
+   * a frame names a dialog or step that no longer exists (after an update), or holds data its
+   * dialog cannot read: the caller then drops the stack.
+   */
+  restoreStack(user: UserRecord): boolean {
     return user.dialogStack.every((f) => {
+      f.dialog = currentDialogId(f.dialog);
       const dialog = this.dialogs.get(f.dialog);
-      return dialog !== undefined && (f.step === '(start)' || f.step in dialog.steps) && (!f.resumeAt || f.resumeAt in dialog.steps);
+      if (!dialog || !(f.step === '(start)' || f.step in dialog.steps) || (f.resumeAt && !(f.resumeAt in dialog.steps))) return false;
+      try {
+        this.data(dialog, f);
+        return true;
+      } catch {
+        return false;
+      }
     });
   }
 
-  private context(services: Services, user: UserRecord, frame: DialogFrame): DialogContext {
-    return { ...services, user, data: frame.data, attempts: frame.attempts };
+  private context(services: Services, user: UserRecord, frame: DialogFrame): DialogContext<FrameData> {
+    return { ...services, user, data: this.data(this.dialog(frame.dialog), frame), attempts: frame.attempts };
   }
 
-  private dialog(id: string): Dialog {
+  /**
+   * The frame's data as its dialog reads it: read through the dialog's schema once (throws when
+   * it cannot be), and kept in the frame, so that the dialog's changes to it are saved. A copy:
+   * zod hands out the same default objects to every parse.
+   */
+  private data(dialog: ExtraDialog, frame: DialogFrame): FrameData {
+    if (!dialog.data || this.readData.has(frame.data)) return frame.data;
+    frame.data = structuredClone(dialog.data.parse(frame.data));
+    this.readData.add(frame.data);
+    return frame.data;
+  }
+
+  private dialog(id: string): ExtraDialog {
     const dialog = this.dialogs.get(id);
     if (!dialog) throw new Error(`Unknown dialog "${id}"`);
     return dialog;

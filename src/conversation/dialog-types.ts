@@ -1,9 +1,11 @@
+import type { z } from 'zod';
 import type { Content } from '../content/content.js';
 import type { UiFile } from '../content/schemas.js';
 import type { RenderTemplate } from '../domain/render-template.js';
 import type { OutMessage } from '../domain/out-message.js';
 import type { PairingApi } from './ports.js';
 import type { UserRecord } from '../domain/user-record.js';
+import type { DialogId } from '../domain/dialog-ids.js';
 
 /** What dialogs may use beyond the user's own record. */
 export interface BotServices {
@@ -23,11 +25,12 @@ export interface BotServices {
 export type { TurnInput } from '../domain/turn-input.js';
 import type { TurnInput } from '../domain/turn-input.js';
 
-export interface DialogContext {
+/** `Data`: what the dialog keeps in its frame (see `Dialog.data`). */
+export interface DialogContext<Data = unknown> {
   /** The user's record for this turn; changes are saved only if the turn succeeds. */
   user: UserRecord;
-  /** The current dialog frame's own data, kept across turns and restarts. */
-  data: Record<string, unknown>;
+  /** The current dialog frame's own data, kept across turns and restarts: changes made to it are kept. */
+  data: Data;
   /** Invalid answers already given to the pending question (a prompt may shorten itself after misses). */
   attempts?: number;
   content: Content;
@@ -39,9 +42,9 @@ export interface DialogContext {
 export type StepOutcome =
   | { goto: string }
   | { end: true }
-  | { begin: string; args?: Record<string, unknown>; resumeAt: string }
+  | { begin: DialogId; args?: Record<string, unknown>; resumeAt: string }
   /** Drops every dialog under way and starts this one. */
-  | { switchTo: string; args?: Record<string, unknown> }
+  | { switchTo: DialogId; args?: Record<string, unknown> }
   /** An invalid answer to this question: explain (the step's `say`), then ask again; counts as an attempt. */
   | { retry: true }
   /** Not an answer to this question (a free text at a menu...): the runner may answer it as a question, then asks again. */
@@ -60,7 +63,7 @@ export interface StepResult {
  */
 export type Intercept = (input: TurnInput, kind: 'invalid' | 'unrecognised') => OutMessage[] | undefined;
 
-export interface Step {
+export interface Step<Data = unknown> {
   /** After an aside (a question answered instead of this step), ask again (default) or stay quiet. */
   afterAside?: 'reprompt' | 'quiet';
   /**
@@ -68,24 +71,40 @@ export interface Step {
    * need it); the prompt is asked again, and may read `ctx.attempts` to offer a shorter list.
    */
   keepAsking?: boolean;
-  prompt(ctx: DialogContext): OutMessage[];
-  handle(ctx: DialogContext, input: TurnInput): StepResult;
+  prompt(ctx: DialogContext<Data>): OutMessage[];
+  handle(ctx: DialogContext<Data>, input: TurnInput): StepResult;
 }
 
-export interface Dialog {
-  id: string;
-  start(ctx: DialogContext, args: Record<string, unknown>): StepResult;
-  steps: Record<string, Step>;
+/**
+ * A dialog, and the type of what it keeps in its frame. A dialog that keeps anything declares it
+ * in `data`, from which `Data` comes (`Dialog<z.infer<typeof XData>>`).
+ */
+export interface Dialog<Data extends FrameData = FrameData, Id extends string = DialogId> {
+  id: Id;
+  /**
+   * The schema of the frame's data. Stored frames are read through it, so its fields are optional
+   * or defaulted (frames saved by an earlier version, a new frame's `{}`, must still be read);
+   * a stored frame it refuses makes the stack invalid, and the stack is reset.
+   */
+  data?: z.ZodType<Data>;
+  start(ctx: DialogContext<Data>, args: Record<string, unknown>): StepResult;
+  steps: Record<string, Step<Data>>;
 }
+
+/** What a frame keeps: an object, as stored. */
+export type FrameData = Record<string, unknown>;
+
+/** A dialog outside `DialogId`, under an id of its own: tests add one (a step that fails) to the registry's. */
+export type ExtraDialog = Dialog<FrameData, string>;
 
 /** What an anytime command (menu, aide, annuler...) or a connection event can do. */
 export interface CommandApi {
   ctx: Omit<DialogContext, 'data'>;
-  activeDialog(): string | undefined;
+  activeDialog(): DialogId | undefined;
   /** Starts a dialog, dropping any under way. */
-  begin(dialogId: string, args?: Record<string, unknown>): OutMessage[];
+  begin(dialogId: DialogId, args?: Record<string, unknown>): OutMessage[];
   /** Starts a dialog above the current one, which is asked again when it ends. */
-  interject(dialogId: string, args?: Record<string, unknown>): OutMessage[];
+  interject(dialogId: DialogId, args?: Record<string, unknown>): OutMessage[];
   /** The pending question, asked again. */
   reprompt(): OutMessage[];
 }
@@ -102,5 +121,5 @@ export interface ConversationHooks {
   /** What to say to a text that arrives with no dialog under way (the home dialog follows). */
   onIdleText(api: CommandApi): OutMessage[];
   /** Dialog started whenever a turn ends with no dialog under way (the menu). */
-  homeDialog: string;
+  homeDialog: DialogId;
 }

@@ -1,22 +1,59 @@
 import type { OutMessage } from '../domain/out-message.js';
 import type { RedeemResult } from '../domain/pairing.js';
-import type { Pairing, Profile, UserRecord } from '../domain/user-record.js';
+import type { AnswerFeedback, Invite, Pairing, Profile, UnansweredQuestion, UserRecord } from '../domain/user-record.js';
 
 /**
  * What the conversation needs from the rest of the system, as interfaces it owns: the services
  * and the storage implement them, and the conversation never imports them.
  */
 
-/** Users' records: read one, save one, and the erasures. */
+/** Writes a turn makes beside the user's own record, applied only if the turn succeeds. */
+export interface TurnWrites {
+  putInvite(invite: Invite): unknown;
+  putPairing(pairing: Pairing): unknown;
+  logUnanswered(entry: UnansweredQuestion): unknown;
+  logFeedback(entry: AnswerFeedback): unknown;
+}
+
+/** One user's write, under that user's lock: everything it does is saved together, or nothing. */
+export interface RecordTx {
+  /** The user's record as stored (a copy to change), or undefined for a new user. */
+  readonly stored: UserRecord | undefined;
+  readonly writes: TurnWrites;
+  save(user: UserRecord): void;
+  /** Erases the user: record, invitations, pairings, deliveries (every copy, see the storage). */
+  erase(now: Date): void;
+  /** An erased account the user cannot change (Teams) may have a record again. */
+  reopen(): void;
+  /** Forgets everything this write gathered (the turn failed: nothing of it is saved). */
+  discard(): void;
+  /** Runs once the write is saved (e.g. ending a web session after an erasure). */
+  afterCommit(fn: () => void): void;
+}
+
+/**
+ * Users' records, and THE way to write them: `update` runs `fn` under the user's lock and saves
+ * what it gathered in one write (turns, Thursday prompts, Teams install and removal, pairing,
+ * privacy and retention all go through it).
+ */
 export interface UserRecords {
   get(id: string): UserRecord | undefined;
-  put(record: UserRecord): void;
   wasErased(id: string): boolean;
-  reopen(id: string): void;
+  /** `fn` is synchronous: its reads and the write happen in one tick, no other write in between. */
+  update<T>(userId: string, fn: (tx: RecordTx) => T): Promise<T>;
+  /**
+   * Changes a stored user's record under their lock (a Thursday prompt delivered, a Teams link
+   * forgotten); false when there is none (erased meanwhile) or the change could not be saved.
+   */
+  change(userId: string, fn: (user: UserRecord) => void): Promise<boolean>;
+  /** Resolves when every write under way is done (graceful shutdown). */
+  idle(): Promise<void>;
 }
 
 /** Pairing of two users (see the pairing dialog). */
 export interface PairingApi {
+  /** The same pairing, writing into a turn's writes (saved only if the turn succeeds). */
+  within(writes: TurnWrites): PairingApi;
   active(userId: string): Pairing | undefined;
   partnerOf(userId: string): string | undefined;
   createInvite(inviterId: string, now: Date): { code: string; expiresAt: Date };
@@ -26,7 +63,8 @@ export interface PairingApi {
 
 /** Free-text questions: answers, the buttons of earlier answers, and whether a text is a question. */
 export interface QuestionsApi {
-  answer(text: string, now: Date, options: { confidentOnly: boolean; profile?: Pick<Profile, 'actor' | 'departement' | 'options'> }): OutMessage[] | undefined;
-  button(value: string | undefined, now: Date): OutMessage[] | undefined;
+  /** `log`: where the unanswered question is logged (the turn's writes). */
+  answer(text: string, now: Date, options: { confidentOnly: boolean; profile?: Pick<Profile, 'actor' | 'departement' | 'options'>; log?: TurnWrites }): OutMessage[] | undefined;
+  button(value: string | undefined, now: Date, log?: TurnWrites): OutMessage[] | undefined;
   isQuestion(text: string): boolean;
 }

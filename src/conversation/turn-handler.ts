@@ -5,16 +5,14 @@ import type { AnytimeCommand, BotServices, CommandApi, ConversationHooks, Interc
 import { isCommand } from '../domain/diagnosis/match-answer.js';
 import { message, type OutMessage } from '../domain/out-message.js';
 import type { RenderTemplate } from '../domain/render-template.js';
-import type { QuestionsApi, UserRecords } from './ports.js';
+import type { QuestionsApi, RecordTx, UserRecords } from './ports.js';
 import { newUserRecord, type UserRecord } from '../domain/user-record.js';
-import { PerKeyQueue } from './per-key-queue.js';
 import { explainInMessages } from '../domain/explain-in-messages.js';
+import { readButtonValue } from '../domain/button-values.js';
+import type { Clock } from '../domain/clock.js';
 
-/**
- * What a channel hands to a turn: a message, a (re)connection, or `touch`, a turn that only
- * applies the channel's record update (e.g. forgetting a Teams link at uninstall) and says nothing.
- */
-export type Inbound = { kind: 'message'; text: string; value?: string } | { kind: 'connect' } | { kind: 'touch' };
+/** What a channel hands to a turn: a message, or a (re)connection. */
+export type Inbound = { kind: 'message'; text: string; value?: string } | { kind: 'connect' };
 
 /** A channel's change to the user's record made inside the turn, so that it is saved with it. */
 export type RecordUpdate = (user: UserRecord) => void;
@@ -22,7 +20,7 @@ export type RecordUpdate = (user: UserRecord) => void;
 export interface TurnHandlerDeps {
   content: Content;
   render: RenderTemplate;
-  store: UserRecords;
+  records: UserRecords;
   runner: DialogRunner;
   commands: AnytimeCommand[];
   hooks: ConversationHooks;
@@ -30,9 +28,12 @@ export interface TurnHandlerDeps {
   questions: QuestionsApi;
   logger: Logger;
   maxTextLength: number;
-  now?: () => Date;
-  /** Erasure asked for during a turn (« supprimer mes données »), carried out once the turn is over. */
-  erasure?: { requested(userId: string): boolean; run(userId: string): void };
+  now: Clock;
+  /**
+   * Erasure asked for during a turn (« supprimer mes données »): `take` says (once) whether it was,
+   * `after` runs once the erasure is saved (the channel ends the session).
+   */
+  erasure?: { take(userId: string): boolean; requested(userId: string): boolean; after(userId: string): void };
 }
 
 /**
@@ -41,40 +42,56 @@ export interface TurnHandlerDeps {
  * so that a failing dialog step loses nothing the user had given before.
  */
 export class TurnHandler {
-  private readonly queue = new PerKeyQueue();
-  private readonly now: () => Date;
+  private readonly now: Clock;
 
   constructor(private readonly deps: TurnHandlerDeps) {
-    this.now = deps.now ?? (() => new Date());
+    this.now = deps.now;
   }
 
   handle(userId: string, channel: string, inbound: Inbound, update?: RecordUpdate): Promise<OutMessage[]> {
-    return this.queue.run(userId, () => this.run(userId, channel, inbound, update)).then((replies) => explainInMessages(replies, this.deps.content.glossary.acronyms));
+    return this.deps.records
+      .update(userId, (tx) => this.run(tx, userId, channel, inbound, update))
+      .catch((err: unknown) => {
+        // The write itself failed (a full or read-only disk): nothing of the turn was saved.
+        this.deps.erasure?.take(userId);
+        this.deps.logger.error({ err, userId, channel }, 'turn not saved');
+        return this.recover(this.deps.records.get(userId));
+      })
+      .then((replies) => explainInMessages(replies, this.deps.content.glossary.acronyms));
   }
 
-  private async run(userId: string, channel: string, inbound: Inbound, update?: RecordUpdate): Promise<OutMessage[]> {
-    const stored = this.deps.store.get(userId);
-    if (inbound.kind === 'touch' && !stored) return [];
+  private run(tx: RecordTx, userId: string, channel: string, inbound: Inbound, update?: RecordUpdate): OutMessage[] {
+    const stored = tx.stored;
     const user = stored ?? newUserRecord(userId, channel, this.now());
     try {
       // A web identity ends with its erasure (the page gets a new one); a Teams account cannot
       // change, so its owner starts afresh.
-      if (!stored && channel !== 'web' && this.deps.store.wasErased(userId)) this.deps.store.reopen(userId);
+      if (!stored && channel !== 'web' && this.deps.records.wasErased(userId)) tx.reopen();
       update?.(user);
       // A visitor who only opened the page is not stored: their first real message is, with the
       // welcome they were shown replayed first (the same dialog state, nothing said twice).
-      if (!stored && inbound.kind === 'message') this.turn(user, { kind: 'connect' }, true);
-      const replies = inbound.kind === 'touch' ? [] : this.turn(user, inbound, stored === undefined);
-      if (!stored && inbound.kind === 'connect' && !update) return replies;
-      if (this.deps.erasure?.requested(userId)) {
-        this.deps.erasure.run(userId);
-        this.deps.logger.info({ channel }, 'user data erased at the user’s request');
+      if (!stored && inbound.kind === 'message') this.turn(tx, user, { kind: 'connect' }, true);
+      const replies = this.turn(tx, user, inbound, stored === undefined);
+      if (!stored && inbound.kind === 'connect' && !update) {
+        tx.discard();
+        return replies;
+      }
+      if (this.deps.erasure?.take(userId)) {
+        // Nothing else of this turn is kept: the erasure is its only write.
+        tx.discard();
+        tx.erase(this.now());
+        tx.afterCommit(() => {
+          this.deps.logger.info({ channel }, 'user data erased at the user’s request');
+          this.deps.erasure?.after(userId);
+        });
         return replies;
       }
       user.updatedAt = this.now().toISOString();
-      this.deps.store.put(user);
+      tx.save(user);
       return replies;
     } catch (err) {
+      tx.discard();
+      this.deps.erasure?.take(userId);
       // The record would have grown past the store's cap (RecordTooLargeError of the store,
       // told by its name): nothing was written; say so plainly, then the pending question.
       if (err instanceof Error && err.name === 'RecordTooLargeError') {
@@ -83,26 +100,26 @@ export class TurnHandler {
           { err, userId, channel, bytes, limit, dialog: user.dialogStack.at(-1)?.dialog, step: user.dialogStack.at(-1)?.step },
           'turn refused: user record too large',
         );
-        return [message(this.deps.render('errors/record-too-large')), ...this.recover(this.deps.store.get(userId)).slice(1)];
+        return [message(this.deps.render('errors/record-too-large')), ...this.recover(this.deps.records.get(userId)).slice(1)];
       }
       this.deps.logger.error(
         { err, userId, channel, dialog: user.dialogStack.at(-1)?.dialog, step: user.dialogStack.at(-1)?.step },
         'turn failed',
       );
-      // `stored` is the copy this turn changed: the store still has the record as it was.
-      return this.recover(this.deps.store.get(userId));
+      // `stored` is the copy this turn changed: the stored record is read again, as it was.
+      return this.recover(this.deps.records.get(userId));
     }
   }
 
   /** Waits for the turns under way (graceful shutdown). */
   idle(): Promise<void> {
-    return this.queue.idle();
+    return this.deps.records.idle();
   }
 
-  private turn(user: UserRecord, inbound: Inbound, isNewUser: boolean): OutMessage[] {
-    const api = this.api(user);
+  private turn(tx: RecordTx, user: UserRecord, inbound: Inbound, isNewUser: boolean): OutMessage[] {
+    const api = this.api(user, tx);
     const out: OutMessage[] = [];
-    if (!this.deps.runner.isValidStack(user)) {
+    if (!this.deps.runner.restoreStack(user)) {
       this.deps.logger.warn({ userId: user.id, stack: user.dialogStack }, 'stored dialog stack no longer valid; reset');
       user.dialogStack = [];
       out.push(message(this.deps.render('errors/dialog-reset')));
@@ -120,9 +137,9 @@ export class TurnHandler {
 
     const { commands } = this.deps.content.ui;
     const command = this.deps.commands.find((c) => isCommand(input, c.name, commands[c.name]));
-    const intercept = this.intercept(user);
+    const intercept = this.intercept(tx, user);
     if (command) out.push(...command.run(api));
-    else if (this.deps.runner.isActive(user)) out.push(...this.deps.runner.continue(this.services(), user, input, intercept));
+    else if (this.deps.runner.isActive(user)) out.push(...this.deps.runner.continue(this.services(tx), user, input, intercept));
     else out.push(...(intercept(input, 'unrecognised') ?? this.deps.hooks.onIdleText(api)));
 
     // Never leave the user without a question to answer (unless they just erased everything).
@@ -149,15 +166,16 @@ export class TurnHandler {
    * profile (type of actor, its options, département) shapes answers asked « pour moi » or « près
    * de chez moi »; a public turn (Teams group chat) passes a blank record, so nothing of the asker's shows.
    */
-  private intercept(user?: UserRecord): Intercept {
+  private intercept(tx: RecordTx, user?: UserRecord): Intercept {
     const now = this.now();
     const qa = this.deps.questions;
     const profile = user ? { actor: user.profile.actor, departement: user.profile.departement, options: user.profile.options } : undefined;
+    // Logged questions and votes are writes of the turn: saved with it, or not at all.
     return (input, kind) => {
-      const fromButton = qa.button(input.value, now);
+      const fromButton = qa.button(input.value, now, tx.writes);
       if (fromButton || input.value !== undefined) return fromButton;
       if (kind === 'invalid' && !qa.isQuestion(input.text)) return undefined;
-      return qa.answer(input.text, now, { confidentOnly: false, profile });
+      return qa.answer(input.text, now, { confidentOnly: false, profile, log: tx.writes });
     };
   }
 
@@ -165,12 +183,14 @@ export class TurnHandler {
     return api.activeDialog() ? api.reprompt() : [];
   }
 
-  private services() {
-    return { content: this.deps.content, render: this.deps.render, services: this.deps.services, now: this.now() };
+  /** What dialogs use; in a turn, the pairing writes into the turn's writes. */
+  private services(tx?: RecordTx) {
+    const services = tx ? { ...this.deps.services, pairing: this.deps.services.pairing.within(tx.writes) } : this.deps.services;
+    return { content: this.deps.content, render: this.deps.render, services, now: this.now() };
   }
 
-  private api(user: UserRecord): CommandApi {
-    const services = this.services();
+  private api(user: UserRecord, tx?: RecordTx): CommandApi {
+    const services = this.services(tx);
     const runner = this.deps.runner;
     return {
       ctx: { ...services, user },
@@ -196,10 +216,10 @@ export class TurnHandler {
     const { commands } = this.deps.content.ui;
     const command = this.deps.commands.find((c) => isCommand(input, c.name, commands[c.name]));
     if (command) return publicCommands.has(command.name);
-    // The question answering's own buttons (see QuestionAnswering.button): `qa:<id>`, `feedback:<vote>:<id>`.
-    if (input.value !== undefined) return /^(?:qa|feedback):/.test(input.value);
+    // The question answering's own buttons (see QuestionAnswering.button): a topic, a 👍/👎.
+    if (input.value !== undefined) return ['qa-topic', 'feedback'].includes(readButtonValue(input.value).kind);
     if (this.deps.questions.isQuestion(input.text)) return true;
-    const stored = this.deps.store.get(userId);
+    const stored = this.deps.records.get(userId);
     const pending = stored ? this.deps.runner.activeDialog(stored) : undefined;
     return pending === undefined || pending === this.deps.hooks.homeDialog;
   }
@@ -208,23 +228,26 @@ export class TurnHandler {
    * A turn for an input `isPublicInput` accepted, on a blank record that is neither read from nor
    * saved to the store: the replies hold nothing of the user's, and their dialogs do not move.
    */
-  handlePublic(userId: string, channel: string, inbound: Inbound): OutMessage[] {
-    return explainInMessages(this.publicReplies(userId, channel, inbound), this.deps.content.glossary.acronyms);
+  async handlePublic(userId: string, channel: string, inbound: Inbound): Promise<OutMessage[]> {
+    // Under the user's lock like any write: a logged question is saved with the reply.
+    const replies = await this.deps.records.update(userId, (tx) => this.publicReplies(tx, userId, channel, inbound));
+    return explainInMessages(replies, this.deps.content.glossary.acronyms);
   }
 
-  private publicReplies(userId: string, channel: string, inbound: Inbound): OutMessage[] {
+  private publicReplies(tx: RecordTx, userId: string, channel: string, inbound: Inbound): OutMessage[] {
     if (inbound.kind !== 'message') return [];
     const user = newUserRecord(userId, channel, this.now());
     try {
-      const api = this.api(user);
+      const api = this.api(user, tx);
       const input: TurnInput = { text: inbound.text.trim(), value: inbound.value };
       if (input.text === '' && input.value === undefined) return [message(this.deps.render('errors/empty'))];
       if (input.text.length > this.deps.maxTextLength) return [message(this.deps.render('errors/too-long', { max: this.deps.maxTextLength }))];
       const { commands } = this.deps.content.ui;
       const command = this.deps.commands.find((c) => isCommand(input, c.name, commands[c.name]));
       if (command) return command.run(api);
-      return this.intercept()(input, 'unrecognised') ?? [...this.deps.hooks.onIdleText(api), ...api.begin(this.deps.hooks.homeDialog)];
+      return this.intercept(tx)(input, 'unrecognised') ?? [...this.deps.hooks.onIdleText(api), ...api.begin(this.deps.hooks.homeDialog)];
     } catch (err) {
+      tx.discard();
       this.deps.logger.error({ err, channel }, 'public turn failed');
       return [message(this.deps.render('errors/internal'))];
     }

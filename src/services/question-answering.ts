@@ -1,5 +1,6 @@
 import type { Content } from '../content/content.js';
 import type { FollowUp } from '../content/schemas.js';
+import { buttonValue, readButtonValue, type CommandName } from '../domain/button-values.js';
 import { message, type Card, type Choice, type OutMessage } from '../domain/out-message.js';
 import type { RenderTemplate } from '../domain/render-template.js';
 import type { UserStore } from '../infra/storage/user-store.js';
@@ -10,13 +11,17 @@ import { nearbyAnswer } from '../domain/qa/nearby-answer.js';
 import { scrub } from '../domain/qa/scrub.js';
 import type { QuestionsApi } from '../conversation/ports.js';
 
-const NEXT_COMMAND: Record<FollowUp, { command: string; label: keyof Content['ui']['labels'] }> = {
-  diagnosis: { command: 'cmd:diagnosis', label: 'nextDiagnosis' },
-  method: { command: 'cmd:method', label: 'nextMethod' },
-  evaluation: { command: 'cmd:evaluation', label: 'nextEvaluation' },
-  pairing: { command: 'cmd:pairing', label: 'nextPairing' },
-  report: { command: 'cmd:report', label: 'nextReport' },
+const NEXT_COMMAND: Record<FollowUp, { command: CommandName; label: keyof Content['ui']['labels'] }> = {
+  diagnosis: { command: 'diagnosis', label: 'nextDiagnosis' },
+  method: { command: 'method', label: 'nextMethod' },
+  evaluation: { command: 'evaluation', label: 'nextEvaluation' },
+  pairing: { command: 'pairing', label: 'nextPairing' },
+  report: { command: 'report', label: 'nextReport' },
 };
+
+const command = (name: CommandName) => buttonValue({ kind: 'command', command: name });
+const topic = (entry: string) => buttonValue({ kind: 'qa-topic', entry });
+const vote = (value: 'up' | 'down', entry: string) => buttonValue({ kind: 'feedback', vote: value, entry });
 
 const dayOf = (now: Date) => now.toISOString().slice(0, 10);
 
@@ -101,15 +106,14 @@ export class QuestionAnswering implements QuestionsApi {
   /** Messages for a button this service put in an earlier answer (a topic, a vote), if it is one. */
   button(value: string | undefined, now: Date): OutMessage[] | undefined {
     if (!value) return undefined;
-    const topic = /^qa:(.+)$/.exec(value);
-    if (topic) {
-      const doc = this.index.get(topic[1]!);
+    const button = readButtonValue(value);
+    if (button.kind === 'qa-topic') {
+      const doc = this.index.get(button.entry);
       return doc ? this.answerMessages([doc], []) : undefined;
     }
-    const vote = /^feedback:(up|down):(.+)$/.exec(value);
-    if (vote && this.index.get(vote[2]!)) {
-      this.store.logFeedback({ entry: vote[2]!, vote: vote[1] as 'up' | 'down', at: dayOf(now) });
-      return [message(this.render('qa/feedback-thanks', { vote: vote[1] }))];
+    if (button.kind === 'feedback' && this.index.get(button.entry)) {
+      this.store.logFeedback({ entry: button.entry, vote: button.vote, at: dayOf(now) });
+      return [message(this.render('qa/feedback-thanks', { vote: button.vote }))];
     }
     return undefined;
   }
@@ -117,7 +121,7 @@ export class QuestionAnswering implements QuestionsApi {
   private notAnswered(outcome: Exclude<QaOutcome, { status: 'answer' } | { status: 'empty' }>): OutMessage {
     const topics = outcome.alternatives;
     return message(this.render('qa/unsure', { status: outcome.status, alternatives: topics.map((d) => this.title(d)) }), {
-      choices: [...topics.map((d) => ({ label: this.title(d), value: `qa:${d.id}` })), { label: this.content.ui.labels.menu, value: 'cmd:menu' }],
+      choices: [...topics.map((d) => ({ label: this.title(d), value: topic(d.id) })), { label: this.content.ui.labels.menu, value: command('menu') }],
     });
   }
 
@@ -145,25 +149,25 @@ export class QuestionAnswering implements QuestionsApi {
     const topics = [...alternatives.slice(0, 1), ...main.related.map((id) => this.index.get(id)).filter((d): d is KnowledgeDoc => d !== undefined)]
       .filter((d) => !shown.has(d.id) && (shown.add(d.id), true))
       .slice(0, 2)
-      .map((d) => ({ label: this.title(d), value: `qa:${d.id}` }));
-    const next = main.next ? [{ label: labels[NEXT_COMMAND[main.next].label], value: NEXT_COMMAND[main.next].command }] : [];
+      .map((d) => ({ label: this.title(d), value: topic(d.id) }));
+    const next = main.next ? [{ label: labels[NEXT_COMMAND[main.next].label], value: command(NEXT_COMMAND[main.next].command) }] : [];
     return [
       ...topics,
       ...next,
-      { label: labels.feedbackUp, value: `feedback:up:${main.id}` },
-      { label: labels.feedbackDown, value: `feedback:down:${main.id}` },
-      { label: labels.menu, value: 'cmd:menu' },
+      { label: labels.feedbackUp, value: vote('up', main.id) },
+      { label: labels.feedbackDown, value: vote('down', main.id) },
+      { label: labels.menu, value: command('menu') },
     ];
   }
 
   private nearbyChoices(anchor: string, departement: string | undefined): Choice[] {
     const { labels } = this.content.ui;
     return [
-      ...(departement ? [] : [{ label: labels.profile, value: 'cmd:profile' }]),
-      { label: labels.nextMethod, value: 'cmd:method' },
-      { label: labels.feedbackUp, value: `feedback:up:${anchor}` },
-      { label: labels.feedbackDown, value: `feedback:down:${anchor}` },
-      { label: labels.menu, value: 'cmd:menu' },
+      ...(departement ? [] : [{ label: labels.profile, value: command('profile') }]),
+      { label: labels.nextMethod, value: command('method') },
+      { label: labels.feedbackUp, value: vote('up', anchor) },
+      { label: labels.feedbackDown, value: vote('down', anchor) },
+      { label: labels.menu, value: command('menu') },
     ];
   }
 }

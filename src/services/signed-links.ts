@@ -3,10 +3,11 @@ import { createHmac, timingSafeEqual } from 'node:crypto';
 export type LinkCheck = { ok: true; userId: string; issuedAt: number } | { ok: false; reason: 'invalid' | 'expired' };
 
 /**
- * Links to a user's report page: the user id and an expiry, signed with HMAC-SHA256. A link
+ * Signed links to a user's pages: the report page and the data export (one instance, and one
+ * key, per purpose). A link carries the user id and an expiry, signed with HMAC-SHA256: it
  * cannot be guessed or altered, and says nothing readable about its owner.
  */
-export class ReportLinks {
+export class SignedLinks {
   constructor(
     private readonly secret: Buffer,
     private readonly ttlMs: number,

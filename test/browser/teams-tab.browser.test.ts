@@ -1,36 +1,21 @@
 import type { Browser, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import type { RunningServer } from '../../src/app/start-server.js';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchBrowser } from '../helpers/browser.js';
-import { FakeConnector } from '../helpers/fake-connector.js';
 import { fakeTeamsHostPage } from '../helpers/fake-teams-host.js';
-import { APP_ID, APP_ID_URI, startRegisteredServer } from '../helpers/registered-server.js';
-import { onboardInTeams, TeamsUser } from '../helpers/teams-client.js';
-import { tempDir } from '../helpers/temp-dir.js';
+import { APP_ID, APP_ID_URI } from '../helpers/registered-server.js';
+import { onboardInTeams, type TeamsUser } from '../helpers/teams-client.js';
+import { useTeamsServer } from '../helpers/test-server.js';
 
 let browser: Browser;
-let connector: FakeConnector;
-let tmp: ReturnType<typeof tempDir>;
-let server: RunningServer;
 
 beforeAll(async () => {
-  [browser, connector] = await Promise.all([launchBrowser(), FakeConnector.start()]);
+  browser = await launchBrowser();
 });
-afterAll(async () => {
-  await browser.close();
-  await connector.close();
-});
-beforeEach(async () => {
-  tmp = tempDir();
-  server = await startRegisteredServer(tmp.dir, connector);
-});
-afterEach(async () => {
-  await server.close();
-  tmp.cleanup();
-});
+afterAll(() => browser.close());
+const ctx = useTeamsServer({ registered: true });
 
 async function diagnosedUser(): Promise<TeamsUser> {
-  const user = new TeamsUser(new URL('/api/messages', server.url).toString(), connector, { appId: APP_ID });
+  const user = ctx.user({ appId: APP_ID });
   await onboardInTeams(user);
   await user.press(/Diagnostic/);
   for (let i = 0; i < 7; i++) await user.press(i === 6 ? /^1 ·/ : /^3 ·/);
@@ -40,7 +25,7 @@ async function diagnosedUser(): Promise<TeamsUser> {
 /** Opens the tab inside the fake Teams client, on the server's origin. */
 async function openInTeams(token: string, theme = 'default'): Promise<Page> {
   const page = await browser.newPage();
-  const hostUrl = new URL('/__fake-teams-host', server.url).toString();
+  const hostUrl = new URL('/__fake-teams-host', ctx.url).toString();
   await page.route(hostUrl, (route) =>
     route.fulfill({ contentType: 'text/html', body: fakeTeamsHostPage({ tabPath: '/teams/bilan', theme, token }) }),
   );
@@ -57,7 +42,7 @@ function tab(page: Page) {
 describe('the « Mon bilan » tab in a (fake) Teams client, in Chromium', () => {
   it('shows the signed-in user’s report with the radar chart, in the Teams theme, and follows theme changes', async () => {
     const user = await diagnosedUser();
-    const token = await connector.ssoToken({ tid: user.tenantId, oid: user.aadObjectId, aud: APP_ID_URI });
+    const token = await ctx.connector.ssoToken({ tid: user.tenantId, oid: user.aadObjectId, aud: APP_ID_URI });
     const page = await openInTeams(token, 'dark');
     const frame = tab(page);
     await frame.locator('#report h1', { hasText: 'Mon bilan' }).waitFor();
@@ -78,7 +63,7 @@ describe('the « Mon bilan » tab in a (fake) Teams client, in Chromium', () => 
 
   it('shows nothing of the user’s report when Teams hands over a forged token', async () => {
     const user = await diagnosedUser();
-    const forged = await connector.ssoToken({ tid: user.tenantId, oid: user.aadObjectId, aud: APP_ID_URI }, { forged: true });
+    const forged = await ctx.connector.ssoToken({ tid: user.tenantId, oid: user.aadObjectId, aud: APP_ID_URI }, { forged: true });
     const page = await openInTeams(forged);
     const frame = tab(page);
     await frame.locator('text=votre bilan reste privé').waitFor();
@@ -89,7 +74,7 @@ describe('the « Mon bilan » tab in a (fake) Teams client, in Chromium', () => 
 
   it('opened outside Teams, says where to find the report', async () => {
     const page = await browser.newPage();
-    await page.goto(new URL('/teams/bilan', server.url).toString());
+    await page.goto(new URL('/teams/bilan', ctx.url).toString());
     await page.locator('text=s\'ouvre dans Teams').waitFor();
     expect(await page.locator('[data-state="outside"]').isVisible()).toBe(true);
     expect(await page.locator('[data-state="loading"]').isVisible()).toBe(false);

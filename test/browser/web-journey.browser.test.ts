@@ -1,32 +1,21 @@
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import type { RunningServer } from '../../src/app/start-server.js';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchBrowser } from '../helpers/browser.js';
-import { startTestServer } from '../helpers/server.js';
-import { tempDir } from '../helpers/temp-dir.js';
+import { useTestServer } from '../helpers/test-server.js';
 
 /** Screenshots of each run, for a person to look at (git-ignored; named in the README). */
 export const SCREENSHOTS = path.resolve('test-artifacts/screenshots');
 
 let browser: Browser;
-let tmp: ReturnType<typeof tempDir>;
-let server: RunningServer;
 
 beforeAll(async () => {
   mkdirSync(SCREENSHOTS, { recursive: true });
   browser = await launchBrowser();
 });
 afterAll(() => browser.close());
-beforeEach(async () => {
-  tmp = tempDir();
-  server = await startTestServer(tmp.dir);
-});
-afterEach(async () => {
-  await server.close();
-  tmp.cleanup();
-});
+const ctx = useTestServer();
 
 /** Console errors and uncaught exceptions of a page. */
 function watchErrors(page: Page): string[] {
@@ -70,7 +59,7 @@ describe('the web chat in Chromium, as a person uses it', () => {
     const page = await browser.newPage({ viewport: { width: 1000, height: 900 } });
     page.setDefaultTimeout(8000);
     const errors = watchErrors(page);
-    await page.goto(server.url);
+    await page.goto(ctx.url);
     await page.locator('#messages li.choices-row button', { hasText: /^Association/ }).waitFor();
 
     await click(page, /^Association/);
@@ -112,7 +101,7 @@ describe('the web chat in Chromium, as a person uses it', () => {
     const page = await browser.newPage({ viewport: { width: 1000, height: 900 } });
     page.setDefaultTimeout(8000);
     const errors = watchErrors(page);
-    await page.goto(server.url);
+    await page.goto(ctx.url);
     await page.locator('#messages li.choices-row button', { hasText: /^Association/ }).waitFor();
 
     await type(page, 'une asso');
@@ -141,7 +130,7 @@ describe('the web chat in Chromium, as a person uses it', () => {
   it('shows HTML or script typed by a user as plain text, never running it', async () => {
     const page = await browser.newPage();
     const errors = watchErrors(page);
-    await page.goto(server.url);
+    await page.goto(ctx.url);
     await page.locator('#messages li.choices-row button', { hasText: /^Association/ }).waitFor();
     const attack = '<img src=x onerror="window.__xss=1"><script>window.__xss=2</script> qu\'est-ce qu\'un PTCE ?';
     await type(page, attack);

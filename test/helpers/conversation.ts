@@ -1,17 +1,16 @@
 import { pino } from 'pino';
 import { createTurnHandler } from '../../src/app/create-turn-handler.js';
 import type { TurnHandler } from '../../src/conversation/turn-handler.js';
-import { loadContent, type Content } from '../../src/infra/content/load-content.js';
-import type { Dialog } from '../../src/conversation/dialog-types.js';
+import type { ExtraDialog } from '../../src/conversation/dialog-types.js';
 import type { OutMessage } from '../../src/domain/out-message.js';
 import { createTemplateRenderer, type RenderTemplate } from '../../src/infra/templates/render-template.js';
-import { ReportLinks } from '../../src/services/signed-links.js';
+import { SignedLinks } from '../../src/services/signed-links.js';
 import { UserStore } from '../../src/infra/storage/user-store.js';
 import { testClock, type TestClock } from './clock.js';
+import { CONTENT_DIR, content } from './content.js';
 
-export const CONTENT_DIR = new URL('../../content', import.meta.url).pathname;
-export const content: Content = loadContent(CONTENT_DIR);
-export const testReportLinks = new ReportLinks(Buffer.from('test-secret-test-secret-test-secret'), 3600_000);
+export { CONTENT_DIR, content };
+export const testReportLinks = new SignedLinks(Buffer.from('test-secret-test-secret-test-secret'), 3600_000);
 
 /**
  * Drives the real turn pipeline (commands, dialogs, storage) in-process, as a channel would,
@@ -27,10 +26,11 @@ export class Conversation {
   ) {}
 
   /** `now`: the day of the conversation (default TEST_NOW, never the machine's date). */
-  static async open(dataDir: string, options: { extraDialogs?: Dialog[]; userId?: string; now?: TestClock; render?: RenderTemplate } = {}): Promise<Conversation> {
-    const store = await UserStore.open(dataDir, { flushDelayMs: 0 });
+  static async open(dataDir: string, options: { extraDialogs?: ExtraDialog[]; userId?: string; now?: TestClock; render?: RenderTemplate } = {}): Promise<Conversation> {
+    const now = testClock(options.now);
+    const store = await UserStore.open(dataDir, { flushDelayMs: 0, now });
     const turns = createTurnHandler({
-      now: testClock(options.now),
+      now,
       content,
       render: options.render ?? createTemplateRenderer(CONTENT_DIR),
       store,

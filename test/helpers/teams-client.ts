@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { content } from './content.js';
 import type { CardElement, FakeConnector, SentActivity } from './fake-connector.js';
 
 export const BOT_ID = '28:00000000-0000-0000-0000-0000000000b0';
@@ -46,6 +47,11 @@ export class TeamsUser {
     this.tenantId = options.tenantId ?? TENANT;
     this.fromId = `29:${this.aadObjectId}`;
     this.conversationId = options.conversationId ?? `a:personal-${this.aadObjectId}`;
+  }
+
+  /** The id of this user's record in the store (one per Entra account, whatever the conversation). */
+  get recordId(): string {
+    return `msteams:${this.tenantId}:${this.aadObjectId}`;
   }
 
   activity(fields: Record<string, unknown>): Record<string, unknown> {
@@ -163,4 +169,11 @@ export async function onboardInTeams(user: TeamsUser): Promise<void> {
   await user.press(/employeuse/i);
   await user.say('1');
   await user.say('69');
+}
+
+/** Subscribes to the Thursday prompts at 9 h, from the personal chat. */
+export async function subscribeToJeudisInTeams(user: TeamsUser): Promise<void> {
+  await user.say('jeudis');
+  await user.press(content.ui.labels.jeudisSubscribe);
+  await user.press('9 h');
 }

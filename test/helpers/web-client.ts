@@ -1,4 +1,5 @@
 import WebSocket from 'ws';
+import { content } from './content.js';
 
 export interface BotFrame {
   type: string;
@@ -94,14 +95,43 @@ export class WebChatClient {
   close(): void {
     this.ws.close();
   }
+
+  /** Closes the socket and waits until it is closed (2 s at most: a test's clean-up never hangs). */
+  async closeAndWait(): Promise<void> {
+    if (this.closed) return;
+    const closed = new Promise<void>((resolve) => {
+      const timer = setTimeout(resolve, 2000);
+      this.ws.once('close', () => {
+        clearTimeout(timer);
+        resolve();
+      });
+    });
+    this.ws.close();
+    await closed;
+  }
+}
+
+/**
+ * Sends the page's first frame (`hello` for a new page, `welcome_back` for a returning one) and
+ * waits for the question the bot answers with.
+ */
+export async function greet(client: WebChatClient, type: 'hello' | 'welcome_back' = 'hello'): Promise<WebChatClient> {
+  client.send({ type });
+  await client.waitFor((m) => (m.at(-1)?.quick_replies?.length ?? 0) > 0);
+  return client;
+}
+
+/** A visitor of the web chat: the page's websocket, and the identity cookie the page gave. */
+export interface WebVisitor {
+  client: WebChatClient;
+  cookie: string;
 }
 
 /** A new visitor: loads the page (cookie), opens the websocket and waits for the welcome question. */
-export async function newWebVisitor(url: string): Promise<{ client: WebChatClient; cookie: string }> {
+export async function newWebVisitor(url: string): Promise<WebVisitor> {
   const cookie = await fetchCookie(url);
   const client = await WebChatClient.connect(url, { cookie });
-  client.send({ type: 'hello' });
-  await client.waitFor((m) => (m.at(-1)?.quick_replies?.length ?? 0) > 0);
+  await greet(client);
   return { client, cookie };
 }
 
@@ -111,4 +141,11 @@ export async function onboardOnWeb(client: WebChatClient): Promise<void> {
   await client.press(/employeuse/i);
   await client.ask('1');
   await client.ask('69');
+}
+
+/** Subscribes to the Thursday prompts at 9 h, from the chat. */
+export async function subscribeToJeudisOnWeb(client: WebChatClient): Promise<void> {
+  await client.ask('jeudis');
+  await client.press(new RegExp(content.ui.labels.jeudisSubscribe));
+  await client.press(/^9 h$/);
 }

@@ -1,7 +1,7 @@
 import type { Express, NextFunction, Request, Response } from 'express';
 import type { Logger } from 'pino';
-import { SECURITY_HEADERS } from '../web/web-routes.js';
 import type { RenderPage } from '../../infra/templates/render-page.js';
+import { sendPage } from './page-response.js';
 
 /**
  * The last handlers: a page for any address nothing answered, and a generic page for any error.
@@ -9,10 +9,9 @@ import type { RenderPage } from '../../infra/templates/render-page.js';
  * error's kind, not the address (a link holds a signed token).
  */
 export function mountErrorPages(app: Express, options: { renderPage: RenderPage; logger: Logger }): void {
-  const render = errorPage(options.renderPage);
   const page = (res: Response, status: number) => {
     if (res.headersSent) return void res.end();
-    res.status(status).set({ ...SECURITY_HEADERS, 'Cache-Control': 'no-store' }).type('html').send(render(status));
+    sendErrorPage(res, options.renderPage, status);
   };
   app.use((_req: Request, res: Response) => page(res, 404));
   app.use((err: unknown, req: Request, res: Response, _next: NextFunction) => {
@@ -23,9 +22,9 @@ export function mountErrorPages(app: Express, options: { renderPage: RenderPage;
   });
 }
 
-/** The generic page for a status (404, 429, 4xx, 5xx), in French. */
-export function errorPage(renderPage: RenderPage): (status: number) => string {
-  return (status) => renderPage('error.njk', { status });
+/** Sends the generic page for a status (404, 429, 4xx, 5xx), in French; never cached (it may answer a personal link). */
+export function sendErrorPage(res: Response, renderPage: RenderPage, status: number): void {
+  sendPage(res, renderPage, 'error.njk', { status }, { status, personal: true });
 }
 
 function statusOf(err: unknown): number {

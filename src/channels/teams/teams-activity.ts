@@ -45,3 +45,6 @@ export type TeamsActivity = z.infer<typeof TeamsActivity>;
 
 /** What an Adaptive Card button sends back (see render-teams): the choice's value and label. */
 export const CardSubmit = z.looseObject({ answer: z.string().min(1).max(200), label: z.string().max(200).optional() });
+
+/** The turn-state key under which the endpoint leaves the activity it parsed, for the channel. */
+export const PARSED_ACTIVITY = 'compagnon.teams.activity';

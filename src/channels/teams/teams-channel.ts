@@ -5,19 +5,20 @@ import type { Content } from '../../content/content.js';
 import { message, type OutMessage } from '../../domain/out-message.js';
 import type { RenderTemplate } from '../../infra/templates/render-template.js';
 import type { TeamsLink } from '../../domain/user-record.js';
-import type { UserStore } from '../../infra/storage/user-store.js';
+import type { UserRecords } from '../../conversation/ports.js';
 import { PUBLIC_COMMANDS } from './public-commands.js';
 import { readTeamsActivity } from './read-teams-activity.js';
 import { renderTeams } from './render-teams.js';
-import { TeamsActivity } from './teams-activity.js';
+import { PARSED_ACTIVITY, TeamsActivity } from './teams-activity.js';
+import type { Clock } from '../../domain/clock.js';
 
 export interface TeamsChannelDeps {
   turns: TurnHandler;
-  store: UserStore;
+  records: UserRecords;
   content: Content;
   render: RenderTemplate;
   logger: Logger;
-  now?: () => Date;
+  now: Clock;
   /**
    * Writes in a user's personal chat from elsewhere (TeamsAdapter.sendProactive): the replies to
    * a personal command asked in a team or group chat. Without it, such commands are only
@@ -53,10 +54,10 @@ interface Where {
  * user's own dialog run in their personal chat when the bot knows it, and the group gets one line.
  */
 export class TeamsChannel {
-  private readonly now: () => Date;
+  private readonly now: Clock;
 
   constructor(private readonly deps: TeamsChannelDeps) {
-    this.now = deps.now ?? (() => new Date());
+    this.now = deps.now;
   }
 
   async handle(context: TurnContext): Promise<void> {
@@ -73,12 +74,14 @@ export class TeamsChannel {
   }
 
   private async handleActivity(context: TurnContext): Promise<void> {
-    const parsed = TeamsActivity.safeParse(context.activity);
-    if (!parsed.success) {
+    // The endpoint parsed it already; an activity from elsewhere (none today) is parsed here.
+    const given = context.turnState.get(PARSED_ACTIVITY) as TeamsActivity | undefined;
+    const parsed = given ? undefined : TeamsActivity.safeParse(context.activity);
+    if (parsed && !parsed.success) {
       this.deps.logger.warn({ issues: parsed.error.issues.slice(0, 5) }, 'teams activity ignored: unexpected shape');
       return;
     }
-    const activity = parsed.data;
+    const activity = given ?? parsed!.data!;
     const intent = readTeamsActivity(activity);
     const where: Where = { conversation: activity.conversation.id, activityType: activity.type };
     switch (intent.kind) {
@@ -89,7 +92,7 @@ export class TeamsChannel {
         await this.reply(context, [message(this.deps.render('teams/introduce', { botName: this.botName(activity) }))], where);
         return;
       case 'forget':
-        await this.deps.turns.handle(intent.userId, activity.channelId, { kind: 'touch' }, (user) => {
+        await this.deps.records.change(intent.userId, (user) => {
           delete user.teams;
         });
         this.deps.logger.info({ userId: intent.userId }, 'teams app removed by the user; conversation reference forgotten');
@@ -106,7 +109,7 @@ export class TeamsChannel {
         }
         const { link } = intent;
         // Teams may announce one installation twice: welcome once per conversation.
-        if (intent.inbound.kind === 'connect' && this.deps.store.get(intent.userId)?.teams?.reference.conversation.id === activity.conversation.id) {
+        if (intent.inbound.kind === 'connect' && this.deps.records.get(intent.userId)?.teams?.reference.conversation.id === activity.conversation.id) {
           return;
         }
         const updatedAt = this.now().toISOString();
@@ -130,10 +133,10 @@ export class TeamsChannel {
   private async inGroup(context: TurnContext, activity: TeamsActivity, userId: string, inbound: Inbound, where: Where): Promise<void> {
     const { turns } = this.deps;
     if (turns.isPublicInput(userId, inbound, PUBLIC_COMMANDS)) {
-      await this.reply(context, turns.handlePublic(userId, activity.channelId, inbound), where);
+      await this.reply(context, await turns.handlePublic(userId, activity.channelId, inbound), where);
       return;
     }
-    const reference = this.deps.store.get(userId)?.teams?.reference;
+    const reference = this.deps.records.get(userId)?.teams?.reference;
     let sent = false;
     if (reference && this.deps.sendPersonal) {
       const replies = await turns.handle(userId, activity.channelId, inbound);

@@ -5,7 +5,8 @@ import { FloodGuard, type FloodGuardOptions } from '../flood-guard.js';
 import type { TeamsAdapter } from './teams-adapter.js';
 import { FLOOD_NOTICE } from './teams-channel.js';
 import { teamsUserId, tenantOf } from './read-teams-activity.js';
-import { TeamsActivity } from './teams-activity.js';
+import { PARSED_ACTIVITY, TeamsActivity } from './teams-activity.js';
+import type { Clock } from '../../domain/clock.js';
 
 export const TEAMS_ENDPOINT = '/api/messages';
 /** Teams activities are small; anything bigger is not one. */
@@ -39,8 +40,8 @@ export interface TeamsEndpointOptions {
   devMode?: boolean;
   /** Activities one Teams user may send in a burst, then per second (FLOOD_BURST, FLOOD_PER_SECOND); no limit when absent. */
   flood?: FloodGuardOptions;
-  /** Clock of the flood limit, in milliseconds. */
-  nowMs?: () => number;
+  /** Clock of the flood limit. */
+  now: Clock;
 }
 
 /** 127.0.0.0/8, ::1 and their IPv4-mapped IPv6 forms: this machine. */
@@ -68,7 +69,6 @@ export function mountTeamsEndpoint(app: Express, options: TeamsEndpointOptions):
   const { adapter, logger } = options;
   const mode = teamsEndpointMode(!adapter.developmentMode, options.devMode === true);
   const guard = options.flood ? new FloodGuard(options.flood) : undefined;
-  const nowMs = options.nowMs ?? Date.now;
   let disabledLogged = false;
 
   // Without a registration, requests are not authenticated: only a caller on this machine (the
@@ -120,7 +120,9 @@ export function mountTeamsEndpoint(app: Express, options: TeamsEndpointOptions):
     // only make Azure Bot Service report errors for what is the user's own flood.
     const userId = teamsUserId(activity);
     const logic = async (context: TurnContext) => {
-      const verdict = guard?.check(userId, nowMs()) ?? 'allow';
+      // Read once here: the channel takes this parsed activity instead of parsing it again.
+      context.turnState.set(PARSED_ACTIVITY, activity);
+      const verdict = guard?.check(userId, options.now().getTime()) ?? 'allow';
       if (verdict === 'drop') return;
       if (verdict === 'warn') {
         logger.warn({ userId, conversation: activity.conversation.id }, 'teams endpoint: flood, this user’s activities are dropped for a few seconds');

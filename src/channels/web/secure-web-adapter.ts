@@ -9,6 +9,7 @@ import { clientAddress } from './client-address.js';
 import { InboundFrame } from './inbound-frame.js';
 import type { WebIdentity } from './identity.js';
 import { SocketCaps, type SocketCapsOptions } from './socket-caps.js';
+import type { Clock } from '../../domain/clock.js';
 
 type Logic = (context: TurnContext) => Promise<void>;
 
@@ -37,7 +38,8 @@ export interface SecureWebAdapterOptions {
   /** An identity whose data was erased: its cookie no longer opens a conversation. */
   isRetired: (userId: string) => boolean;
   heartbeatMs?: number;
-  now?: () => number;
+  /** The clock of the flood limits, cookies and activities' timestamps. */
+  now: Clock;
 }
 
 interface TrackedSocket extends WebSocket {
@@ -68,6 +70,7 @@ export class SecureWebAdapter extends WebAdapter {
   private readonly caps: SocketCaps;
   private readonly userFlood: FloodGuard;
   private readonly addressFlood: FloodGuard;
+  /** The clock, in milliseconds (what the flood limits count in). */
   private readonly now: () => number;
   /** Identities whose session ends once this turn's replies are sent (their data was erased). */
   private readonly ending = new Set<string>();
@@ -93,7 +96,7 @@ export class SecureWebAdapter extends WebAdapter {
     this.caps = new SocketCaps(options.caps);
     this.userFlood = new FloodGuard(options.flood);
     this.addressFlood = new FloodGuard(options.addressFlood);
-    this.now = options.now ?? Date.now;
+    this.now = () => options.now().getTime();
   }
 
   /** Botkit calls this with its own http server; ours attaches through createSocketServer instead. */
@@ -254,13 +257,12 @@ export class SecureWebAdapter extends WebAdapter {
 
   override async sendActivities(context: TurnContext, activities: Partial<Activity>[]): Promise<ResourceResponse[]> {
     const userId = context.activity.from.id;
-    for (const activity of activities) {
-      const to = activity.recipient?.id ?? userId;
-      const message: Record<string, unknown> = { type: activity.type, text: activity.text, ...(activity.channelData ?? {}) };
-      const open = this.openSockets(to);
-      if (open.length === 0) this.options.logger.debug({ userId: to }, 'no open websocket for reply');
-      for (const ws of open) send(ws, message);
-    }
+    const open = this.openSockets(userId);
+    if (open.length === 0) this.options.logger.debug({ userId }, 'no open websocket for reply');
+    // A turn's frames leave together: one write to the socket, not one per frame.
+    for (const ws of open) corked(ws, () => {
+      for (const activity of activities) send(ws, { type: activity.type, text: activity.text, ...(activity.channelData ?? {}) });
+    });
     if (this.ending.delete(userId)) this.renewSessions(userId);
     return [];
   }
@@ -283,7 +285,7 @@ export class SecureWebAdapter extends WebAdapter {
   /** Sends messages to every open page of a user, outside any turn (a proactive prompt); false if none is open. */
   push(userId: string, frames: Array<Record<string, unknown>>): boolean {
     const open = this.openSockets(userId);
-    for (const ws of open) for (const frame of frames) send(ws, frame);
+    for (const ws of open) corked(ws, () => frames.forEach((frame) => send(ws, frame)));
     return open.length > 0;
   }
 
@@ -344,6 +346,20 @@ function sameOrigin(origin: string | undefined, host: string | undefined): boole
   if (origin === undefined) return true;
   if (!host || !URL.canParse(origin)) return false;
   return new URL(origin).host === host;
+}
+
+/**
+ * Runs `write` with the socket corked, so that the frames it sends go out in one system call.
+ * `ws` keeps its socket private; without it (another ws version), frames simply go one by one.
+ */
+function corked(ws: WebSocket, write: () => void): void {
+  const socket = (ws as unknown as { _socket?: { cork?: () => void; uncork?: () => void } })._socket;
+  socket?.cork?.();
+  try {
+    write();
+  } finally {
+    socket?.uncork?.();
+  }
 }
 
 function send(ws: WebSocket, message: Record<string, unknown>): void {

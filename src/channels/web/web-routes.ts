@@ -6,6 +6,8 @@ import type { FloodGuard } from '../flood-guard.js';
 import { clientAddress } from './client-address.js';
 import { IDENTITY_COOKIE, type WebIdentity } from './identity.js';
 import type { RenderPage } from '../../infra/templates/render-page.js';
+import type { Clock } from '../../domain/clock.js';
+import { pageHeaders, sendPage } from '../pages/page-response.js';
 
 const publicDir = path.join(path.dirname(fileURLToPath(import.meta.url)), 'public');
 
@@ -20,21 +22,12 @@ export interface WebRoutesOptions {
   /** An identity whose data was erased: its cookie is replaced by a new identity. */
   isRetired: (userId: string) => boolean;
   logger: Logger;
-  now?: () => Date;
+  now: Clock;
 }
-
-export const SECURITY_HEADERS = {
-  'Content-Security-Policy':
-    "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; " +
-    "base-uri 'none'; form-action 'none'; frame-ancestors 'self'",
-  'X-Content-Type-Options': 'nosniff',
-  'Referrer-Policy': 'no-referrer',
-};
 
 /** The web chat page (issuing and renewing the identity cookie) and its own assets: no third-party CDN. */
 export function mountWebRoutes(app: Express, options: WebRoutesOptions): void {
-  const pages = { render: options.renderPage };
-  const now = options.now ?? (() => new Date());
+  const { renderPage, now } = options;
 
   const setCookie = (res: Response, token: string) => {
     const attributes = ['Path=/', 'HttpOnly', 'SameSite=Lax', `Max-Age=${options.identity.maxAgeSeconds}`];
@@ -43,7 +36,8 @@ export function mountWebRoutes(app: Express, options: WebRoutesOptions): void {
   };
 
   app.get('/', (req, res) => {
-    res.set({ ...SECURITY_HEADERS, 'Cache-Control': 'no-store' });
+    // Each answer may set this visitor's own cookie: never cached.
+    res.set('Cache-Control', 'no-store');
     const at = now();
     const known = options.identity.fromCookieHeader(req.headers.cookie, at);
     if (known.ok && !options.isRetired(known.userId)) {
@@ -54,17 +48,18 @@ export function mountWebRoutes(app: Express, options: WebRoutesOptions): void {
       const verdict = options.newIdentities.check(address, at.getTime());
       if (verdict !== 'allow') {
         if (verdict === 'warn') options.logger.warn({ address }, 'new identities refused for a while: too many from one address');
-        res.status(429).set('Retry-After', '60').type('html').send(pages.render('error.njk', { status: 429 }));
+        res.set('Retry-After', '60');
+        sendPage(res, renderPage, 'error.njk', { status: 429 }, { status: 429, personal: true });
         return;
       }
       setCookie(res, options.identity.issue(at).token);
     }
-    res.type('html').send(pages.render('chat.njk', { wsPath: options.wsPath }));
+    sendPage(res, renderPage, 'chat.njk', { wsPath: options.wsPath }, { scripts: true });
   });
 
   // Linked from the Teams app package (privacy and terms of use).
   app.get('/confidentialite', (_req, res) => {
-    res.set(SECURITY_HEADERS).type('html').send(pages.render('confidentialite.njk'));
+    sendPage(res, renderPage, 'confidentialite.njk');
   });
 
   app.use(
@@ -72,7 +67,7 @@ export function mountWebRoutes(app: Express, options: WebRoutesOptions): void {
     express.static(publicDir, {
       index: false,
       fallthrough: false,
-      setHeaders: (res) => res.set(SECURITY_HEADERS),
+      setHeaders: (res) => res.set(pageHeaders()),
     }),
   );
 }

@@ -1,6 +1,7 @@
 import { fold } from '../../text/fold.js';
 import type { ScaleLevel } from '../../content/schemas.js';
 import type { Choice } from '../out-message.js';
+import { buttonValue, type CommandName } from '../button-values.js';
 import type { TurnInput } from '../turn-input.js';
 
 /** Button value if the user pressed one, else the typed text. */
@@ -35,8 +36,8 @@ function folded(words: string[]): Set<string> {
  * True when the input is one of these command words, or a button carrying `cmd:<name>`. A button
  * is only ever its value: a button labelled like a command word is not that command.
  */
-export function isCommand(input: TurnInput, name: string, words: string[]): boolean {
-  if (input.value !== undefined) return input.value === `cmd:${name}`;
+export function isCommand(input: TurnInput, name: CommandName, words: string[]): boolean {
+  if (input.value !== undefined) return input.value === buttonValue({ kind: 'command', command: name });
   const typed = fold(input.text);
   return typed !== '' && folded(words).has(typed);
 }

@@ -2,7 +2,8 @@ import type { Content } from '../../content/content.js';
 import { diagnosisResults } from '../diagnosis/diagnosis-results.js';
 import { rankNeeds } from '../diagnosis/rank-needs.js';
 import { recommendTools, type Recommendation } from '../diagnosis/recommend-tools.js';
-import { journey } from '../method/parcours.js';
+import { buttonValue } from '../button-values.js';
+import { journey, journeyStepOf } from '../journey.js';
 import { recommendForStep } from '../method/recommend-for-step.js';
 import type { OutMessage } from '../out-message.js';
 import { recommendationCards } from '../recommendation-cards.js';
@@ -20,15 +21,6 @@ export interface JeudisPrompt {
   resource?: string;
 }
 
-/** Dialogs of the journey: a user who left one of these on the way has something to resume. */
-const STEP_OF_DIALOG: Record<string, string> = {
-  diagnosis: 'diagnosis',
-  'method-objectives': 'objectifs',
-  'method-model': 'modele',
-  'method-ecosystem': 'ecosysteme',
-  evaluation: 'evaluation',
-};
-
 /**
  * The Thursday prompt for one user: the theme of the week, one personal line (the step they
  * left unfinished, their diagnosis to finish, their weakest need), the resource of the week (a
@@ -37,7 +29,8 @@ const STEP_OF_DIALOG: Record<string, string> = {
 export function composePrompt(content: Content, render: RenderTemplate, user: UserRecord, thursday: string): JeudisPrompt {
   const theme = themeOfTheWeek(content.jeudis, thursday);
   const stepLabel = (id: string) => render('method/step-label', { id });
-  const started = [...user.dialogStack].reverse().find((f) => STEP_OF_DIALOG[f.dialog]);
+  // A user who left a step of the journey on the way has something to resume.
+  const started = [...user.dialogStack].reverse().map((f) => journeyStepOf(f.dialog)).find((step) => step !== undefined);
   const { next } = journey(user);
   const ranked = rankNeeds(content.needs, user.diagnosis.answers);
   const answered = Object.keys(user.diagnosis.answers).length;
@@ -48,7 +41,7 @@ export function composePrompt(content: Content, render: RenderTemplate, user: Us
     prospective: theme.kind === 'prospective',
     themeKind: theme.kind,
     themeTitle: themeTitle(content, theme, stepLabel),
-    started: started ? stepLabel(STEP_OF_DIALOG[started.dialog] as string) : null,
+    started: started ? stepLabel(started) : null,
     diagnosisLeft: !started && answered > 0 && !user.diagnosis.completedAt ? content.needs.length - answered : null,
     weakest: ranked[0]?.need.title ?? null,
     next: next ? stepLabel(next.id) : null,
@@ -64,12 +57,18 @@ export function composePrompt(content: Content, render: RenderTemplate, user: Us
       text: explained!.text,
       cards: explained!.cards,
       choices: [
-        { label: started ? labels.jeudisContinue : labels.jeudisStart, value: 'cmd:jeudisContinue' },
-        ...(resource ? [{ label: labels.jeudisResource, value: 'cmd:jeudisResource' }] : []),
-        { label: labels.jeudisPause, value: 'cmd:jeudisPause' },
+        { label: started ? labels.jeudisContinue : labels.jeudisStart, value: buttonValue({ kind: 'command', command: 'jeudisContinue' }) },
+        ...(resource ? [{ label: labels.jeudisResource, value: buttonValue({ kind: 'command', command: 'jeudisResource' }) }] : []),
+        { label: labels.jeudisPause, value: buttonValue({ kind: 'command', command: 'jeudisPause' }) },
       ],
     },
   };
+}
+
+/** The theme of a Thursday as people read it (for `npm run jeudis -- --dry-run`): its id, its kind and its title (empty for the tools). */
+export function describeTheme(content: Content, render: RenderTemplate, thursday: string): { id: string; kind: ThemeOfTheWeek['kind']; title: string } {
+  const theme = themeOfTheWeek(content.jeudis, thursday);
+  return { id: theme.id, kind: theme.kind, title: themeTitle(content, theme, (id) => render('method/step-label', { id })) };
 }
 
 function themeTitle(content: Content, theme: ThemeOfTheWeek, stepLabel: (id: string) => string): string {

@@ -3,7 +3,7 @@ import { profileLabels } from '../profile-labels.js';
 import { diagnosisResults } from '../diagnosis/diagnosis-results.js';
 import { carreMagique } from '../method/carre-magique.js';
 import { evaluationLines } from '../method/evaluation-questions.js';
-import { journey } from '../method/parcours.js';
+import { journey } from '../journey.js';
 import { recommendationCards } from '../recommendation-cards.js';
 import type { RenderTemplate } from '../render-template.js';
 import type { UserRecord } from '../user-record.js';

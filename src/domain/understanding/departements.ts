@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
+import { z } from 'zod';
 import type { TerritoriesFile } from '../../content/schemas.js';
 import { fold } from '../../text/fold.js';
 import { editDistance, typosAllowed } from './similarity.js';
@@ -25,14 +26,15 @@ interface Commune {
   notable: boolean;
 }
 
-/** A place the user may mean, and how it was found. */
-export interface Place {
-  code: string;
+/** A place the user may mean (kept in the profile dialog's frame while it asks which one). */
+export const Place = z.object({
+  code: z.string(),
   /** The département's name (« Rhône »). */
-  departement: string;
+  departement: z.string(),
   /** The commune said, when found through one (« Lyon »). */
-  commune?: string;
-}
+  commune: z.string().optional(),
+});
+export type Place = z.infer<typeof Place>;
 
 export type DepartementReading =
   | { kind: 'match'; place: Place; how: 'code' | 'name' | 'commune' | 'postcode' }

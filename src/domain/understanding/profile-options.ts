@@ -1,12 +1,13 @@
 import type { Content } from '../../content/content.js';
 import type { ActorOption, UnderstandingVocabulary } from '../../content/schemas.js';
+import { buttonValue } from '../button-values.js';
 import { matchChoice, type ChoiceMatch } from './match-choice.js';
 import { normalise } from './normalise.js';
 import { readNumber } from './read-number.js';
 
 /** The actor types as answers to « quel type d'organisation ? », in the order of `actors.json`. */
 export function actorOptions(content: Pick<Content, 'actors'>) {
-  return content.actors.map((a) => ({ label: a.label, value: `actor:${a.id}`, synonyms: a.synonyms, id: a.id }));
+  return content.actors.map((a) => ({ label: a.label, value: buttonValue({ kind: 'actor', actor: a.id }), synonyms: a.synonyms, id: a.id }));
 }
 
 export type ProfileOption = { label: string; value: string; synonyms: string[]; id: string; headcount?: ActorOption['headcount'] };
@@ -14,7 +15,7 @@ export type ProfileOption = { label: string; value: string; synonyms: string[]; 
 /** The options of one profile detail (`dimension`) of an actor type, as answers. */
 export function dimensionOptions(content: Pick<Content, 'actors'>, actor: string, dimension: string): ProfileOption[] {
   const options = content.actors.find((a) => a.id === actor)?.dimensions.find((d) => d.id === dimension)?.options ?? [];
-  return options.map((o) => ({ label: o.label, value: `option:${o.id}`, synonyms: o.synonyms, id: o.id, headcount: o.headcount }));
+  return options.map((o) => ({ label: o.label, value: buttonValue({ kind: 'actor-option', option: o.id }), synonyms: o.synonyms, id: o.id, headcount: o.headcount }));
 }
 
 const PEOPLE = '(?:salaries?|personnes?|employes?|collaborateurs?|etp|permanents?|agents?|gens|membres du personnel)';

@@ -1,5 +1,6 @@
 import type { Content } from '../../content/content.js';
 import type { PartnershipCategory } from '../../content/schemas.js';
+import { buttonValue } from '../button-values.js';
 import { matchChoice, type ChoiceMatch } from './match-choice.js';
 import { matchDescription, type DescribedOption } from './match-description.js';
 
@@ -25,7 +26,7 @@ export function modelOptions(content: Pick<Content, 'method'>, actor: string | u
         const model = c.models.find((m) => m.id === o.model)!;
         const worded = wordedOption(o, actor);
         return {
-          value: `model:${model.id}`,
+          value: buttonValue({ kind: 'model', model: model.id }),
           label: worded.label,
           synonyms: [model.label, o.label, ...model.synonyms],
           texts: [model.definition, ...model.examples, o.hint, worded.hint],
@@ -55,7 +56,7 @@ export function readModel(
 /** The partnership categories as answers: label and synonyms, and as descriptions what each covers and its models. */
 export function categoryOptions(content: Pick<Content, 'method'>): Array<DescribedOption & { id: string }> {
   return content.method.categories.map((c) => ({
-    value: `category:${c.id}`,
+    value: buttonValue({ kind: 'category', category: c.id }),
     label: c.label,
     synonyms: c.synonyms,
     texts: [c.covers, c.description, ...c.models.flatMap((m) => [m.label, m.definition, ...m.examples, ...m.synonyms])],

@@ -1,16 +1,23 @@
 import { z } from 'zod';
 
-const port = z.coerce
-  .number({ error: 'doit être un nombre' })
-  .int('doit être un entier')
-  .min(0, 'doit être compris entre 0 et 65535')
-  .max(65535, 'doit être compris entre 0 et 65535');
+/*
+ * Every number has its range, and every message about it names the range: an operator who
+ * typed 100000 learns what to type instead. (A bare `.max(n)` would not do: zod 4 gives a check
+ * without its own message the schema's « doit être un nombre ».)
+ */
 
-/** A whole number in a range; the message names the range. */
+/** A whole number in a range. */
 const count = (min: number, max: number) =>
   z.coerce
-    .number({ error: 'doit être un nombre' })
-    .int(`doit être un entier entre ${min} et ${max}`)
+    .number({ error: `doit être un nombre entier compris entre ${min} et ${max}` })
+    .int(`doit être un entier compris entre ${min} et ${max}`)
+    .min(min, `doit être compris entre ${min} et ${max}`)
+    .max(max, `doit être compris entre ${min} et ${max}`);
+
+/** A number in a range, decimals allowed (a rate per second); bounds written as they are typed (0.1). */
+const rate = (min: number, max: number) =>
+  z.coerce
+    .number({ error: `doit être un nombre compris entre ${min} et ${max}` })
     .min(min, `doit être compris entre ${min} et ${max}`)
     .max(max, `doit être compris entre ${min} et ${max}`);
 
@@ -18,9 +25,9 @@ const guid = z
   .string()
   .regex(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i, 'doit être un identifiant GUID (xxxxxxxx-xxxx-xxxx-xxxx-xxxxxxxxxxxx)');
 
-/** Environment variables the server reads; every one has a default so `npm start` needs none. */
-export const ConfigSchema = z.object({
-  PORT: port.default(3978),
+/** Environment variables the server and the command-line tools read; every one has a default so `npm start` needs none. */
+const ConfigFields = z.object({
+  PORT: count(0, 65535).default(3978),
   HOST: z.string().min(1, 'ne doit pas être vide').default('0.0.0.0'),
   DATA_DIR: z.string().min(1, 'ne doit pas être vide').default('./data'),
   CONTENT_DIR: z.string().min(1, 'ne doit pas être vide').default('./content'),
@@ -38,21 +45,21 @@ export const ConfigSchema = z.object({
   /** Public address of the server, used in the links the bot gives (report page); defaults to http://localhost:PORT. */
   PUBLIC_URL: z.url({ error: 'doit être une adresse http(s) complète' }).optional(),
   /** How long a report link stays valid, in days. */
-  REPORT_LINK_DAYS: z.coerce.number({ error: 'doit être un nombre' }).int().min(1).max(365).default(30),
+  REPORT_LINK_DAYS: count(1, 365).default(30),
   LOG_LEVEL: z
     .enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], {
       error: 'doit être fatal, error, warn, info, debug, trace ou silent',
     })
     .default('info'),
   /** Longest user text accepted, in characters. */
-  MAX_TEXT_LENGTH: z.coerce.number({ error: 'doit être un nombre' }).int().min(10).max(100_000).default(2000),
+  MAX_TEXT_LENGTH: count(10, 100_000).default(2000),
   /** Largest websocket frame accepted, in bytes; larger frames close the socket. */
-  MAX_FRAME_BYTES: z.coerce.number({ error: 'doit être un nombre' }).int().min(1024).max(1_048_576).default(16_384),
+  MAX_FRAME_BYTES: count(1024, 1_048_576).default(16_384),
   /** Delay before buffered storage writes are flushed to disk, in milliseconds. */
-  STORAGE_FLUSH_MS: z.coerce.number({ error: 'doit être un nombre' }).int().min(0).max(10_000).default(100),
+  STORAGE_FLUSH_MS: count(0, 10_000).default(100),
   /** Messages one user may send in a burst, then per second (a flood gets one polite answer, the rest are dropped). */
-  FLOOD_BURST: z.coerce.number({ error: 'doit être un nombre' }).int().min(1).max(1000).default(30),
-  FLOOD_PER_SECOND: z.coerce.number({ error: 'doit être un nombre' }).min(0.1).max(100).default(2),
+  FLOOD_BURST: count(1, 1000).default(30),
+  FLOOD_PER_SECOND: rate(0.1, 100).default(2),
   /** Websocket frames per second from one client address, all its identities together (burst: 10 seconds' worth). */
   ADDRESS_FRAMES_PER_SECOND: count(1, 100_000).default(50),
   /** HTTP requests per second from one client address (burst: 10 seconds' worth; the Teams endpoint has 10 times more). */
@@ -65,7 +72,7 @@ export const ConfigSchema = z.object({
   MAX_SOCKETS_PER_ADDRESS: count(1, 1_000_000).default(100),
   MAX_SOCKETS_PER_USER: count(1, 100).default(5),
   /** Users inactive for this many days are erased (0: never). */
-  RETENTION_DAYS: z.coerce.number({ error: 'doit être un nombre' }).int().min(0).max(3650).default(730),
+  RETENTION_DAYS: count(0, 3650).default(730),
   /** When the data file cannot be read: refuse to start (default), restart from its backup, or from empty data. */
   DATA_RECOVERY: z.enum(['refuse', 'backup', 'empty'], { error: 'doit valoir refuse, backup ou empty' }).default('refuse'),
 
@@ -99,10 +106,16 @@ export const ConfigSchema = z.object({
   /** Sends the weekly « Jeudis » prompts (off: nothing is sent; `npm run jeudis` still works). */
   JEUDIS_SCHEDULER: z.enum(['on', 'off'], { error: 'doit valoir on ou off' }).default('on'),
   /** Teams messages per second during a Jeudis broadcast (0: no limit). */
-  JEUDIS_TEAMS_RATE: z.coerce.number({ error: 'doit être un nombre' }).min(0).max(1000).default(30),
+  JEUDIS_TEAMS_RATE: rate(0, 1000).default(30),
   /** Jeudis prompts being sent at once. */
-  JEUDIS_CONCURRENCY: z.coerce.number({ error: 'doit être un nombre' }).int().min(1).max(500).default(30),
-}).superRefine((c, ctx) => {
+  JEUDIS_CONCURRENCY: count(1, 500).default(30),
+});
+
+/**
+ * The server's configuration: the bot's registration is whole (an app id with its secret, a
+ * tenant for a single-tenant bot), since the server signs in to Teams with it.
+ */
+export const ConfigSchema = ConfigFields.superRefine((c, ctx) => {
   if (c.MicrosoftAppId && !c.MicrosoftAppPassword) {
     ctx.addIssue({ code: 'custom', path: ['MicrosoftAppPassword'], message: 'est requis quand MicrosoftAppId est défini' });
   }
@@ -113,6 +126,13 @@ export const ConfigSchema = z.object({
     ctx.addIssue({ code: 'custom', path: ['MicrosoftAppTenantId'], message: 'est requis pour un bot SingleTenant' });
   }
 });
+
+/**
+ * The configuration `npm run teams:package` reads: the same variables, checked the same way one
+ * by one, but not the secret's rules. Packaging only writes the manifest (app id, PUBLIC_URL);
+ * it never signs in, and the secret need not be on the machine that builds the package.
+ */
+export const PackagingConfigSchema = ConfigFields;
 
 export type Config = z.infer<typeof ConfigSchema>;
 export type ConfigInput = z.input<typeof ConfigSchema>;

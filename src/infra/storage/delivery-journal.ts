@@ -1,6 +1,6 @@
-import { closeSync, existsSync, openSync, readFileSync, renameSync, writeFileSync, writeSync } from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
+import { AppendLog, readLines, rewriteLines } from './append-log.js';
 
 /**
  * - sending: claimed, the send under way (left so by a crash: outcome unknown until resolved)
@@ -27,20 +27,22 @@ export const JOURNAL_FILE = 'jeudis-deliveries.ndjson';
 const KEEP_DAYS = 70;
 
 /**
- * What was sent to whom on which Thursday, as an append-only journal (one JSON line per change,
- * written straight to the file, so a crash loses nothing written before it). The claim is
- * written before the send: after a crash, a delivery is never started twice.
+ * What was sent to whom on which Thursday, as an append-only journal (an AppendLog: one JSON
+ * line per change, written straight to the file, so a crash loses nothing written before it).
+ * The claim is written before the send: after a crash, a delivery is never started twice.
  */
 export class DeliveryJournal {
   private readonly entries = new Map<string, Delivery>();
-  private fd: number | undefined;
+  /** Absent when opened read-only (`npm run jeudis -- --dry-run`) or closed. */
+  private log: AppendLog | undefined;
 
   private constructor(readonly file: string) {}
 
-  static open(dataDir: string, now: Date = new Date(), options: { readOnly?: boolean } = {}): DeliveryJournal {
+  /** `now`: entries older than KEEP_DAYS before it are dropped. */
+  static open(dataDir: string, now: Date, options: { readOnly?: boolean } = {}): DeliveryJournal {
     const journal = new DeliveryJournal(path.join(dataDir, JOURNAL_FILE));
     journal.load(now, options.readOnly === true);
-    if (!options.readOnly) journal.fd = openSync(journal.file, 'a');
+    if (!options.readOnly) journal.log = AppendLog.open(journal.file);
     return journal;
   }
 
@@ -87,19 +89,18 @@ export class DeliveryJournal {
       }
     }
     if (!removed) return;
-    if (this.fd !== undefined) closeSync(this.fd);
-    this.compact();
-    this.fd = openSync(this.file, 'a');
+    if (this.log) this.log.rewrite(this.lines());
+    else rewriteLines(this.file, this.lines());
   }
 
   close(): void {
-    if (this.fd !== undefined) closeSync(this.fd);
-    this.fd = undefined;
+    this.log?.close();
+    this.log = undefined;
   }
 
   private write(line: Line): void {
-    if (this.fd === undefined) throw new Error('delivery journal closed');
-    writeSync(this.fd, `${JSON.stringify(line)}\n`);
+    if (!this.log) throw new Error('delivery journal closed');
+    this.log.append(JSON.stringify(line));
     this.apply(line);
   }
 
@@ -108,15 +109,11 @@ export class DeliveryJournal {
   }
 
   private load(now: Date, readOnly: boolean): void {
-    if (!existsSync(this.file)) return;
-    const lines = readFileSync(this.file, 'utf8').split('\n');
-    for (const raw of lines) {
-      if (raw.trim() === '') continue;
-      try {
-        this.apply(Line.parse(JSON.parse(raw)));
-      } catch {
-        // A line cut by a crash mid-write: the claim it held was not complete, nothing was sent for it.
-      }
+    // A torn last line (a crash mid-write) is not read: the claim it held was not complete,
+    // nothing was sent for it. A line of another shape is skipped the same way.
+    for (const value of readLines(this.file)) {
+      const line = Line.safeParse(value);
+      if (line.success) this.apply(line.data);
     }
     const cutoff = new Date(now.getTime() - KEEP_DAYS * 86_400_000).toISOString().slice(0, 10);
     let dropped = false;
@@ -126,13 +123,11 @@ export class DeliveryJournal {
         dropped = true;
       }
     }
-    if (dropped && !readOnly) this.compact();
+    if (dropped && !readOnly) rewriteLines(this.file, this.lines());
   }
 
-  private compact(): void {
-    const tmp = `${this.file}.tmp`;
-    const body = [...this.entries].map(([key, d]) => JSON.stringify({ key, ...d })).join('\n');
-    writeFileSync(tmp, body === '' ? '' : `${body}\n`);
-    renameSync(tmp, this.file);
+  /** The journal compacted: one line per delivery, its latest state. */
+  private lines(): string[] {
+    return [...this.entries].map(([key, d]) => JSON.stringify({ key, ...d }));
   }
 }

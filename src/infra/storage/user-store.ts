@@ -7,6 +7,7 @@ import { JSONFile } from 'lowdb/node';
 import { jsonPath } from '../../content/content-problem.js';
 import { z } from 'zod';
 import { AnswerFeedback, Database, Invite, Pairing, UnansweredQuestion, UserRecord } from '../../domain/user-record.js';
+import type { Clock } from '../../domain/clock.js';
 import { WriteAheadLog } from './write-ahead-log.js';
 
 /** One change as the write-ahead log keeps it. */
@@ -23,6 +24,8 @@ const Change = z.discriminatedUnion('op', [
   z.object({ op: z.literal('erase'), h: z.string(), at: z.string() }),
   z.object({ op: z.literal('reopen'), h: z.string() }),
 ]);
+/** Changes written as one line of the log: all of them survive a crash, or none. */
+const Batch = z.object({ op: z.literal('batch'), changes: z.array(z.unknown()) });
 type Change = z.infer<typeof Change>;
 
 export const DATA_FILE = 'compagnon.json';
@@ -67,6 +70,8 @@ function erasedKey(id: string): string {
 export interface UserStoreOptions {
   /** Buffered writes are flushed this long after the first unflushed change. */
   flushDelayMs: number;
+  /** Dates the copy of a damaged file and ages the erasures at start-up. */
+  now: Clock;
   onFlushError?: (err: unknown) => void;
   /** What to do when the data file cannot be read: refuse to start (default), use the backup, or start empty. */
   recovery?: 'refuse' | 'backup' | 'empty';
@@ -152,7 +157,8 @@ export class UserStore {
   writes = 0;
   /** How long the last rewrite took: a big file is rewritten less often (see markDirty). */
   private lastWriteMs = 0;
-  private lastBackupAt = 0;
+  /** performance.now() of the last backup; never at first, so that the first snapshot backs up the file before it. */
+  private lastBackupAt = -Infinity;
   /** The log generation the snapshot on disk holds, and whether that file is readable (not after a recovery). */
   private snapshotGeneration: number;
   private snapshotValid: boolean;
@@ -198,7 +204,7 @@ export class UserStore {
       covered = main.data.walGeneration;
     } else {
       // Never start silently with empty data: keep the damaged file, then do what was chosen.
-      const kept = `${file}.corrupt-${new Date().toISOString().replace(/[:.]/g, '-')}`;
+      const kept = `${file}.corrupt-${options.now().toISOString().replace(/[:.]/g, '-')}`;
       copyFileSync(file, kept);
       const backup = await readDatabase(`${file}.bak`, true);
       const recovery = options.recovery ?? 'refuse';
@@ -226,13 +232,17 @@ export class UserStore {
     const hashes = new Map<string, string>();
     const hashOf = (id: string) => hashes.get(id) ?? hashes.set(id, erasedKey(id)).get(id)!;
     for (const line of replay ? WriteAheadLog.read(walFile, covered ?? 0) : []) {
-      const change = Change.safeParse(line);
-      if (change.success) {
-        applyChange(db.data, change.data, hashOf);
-        replayed += 1;
+      // A batch is one line: all its changes are replayed, in order.
+      const batch = Batch.safeParse(line);
+      for (const item of batch.success ? batch.data.changes : [line]) {
+        const change = Change.safeParse(item);
+        if (change.success) {
+          applyChange(db.data, change.data, hashOf);
+          replayed += 1;
+        }
       }
     }
-    const pruned = pruneTombstones(db.data, new Date(), options.tombstoneDays ?? DEFAULT_TOMBSTONE_DAYS);
+    const pruned = pruneTombstones(db.data, options.now(), options.tombstoneDays ?? DEFAULT_TOMBSTONE_DAYS);
     let wal: WriteAheadLog;
     try {
       wal = WriteAheadLog.open(walFile, Math.max(floor, covered ?? 0));
@@ -255,48 +265,6 @@ export class UserStore {
       .map((r) => structuredClone(r));
   }
 
-  /**
-   * Saves a user's record (a copy of it). Refused, before anything is written, when the id is
-   * that of an erased user (ErasedUserError) or when the record would be larger than
-   * `maxRecordBytes` (RecordTooLargeError). Only the last MAX_INBOX messages of the inbox are kept.
-   */
-  put(record: UserRecord): void {
-    if (this.wasErased(record.id)) throw new ErasedUserError();
-    const copy = structuredClone(record);
-    if (copy.inbox.length > MAX_INBOX) copy.inbox = copy.inbox.slice(-MAX_INBOX);
-    const json = JSON.stringify(copy);
-    const bytes = Buffer.byteLength(json);
-    if (bytes > this.maxRecordBytes) throw new RecordTooLargeError(bytes, this.maxRecordBytes);
-    this.change({ op: 'user', v: copy }, `{"op":"user","v":${json}}`);
-  }
-
-  /** Removes a record without remembering it (an erasure goes through `erase`). */
-  delete(id: string): void {
-    this.change({ op: 'deleteUser', id });
-  }
-
-  /**
-   * Erases a user: their record goes, their id is remembered only as a hash (see `wasErased`),
-   * and a snapshot is started at once; once it is on disk the backup is replaced by it and every
-   * older log generation deleted, so that no file of the data directory holds the user any more.
-   * `flush()` resolves when that is done.
-   */
-  erase(id: string, now: Date = new Date()): void {
-    this.change({ op: 'erase', h: erasedKey(id), at: now.toISOString() }, undefined, id);
-    pruneTombstones(this.db.data, now, this.options.tombstoneDays ?? DEFAULT_TOMBSTONE_DAYS);
-    this.scrubPending = true;
-    this.flush().catch((err) => this.options.onFlushError?.(err));
-  }
-
-  /**
-   * Lets an erased id have a record again: for an identity the user cannot change (a Teams
-   * account), who comes back after erasing their data. Their old links stay dead (they were
-   * issued before the new record was created).
-   */
-  reopen(id: string): void {
-    if (this.wasErased(id)) this.change({ op: 'reopen', h: erasedKey(id) });
-  }
-
   /** Whether the user with this id erased their data (or was erased by retention) in the last DEFAULT_TOMBSTONE_DAYS days. */
   wasErased(id: string): boolean {
     return this.db.data.erased[erasedKey(id)] !== undefined;
@@ -307,52 +275,100 @@ export class UserStore {
     return invite ? structuredClone(invite) : undefined;
   }
 
-  putInvite(invite: Invite): void {
-    this.change({ op: 'invite', v: structuredClone(invite) });
-  }
-
-  deleteInvite(code: string): void {
-    this.change({ op: 'deleteInvite', code });
-  }
-
   pairings(): Pairing[] {
     return Object.values(this.db.data.pairings).map((p) => structuredClone(p));
-  }
-
-  putPairing(pairing: Pairing): void {
-    this.change({ op: 'pairing', v: structuredClone(pairing) });
-  }
-
-  deletePairing(id: string): void {
-    this.change({ op: 'deletePairing', id });
   }
 
   invites(): Invite[] {
     return Object.values(this.db.data.invites).map((i) => structuredClone(i));
   }
 
-  logUnanswered(entry: UnansweredQuestion): void {
-    this.change({ op: 'unanswered', v: entry });
-  }
-
   unanswered(): UnansweredQuestion[] {
     return structuredClone(this.db.data.unanswered);
   }
 
-  logFeedback(entry: AnswerFeedback): void {
-    this.change({ op: 'feedback', v: entry });
+  /** A set of changes to write together (see `commit`); each is checked as it is added. */
+  batch(): StoreBatch {
+    return new StoreBatch(this);
   }
 
   /**
-   * Every change is written to the log before it is applied: if the log cannot be written (disk
-   * full, read-only), the change is refused and the caller's turn fails without losing anything.
-   * `line`: the change already serialised; `erasedId`: the id an `erase` change is for.
+   * Writes a batch: its changes go to the log as ONE line before they are applied, so that a
+   * crash keeps all of them or none (a turn's record, its pairing and its logs; an erasure and the
+   * invitations and pairings it removes). If the log cannot be written (disk full, read-only),
+   * nothing is applied and the caller's turn fails without losing anything.
    */
-  private change(change: Change, line?: string, erasedId?: string): void {
+  commit(batch: StoreBatch): void {
+    const changes = batch.changes;
+    if (changes.length === 0) return;
     if (this.closed) throw new StorageError('Le stockage est fermé.');
-    this.wal.appendLine(line ?? JSON.stringify(change));
-    applyChange(this.db.data, change, erasedKey, erasedId);
+    this.wal.appendLine(changes.length === 1 ? changes[0]!.line : `{"op":"batch","changes":[${changes.map((c) => c.line).join(',')}]}`);
+    let erasedAt: string | undefined;
+    for (const c of changes) {
+      applyChange(this.db.data, c.change, erasedKey, c.erasedId);
+      if (c.change.op === 'erase') erasedAt = c.change.at;
+    }
     this.markDirty();
+    if (erasedAt !== undefined) {
+      // Every copy of the erased user goes at once: snapshot, backup, older log generations.
+      pruneTombstones(this.db.data, new Date(erasedAt), this.options.tombstoneDays ?? DEFAULT_TOMBSTONE_DAYS);
+      this.scrubPending = true;
+      this.flush().catch((err) => this.options.onFlushError?.(err));
+    }
+  }
+
+  /** Saves one record (see StoreBatch.put). */
+  put(record: UserRecord): void {
+    this.commit(this.batch().put(record));
+  }
+
+  /** Removes a record without remembering it (an erasure goes through `erase`). */
+  delete(id: string): void {
+    this.commit(this.batch().delete(id));
+  }
+
+  /**
+   * Erases a user: their record goes, their id is remembered only as a hash (see `wasErased`),
+   * and a snapshot is started at once; once it is on disk the backup is replaced by it and every
+   * older log generation deleted, so that no file of the data directory holds the user any more.
+   * `flush()` resolves when that is done.
+   */
+  erase(id: string, now: Date): void {
+    this.commit(this.batch().erase(id, now));
+  }
+
+  /** See StoreBatch.reopen. */
+  reopen(id: string): void {
+    this.commit(this.batch().reopen(id));
+  }
+
+  putInvite(invite: Invite): void {
+    this.commit(this.batch().putInvite(invite));
+  }
+
+  deleteInvite(code: string): void {
+    this.commit(this.batch().deleteInvite(code));
+  }
+
+  putPairing(pairing: Pairing): void {
+    this.commit(this.batch().putPairing(pairing));
+  }
+
+  deletePairing(id: string): void {
+    this.commit(this.batch().deletePairing(id));
+  }
+
+  logUnanswered(entry: UnansweredQuestion): void {
+    this.commit(this.batch().logUnanswered(entry));
+  }
+
+  logFeedback(entry: AnswerFeedback): void {
+    this.commit(this.batch().logFeedback(entry));
+  }
+
+  /** What a batch checks a record against. */
+  get limits(): { maxRecordBytes: number } {
+    return { maxRecordBytes: this.maxRecordBytes };
   }
 
   feedback(): AnswerFeedback[] {
@@ -383,7 +399,8 @@ export class UserStore {
     copyFileSync(this.file, tmp);
     renameSync(tmp, `${this.file}.bak`);
     this.backupGeneration = this.snapshotGeneration;
-    this.lastBackupAt = Date.now();
+    // A duration, not a date: monotonic time (a clock set to another day must not stop backups).
+    this.lastBackupAt = performance.now();
   }
 
   /** Writes pending changes now; resolves when they are on disk. */
@@ -401,7 +418,7 @@ export class UserStore {
         this.scrubPending = false;
         try {
           // The backup is the snapshot before this one; after an erasure it is this one (below).
-          if (!scrub && this.snapshotValid && Date.now() - this.lastBackupAt > BACKUP_EVERY_MS && existsSync(this.file)) this.backup();
+          if (!scrub && this.snapshotValid && performance.now() - this.lastBackupAt > BACKUP_EVERY_MS && existsSync(this.file)) this.backup();
           // Set aside in the same tick as the snapshot is serialised: what follows goes to a new file.
           const generation = this.wal.rotate();
           this.db.data.walGeneration = generation;
@@ -442,6 +459,94 @@ function pruneTombstones(data: Database, now: Date, days: number): boolean {
     }
   }
   return pruned;
+}
+
+/** A change ready for the log: the change, its line, and for an erasure the id it is for. */
+interface PreparedChange {
+  change: Change;
+  line: string;
+  erasedId?: string;
+}
+
+/**
+ * Changes gathered to be written together by `UserStore.commit`. Each is checked as it is added
+ * (an erased id, a record too large): a refusal throws before anything is written.
+ */
+export class StoreBatch {
+  readonly changes: PreparedChange[] = [];
+
+  constructor(private readonly store: Pick<UserStore, 'wasErased' | 'limits'>) {}
+
+  /**
+   * A user's record (a copy of it). Refused when the id is that of an erased user
+   * (ErasedUserError, unless this batch reopens it) or when the record would be larger than
+   * `maxRecordBytes` (RecordTooLargeError). Only the last MAX_INBOX messages of the inbox are kept.
+   */
+  put(record: UserRecord, options: { owned?: boolean } = {}): this {
+    if (this.store.wasErased(record.id) && !this.reopens(record.id)) throw new ErasedUserError();
+    // `owned`: the caller hands the record over and never touches it again (a turn's record):
+    // no copy is needed, the store keeps this one.
+    const copy = options.owned ? record : structuredClone(record);
+    if (copy.inbox.length > MAX_INBOX) copy.inbox = copy.inbox.slice(-MAX_INBOX);
+    const json = JSON.stringify(copy);
+    const bytes = Buffer.byteLength(json);
+    const { maxRecordBytes } = this.store.limits;
+    if (bytes > maxRecordBytes) throw new RecordTooLargeError(bytes, maxRecordBytes);
+    return this.add({ op: 'user', v: copy }, `{"op":"user","v":${json}}`);
+  }
+
+  delete(id: string): this {
+    return this.add({ op: 'deleteUser', id });
+  }
+
+  erase(id: string, now: Date): this {
+    const change: Change = { op: 'erase', h: erasedKey(id), at: now.toISOString() };
+    this.changes.push({ change, line: JSON.stringify(change), erasedId: id });
+    return this;
+  }
+
+  /**
+   * Lets an erased id have a record again: for an identity the user cannot change (a Teams
+   * account), who comes back after erasing their data. Their old links stay dead (they were
+   * issued before the new record was created).
+   */
+  reopen(id: string): this {
+    return this.store.wasErased(id) ? this.add({ op: 'reopen', h: erasedKey(id) }) : this;
+  }
+
+  putInvite(invite: Invite): this {
+    return this.add({ op: 'invite', v: structuredClone(invite) });
+  }
+
+  deleteInvite(code: string): this {
+    return this.add({ op: 'deleteInvite', code });
+  }
+
+  putPairing(pairing: Pairing): this {
+    return this.add({ op: 'pairing', v: structuredClone(pairing) });
+  }
+
+  deletePairing(id: string): this {
+    return this.add({ op: 'deletePairing', id });
+  }
+
+  logUnanswered(entry: UnansweredQuestion): this {
+    return this.add({ op: 'unanswered', v: entry });
+  }
+
+  logFeedback(entry: AnswerFeedback): this {
+    return this.add({ op: 'feedback', v: entry });
+  }
+
+  private reopens(id: string): boolean {
+    const h = erasedKey(id);
+    return this.changes.some((c) => c.change.op === 'reopen' && c.change.h === h);
+  }
+
+  private add(change: Change, line = JSON.stringify(change)): this {
+    this.changes.push({ change, line });
+    return this;
+  }
 }
 
 /** `hashOf` gives the key of an id (memoised during a replay); `erasedId`: the id of an `erase`, when known. */

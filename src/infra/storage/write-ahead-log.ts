@@ -1,5 +1,6 @@
-import { closeSync, existsSync, openSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeSync } from 'node:fs';
+import { existsSync, readdirSync, rmSync } from 'node:fs';
 import path from 'node:path';
+import { AppendLog, readLines } from './append-log.js';
 
 /**
  * Changes appended to a file before they are acknowledged, so that a process killed between two
@@ -9,9 +10,10 @@ import path from 'node:path';
  * number; a generation is deleted once the backup (`.bak`) holds its changes too, so that the
  * backup plus the generations after it give every change. At start-up, the generations after the
  * one the snapshot (or the backup) records, then the current file, are replayed over it, in order.
+ * The file itself is an AppendLog (written straight through, torn last line skipped on reading).
  */
 export class WriteAheadLog {
-  private fd: number;
+  private readonly log: AppendLog;
   private generation: number;
 
   private constructor(
@@ -19,7 +21,7 @@ export class WriteAheadLog {
     floor: number,
   ) {
     this.generation = Math.max(floor, ...generations(base));
-    this.fd = openSync(this.base, 'a');
+    this.log = AppendLog.open(this.base);
   }
 
   /** `floor`: the highest generation number already used (recorded in a snapshot), never given again. */
@@ -40,20 +42,7 @@ export class WriteAheadLog {
     const older = WriteAheadLog.generations(file)
       .filter((n) => n > after)
       .map((n) => `${file}.${n}`);
-    const lines: unknown[] = [];
-    for (const f of [...older, file]) {
-      // Only regular files: a device or a pipe in its place is not a log to replay.
-      if (!existsSync(f) || !statSync(f).isFile()) continue;
-      for (const raw of readFileSync(f, 'utf8').split('\n')) {
-        if (raw.trim() === '') continue;
-        try {
-          lines.push(JSON.parse(raw));
-        } catch {
-          // The last line of a file cut by a kill: it was never acknowledged.
-        }
-      }
-    }
-    return lines;
+    return [...older, file].flatMap((f) => readLines(f));
   }
 
   append(change: unknown): void {
@@ -62,15 +51,13 @@ export class WriteAheadLog {
 
   /** A change already serialised (one line of JSON). */
   appendLine(line: string): void {
-    writeSync(this.fd, `${line}\n`);
+    this.log.append(line);
   }
 
   /** Sets the current file aside (synchronously, with the snapshot's data); returns its generation. */
   rotate(): number {
-    closeSync(this.fd);
     this.generation += 1;
-    renameSync(this.base, `${this.base}.${this.generation}`);
-    this.fd = openSync(this.base, 'a');
+    this.log.moveTo(`${this.base}.${this.generation}`);
     return this.generation;
   }
 
@@ -80,7 +67,7 @@ export class WriteAheadLog {
   }
 
   close(): void {
-    closeSync(this.fd);
+    this.log.close();
   }
 }
 

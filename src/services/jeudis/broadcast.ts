@@ -1,23 +1,26 @@
 import type { Logger } from 'pino';
-import type { RecordUpdate, TurnHandler } from '../../conversation/turn-handler.js';
+import type { RecordUpdate } from '../../conversation/turn-handler.js';
+import type { UserRecords } from '../../conversation/ports.js';
 import type { Content } from '../../content/content.js';
 import type { RenderTemplate } from '../../domain/render-template.js';
 import type { UserRecord } from '../../domain/user-record.js';
 import { composePrompt, type JeudisPrompt } from '../../domain/jeudis/compose-prompt.js';
 import { DeliveryJournal } from '../../infra/storage/delivery-journal.js';
 import type { PromptSender } from './prompt-sender.js';
-import type { Clock, RateLimiter } from './rate-limiter.js';
+import type { Clock, Timer } from '../../domain/clock.js';
+import type { RateLimiter } from './rate-limiter.js';
 import type { SendResult } from './send-result.js';
 
 export interface BroadcastDeps {
   content: Content;
   render: RenderTemplate;
   journal: DeliveryJournal;
-  turns: TurnHandler;
+  records: UserRecords;
   /** The sender and the rate limiter of a user's channel; none for a channel that cannot be reached. */
   route(user: UserRecord): { sender: PromptSender; limiter: RateLimiter } | undefined;
   logger: Logger;
-  clock: Clock;
+  /** Retry delays and the broadcast's duration: real waits, even while the day is held still. */
+  timer: Timer;
   /** Sends under way at once. */
   concurrency: number;
   /** Tries per tick for a temporary failure, and ticks (claims) before giving up for the day. */
@@ -51,8 +54,8 @@ export interface BroadcastSummary {
  * Retry-After) and, past a few tries, left for the next tick; a permanent refusal ends the
  * user's subscription.
  */
-export async function broadcast(deps: BroadcastDeps, recipients: Recipient[], now: () => Date): Promise<BroadcastSummary> {
-  const started = deps.clock.now();
+export async function broadcast(deps: BroadcastDeps, recipients: Recipient[], now: Clock): Promise<BroadcastSummary> {
+  const started = deps.timer.elapsedMs();
   const summary: BroadcastSummary = { due: recipients.length, sent: 0, skipped: 0, deferred: 0, failed: 0, deactivated: 0, durationMs: 0 };
   let next = 0;
   const worker = async () => {
@@ -66,13 +69,13 @@ export async function broadcast(deps: BroadcastDeps, recipients: Recipient[], no
     }
   };
   await Promise.all(Array.from({ length: Math.max(1, Math.min(deps.concurrency, recipients.length)) }, worker));
-  summary.durationMs = deps.clock.now() - started;
+  summary.durationMs = Math.round(deps.timer.elapsedMs() - started);
   return summary;
 }
 
 type Outcome = 'sent' | 'skipped' | 'deferred' | 'failed' | 'deactivated';
 
-async function deliverOne(deps: BroadcastDeps, recipient: Recipient, now: () => Date): Promise<Outcome> {
+async function deliverOne(deps: BroadcastDeps, recipient: Recipient, now: Clock): Promise<Outcome> {
   const key = DeliveryJournal.key(recipient.thursday, recipient.user.id);
   if (!deps.journal.claim(key, now())) return 'skipped';
   try {
@@ -84,7 +87,7 @@ async function deliverOne(deps: BroadcastDeps, recipient: Recipient, now: () => 
   }
 }
 
-async function deliverClaimed(deps: BroadcastDeps, { user, thursday }: Recipient, key: string, now: () => Date): Promise<Outcome> {
+async function deliverClaimed(deps: BroadcastDeps, { user, thursday }: Recipient, key: string, now: Clock): Promise<Outcome> {
   const route = deps.route(user);
   if (!route) return deactivate(deps, key, user, now, { ok: false, kind: 'permanent', error: `no way to reach a ${user.channel} user` });
 
@@ -113,7 +116,7 @@ async function deliverClaimed(deps: BroadcastDeps, { user, thursday }: Recipient
     }
     if (result.kind === 'permanent') return deactivate(deps, key, user, now, result);
     if (result.status === 429) route.limiter.pause(result.retryAfterMs ?? deps.backoff.baseMs);
-    if (attempt < deps.attemptsPerTick) await deps.clock.sleep(backoffMs(deps, attempt, result.retryAfterMs));
+    if (attempt < deps.attemptsPerTick) await deps.timer.sleep(backoffMs(deps, attempt, result.retryAfterMs));
   }
   const claims = deps.journal.get(key)?.attempts ?? 0;
   const giveUp = claims >= deps.claimsPerDay;
@@ -128,12 +131,12 @@ async function deactivate(
   deps: BroadcastDeps,
   key: string,
   user: UserRecord,
-  now: () => Date,
+  now: Clock,
   result: Extract<SendResult, { kind: 'permanent' }>,
 ): Promise<Outcome> {
   const reason = `${result.status ?? ''} ${result.error}`.trim();
   deps.journal.record(key, 'failed', now(), reason);
-  await deps.turns.handle(user.id, user.channel, { kind: 'touch' }, (u) => {
+  await deps.records.change(user.id, (u) => {
     if (u.jeudis) u.jeudis.deactivated = { at: now().toISOString(), reason };
   });
   deps.logger.warn({ userId: user.id, status: result.status, error: result.error }, 'jeudis: permanent failure, subscription deactivated');

@@ -1,5 +1,6 @@
 import { Cron } from 'croner';
 import type { Content } from '../../content/content.js';
+import type { Clock } from '../../domain/clock.js';
 import type { RenderTemplate } from '../../domain/render-template.js';
 import type { UserStore } from '../../infra/storage/user-store.js';
 import { broadcast, type BroadcastDeps, type BroadcastSummary, type Recipient } from './broadcast.js';
@@ -9,7 +10,7 @@ export interface JeudisSchedulerDeps extends BroadcastDeps {
   store: UserStore;
   content: Content;
   render: RenderTemplate;
-  now?: () => Date;
+  now: Clock;
 }
 
 /** Subscribers due at `now` (all of that day's when `anyHour`), with the Thursday they are due for. */
@@ -27,11 +28,8 @@ export class JeudisScheduler {
   private job: Cron | undefined;
   private running: Promise<BroadcastSummary | undefined> = Promise.resolve(undefined);
   private resolved = false;
-  private readonly now: () => Date;
 
-  constructor(private readonly deps: JeudisSchedulerDeps) {
-    this.now = deps.now ?? (() => new Date());
-  }
+  constructor(private readonly deps: JeudisSchedulerDeps) {}
 
   start(): void {
     this.job = new Cron('0 * * * * *', { timezone: this.deps.content.jeudis.timeZone, protect: true }, () => void this.tick());
@@ -45,12 +43,12 @@ export class JeudisScheduler {
   }
 
   /** One pass: sends what is due, after settling what a previous process left under way. */
-  tick(now: Date = this.now(), options: { anyHour?: boolean } = {}): Promise<BroadcastSummary | undefined> {
+  tick(now: Date = this.deps.now(), options: { anyHour?: boolean } = {}): Promise<BroadcastSummary | undefined> {
     const run = this.running.catch(() => undefined).then(async () => {
       if (!this.resolved) this.settleInterrupted(now);
       const recipients = dueRecipients(this.deps.store, now, options);
       if (recipients.length === 0) return undefined;
-      const summary = await broadcast(this.deps, recipients, this.now);
+      const summary = await broadcast(this.deps, recipients, this.deps.now);
       this.deps.logger.info({ ...summary }, 'jeudis broadcast');
       return summary;
     });

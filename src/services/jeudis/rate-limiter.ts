@@ -1,17 +1,10 @@
-export interface Clock {
-  now(): number;
-  sleep(ms: number): Promise<void>;
-}
-
-export const realClock: Clock = {
-  now: () => Date.now(),
-  sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
-};
+import type { Timer } from '../../domain/clock.js';
 
 /**
  * At most `perSecond` sends per second for one channel (a token bucket with a one-second burst),
  * and a pause for everyone after the channel says it is throttled (a 429's Retry-After): one
  * throttled send slows the whole broadcast, as Teams asks. `perSecond` 0 means no limit.
+ * It runs on a Timer, not on the wall clock: the server's clock may be held on one day (tests).
  */
 export class RateLimiter {
   private tokens: number;
@@ -20,17 +13,17 @@ export class RateLimiter {
 
   constructor(
     private readonly perSecond: number,
-    private readonly clock: Clock = realClock,
+    private readonly timer: Timer,
   ) {
     this.tokens = perSecond;
-    this.last = clock.now();
+    this.last = timer.elapsedMs();
   }
 
   async take(): Promise<void> {
     for (;;) {
-      const now = this.clock.now();
+      const now = this.timer.elapsedMs();
       if (now < this.pausedUntil) {
-        await this.clock.sleep(this.pausedUntil - now);
+        await this.timer.sleep(this.pausedUntil - now);
         continue;
       }
       if (this.perSecond <= 0) return;
@@ -40,11 +33,11 @@ export class RateLimiter {
         this.tokens -= 1;
         return;
       }
-      await this.clock.sleep(Math.ceil(((1 - this.tokens) / this.perSecond) * 1000));
+      await this.timer.sleep(Math.ceil(((1 - this.tokens) / this.perSecond) * 1000));
     }
   }
 
   pause(ms: number): void {
-    this.pausedUntil = Math.max(this.pausedUntil, this.clock.now() + ms);
+    this.pausedUntil = Math.max(this.pausedUntil, this.timer.elapsedMs() + ms);
   }
 }

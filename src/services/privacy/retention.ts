@@ -1,14 +1,25 @@
 import type { Logger } from 'pino';
-import type { DeliveryJournal } from '../../infra/storage/delivery-journal.js';
+import type { UserRecords } from '../../conversation/ports.js';
 import type { UserStore } from '../../infra/storage/user-store.js';
-import { eraseUserData } from './user-data.js';
 
-/** Erases the users whose last message is older than `days`; returns how many. */
-export function purgeInactive(store: UserStore, journal: DeliveryJournal, days: number, now: Date, logger: Logger): number {
+/**
+ * Erases the users whose last message is older than `days`, each under their own lock (a user
+ * writing at that moment is not erased in the middle of a turn); resolves with how many.
+ */
+export async function purgeInactive(store: Pick<UserStore, 'select'>, records: UserRecords, days: number, now: Date, logger: Logger): Promise<number> {
   if (days <= 0) return 0;
   const cutoff = new Date(now.getTime() - days * 86_400_000).toISOString();
   const inactive = store.select((u) => u.updatedAt < cutoff).map((u) => u.id);
-  for (const id of inactive) eraseUserData(store, journal, id, now);
-  if (inactive.length > 0) logger.info({ erased: inactive.length, days }, 'retention: inactive users erased');
-  return inactive.length;
+  let erased = 0;
+  for (const id of inactive) {
+    // Checked again under the lock: a message may have come since the selection.
+    const done = await records.update(id, (tx) => {
+      if (!tx.stored || tx.stored.updatedAt >= cutoff) return false;
+      tx.erase(now);
+      return true;
+    });
+    if (done) erased += 1;
+  }
+  if (erased > 0) logger.info({ erased, days }, 'retention: inactive users erased');
+  return erased;
 }

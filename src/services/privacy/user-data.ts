@@ -1,5 +1,5 @@
 import type { DeliveryJournal } from '../../infra/storage/delivery-journal.js';
-import type { UserStore } from '../../infra/storage/user-store.js';
+import type { StoreBatch, UserStore } from '../../infra/storage/user-store.js';
 
 /**
  * Everything stored about one user, as they can download it (RGPD right of access and
@@ -24,18 +24,22 @@ export function exportUserData(store: UserStore, journal: DeliveryJournal | unde
 }
 
 /**
- * Erases a user (RGPD right to erasure): their record (profile, answers, method, Teams
- * conversation, Jeudis subscription), the invitations they created or used, the pairings they
- * were in, and their Thursday deliveries (the journal is rewritten without them). The store
- * then rewrites its snapshot at once, replaces the backup by it and drops the older log
- * generations, so that no file of the data directory holds the user (`store.flush()` resolves
- * when that is on disk). Only a hash of the id is kept, with `now`, for DEFAULT_TOMBSTONE_DAYS:
- * `store.wasErased(userId)` is then true and a record under that id is refused, so report links
- * issued before stay dead. The content-author logs hold no user id.
+ * Erases a user (RGPD right to erasure), as changes of one write: their record (profile,
+ * answers, method, Teams conversation, Jeudis subscription), the invitations they created or
+ * used, the pairings they were in. (Their Thursday deliveries are forgotten once it is saved: see
+ * Records.) Report links stop working, since they point to a record that no longer exists. The
+ * content-author logs hold no user id.
  */
-export function eraseUserData(store: UserStore, journal: DeliveryJournal | undefined, userId: string, now: Date = new Date()): void {
-  for (const invite of store.invites()) if (invite.inviterId === userId || invite.usedBy === userId) store.deleteInvite(invite.code);
-  for (const pairing of store.pairings()) if (pairing.users.includes(userId)) store.deletePairing(pairing.id);
+export function addErasure(store: Pick<UserStore, 'invites' | 'pairings'>, batch: StoreBatch, userId: string, now: Date): void {
+  for (const invite of store.invites()) if (invite.inviterId === userId || invite.usedBy === userId) batch.deleteInvite(invite.code);
+  for (const pairing of store.pairings()) if (pairing.users.includes(userId)) batch.deletePairing(pairing.id);
+  batch.erase(userId, now);
+}
+
+/** Erases a user at once, outside any turn (one write, then the delivery journal). */
+export function eraseUserData(store: UserStore, journal: Pick<DeliveryJournal, 'forget'> | undefined, userId: string, now: Date): void {
+  const batch = store.batch();
+  addErasure(store, batch, userId, now);
+  store.commit(batch);
   journal?.forget(userId);
-  store.erase(userId, now);
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { scrub } from '../src/domain/qa/scrub.js';
+import { scrub } from './scrub.js';
 
 /** What a content author may read of a question nobody could answer: the question, not its author. */
 describe('scrub: a logged question keeps its words, not who asked', () => {

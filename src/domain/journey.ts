@@ -1,21 +1,32 @@
-import type { UserRecord } from '../user-record.js';
+import type { MethodStepId } from '../content/schemas.js';
+import type { DialogId } from './dialog-ids.js';
+import type { UserRecord } from './user-record.js';
 
-export type JourneyStepId = 'diagnosis' | 'objectifs' | 'modele' | 'ecosysteme' | 'evaluation';
+/**
+ * The user's journey: the diagnosis, then the steps of the kit's method (the 3 steps and the
+ * evaluation, as the content names them: `tools.json` › `steps`, `method/step-label`).
+ */
+export type JourneyStepId = 'diagnosis' | MethodStepId;
 
 export interface JourneyStep {
   id: JourneyStepId;
   /** Dialog that runs the step. */
-  dialog: string;
+  dialog: DialogId;
   status: 'done' | 'started' | 'todo';
 }
 
-const DIALOGS: Record<JourneyStepId, string> = {
+const DIALOGS = {
   diagnosis: 'diagnosis',
   objectifs: 'method-objectives',
   modele: 'method-model',
   ecosysteme: 'method-ecosystem',
   evaluation: 'evaluation',
-};
+} as const satisfies Record<JourneyStepId, DialogId>;
+
+/** The step of the journey a dialog runs, if it runs one (a frame of the stack names its dialog). */
+export function journeyStepOf(dialog: string): JourneyStepId | undefined {
+  return (Object.keys(DIALOGS) as JourneyStepId[]).find((id) => DIALOGS[id] === dialog);
+}
 
 /** Where the user stands in the whole journey: diagnosis, the 3 steps, then evaluation. */
 export function journey(user: UserRecord): { steps: JourneyStep[]; next?: JourneyStep } {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import nunjucks from 'nunjucks';
-import { shapeTemplateLines } from '../src/infra/templates/template-lines.js';
+import { shapeTemplateLines } from './template-lines.js';
 
 const render = (source: string, vars: Record<string, unknown> = {}) => new nunjucks.Environment(null, { autoescape: false }).renderString(shapeTemplateLines(source), vars);
 

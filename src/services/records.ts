@@ -1,0 +1,76 @@
+import { PerKeyQueue } from '../conversation/per-key-queue.js';
+import type { RecordTx, UserRecords } from '../conversation/ports.js';
+import type { DeliveryJournal } from '../infra/storage/delivery-journal.js';
+import type { UserStore } from '../infra/storage/user-store.js';
+import type { UserRecord } from '../domain/user-record.js';
+import { addErasure } from './privacy/user-data.js';
+
+/**
+ * The one way users' data is written: each user's writes run one at a time (a per-user lock),
+ * and everything one of them gathers — the record, a pairing, an invitation, a logged question,
+ * an erasure — goes to storage as one write, after it succeeded.
+ */
+export class Records implements UserRecords {
+  private readonly queue = new PerKeyQueue();
+
+  constructor(
+    private readonly store: UserStore,
+    private readonly journal?: Pick<DeliveryJournal, 'forget'>,
+  ) {}
+
+  get(id: string) {
+    return this.store.get(id);
+  }
+
+  wasErased(id: string): boolean {
+    return this.store.wasErased(id);
+  }
+
+  update<T>(userId: string, fn: (tx: RecordTx) => T): Promise<T> {
+    return this.queue.run(userId, async () => {
+      let batch = this.store.batch();
+      let after: Array<() => void> = [];
+      const tx: RecordTx = {
+        stored: this.store.get(userId),
+        get writes() {
+          return batch;
+        },
+        // The turn is over with its record once it saves it: the store keeps it without a copy.
+        save: (user) => void batch.put(user, { owned: true }),
+        erase: (now) => {
+          addErasure(this.store, batch, userId, now);
+          after.push(() => this.journal?.forget(userId));
+        },
+        reopen: () => void batch.reopen(userId),
+        discard: () => {
+          batch = this.store.batch();
+          after = [];
+        },
+        afterCommit: (f) => void after.push(f),
+      };
+      // Synchronous from the read to the write: no other user's write can come in between, so
+      // an invitation cannot be used twice and a pairing touching two users stays whole.
+      const result = fn(tx);
+      this.store.commit(batch);
+      for (const f of after) f();
+      return result;
+    });
+  }
+
+  async change(userId: string, fn: (user: UserRecord) => void): Promise<boolean> {
+    try {
+      return await this.update(userId, (tx) => {
+        if (!tx.stored) return false;
+        fn(tx.stored);
+        tx.save(tx.stored);
+        return true;
+      });
+    } catch {
+      return false;
+    }
+  }
+
+  idle(): Promise<void> {
+    return this.queue.idle();
+  }
+}
