@@ -2,6 +2,8 @@ import type { AnytimeCommand, CommandApi } from '../src/conversation/dialog-type
 import { diagnosisResults } from '../src/domain/diagnosis/diagnosis-results.js';
 import { journey } from '../src/domain/journey.js';
 import { message } from '../src/domain/out-message.js';
+import { stopJeudis } from '../src/domain/jeudis/stop.js';
+import { codeIn } from '../src/domain/diagnosis/match-answer.js';
 import { recommendationCards } from '../src/domain/recommendation-cards.js';
 
 /** What was pending, asked again; or the menu. */
@@ -25,7 +27,8 @@ function showResourceOfTheWeek(api: CommandApi) {
  * command whose words match wins. Answers to questions ("2", "oui") are never commands.
  */
 export const anytimeCommands: AnytimeCommand[] = [
-  { name: 'menu', run: (api) => api.begin('menu') },
+  // Asked for: the whole menu (after an action, the menu shows only what comes next).
+  { name: 'menu', run: (api) => api.begin('menu', { full: true }) },
   {
     name: 'help',
     run: (api) => [
@@ -55,6 +58,15 @@ export const anytimeCommands: AnytimeCommand[] = [
   // « méthode »: where the user stands in the journey through the kit's method.
   { name: 'method', run: (api) => api.begin('journey') },
   { name: 'evaluation', run: (api) => api.begin('evaluation') },
+  // « étape 3 »: a step of the method directly (what the report's next actions say to type, or send from a link).
+  { name: 'step1', run: (api) => api.begin('method-objectives') },
+  { name: 'step2', run: (api) => api.begin('method-model') },
+  { name: 'step3', run: (api) => api.begin('method-ecosystem') },
+  // « j'ai un code » (and the invitation's link, which sends « j'ai un code ABCD-2345 »): join a pairing.
+  {
+    name: 'pairingJoin',
+    run: (api) => api.begin('pairing', { join: true, code: api.input ? codeIn(api.input, api.ctx.content.ui.commands.pairingJoin) : undefined }),
+  },
   { name: 'pairing', run: (api) => api.begin('pairing') },
   { name: 'question', run: (api) => api.begin('question') },
   // Before « jeudis »: « stop jeudis » and « je suis en congés » are more specific.
@@ -63,7 +75,7 @@ export const anytimeCommands: AnytimeCommand[] = [
     run: (api) => {
       const sub = api.ctx.user.jeudis;
       if (!sub?.active) return [message(api.ctx.render('jeudis/not-subscribed')), ...resume(api)];
-      sub.active = false;
+      stopJeudis(sub);
       return [message(api.ctx.render('jeudis/stopped')), ...resume(api)];
     },
   },
@@ -90,6 +102,19 @@ export const anytimeCommands: AnytimeCommand[] = [
   },
   // Begun, not interjected: after an erasure there is nothing to go back to.
   { name: 'eraseData', run: (api) => api.begin('erase-data') },
+  {
+    // A code and a link to continue elsewhere (the secrets never reach the history); then what was pending.
+    name: 'resumeElsewhere',
+    run: (api) => {
+      const { content, render, services, user, now } = api.ctx;
+      if (!services.resume.offers(user)) return [message(render('resume/not-here')), ...resume(api)];
+      const { code, url } = services.resume.create(user.id, now);
+      const link = { title: content.ui.labels.resumeLink, text: render('resume/link-card', { minutes: services.resume.minutes }), url, linkLabel: content.ui.labels.resumeLink };
+      return [message(render('resume/code', { code, minutes: services.resume.minutes }), { cards: [link] }), ...resume(api)];
+    },
+  },
+  // Above what was pending: « menu » or a wrong code three times goes back to it.
+  { name: 'resumeCode', run: (api) => api.interject('resume') },
   ...(['greet', 'thanks', 'whoami', 'bye'] as const).map(
     (name): AnytimeCommand => ({
       name,

@@ -5,6 +5,7 @@ import { isCommand } from '../src/domain/diagnosis/match-answer.js';
 import { message, type Choice, type OutMessage } from '../src/domain/out-message.js';
 import { readLevel } from '../src/domain/understanding/read-level.js';
 import { profileFirst } from './profile-first.js';
+import { progress } from './progress.js';
 import { clarifying, ClarifyingData, noted, vocabulary } from './understood.js';
 
 /** `clarify`: the levels the last typed answer hesitated between (asked about). */
@@ -73,6 +74,8 @@ function choices(ctx: Context): Choice[] {
   ];
 }
 
+const needProgress = (ctx: Context) => progress(ctx, 'diagnosis', ctx.data.index + 1, ctx.content.needs.length);
+
 function record(ctx: Context, level: number | null, say: OutMessage[] = [], unknown = false): StepResult {
   const need = currentNeed(ctx);
   if (need) ctx.user.diagnosis.answers[need.id] = { level, at: ctx.now.toISOString(), ...(unknown ? { unknown: true as const } : {}) };
@@ -122,7 +125,7 @@ export const diagnosisDialog: Dialog<DiagnosisData> = {
         const pending = clarifying(ctx, 'need');
         if (pending) {
           const levels = ctx.content.scale.filter((l) => pending.includes(String(l.value)));
-          return [message(ctx.render('diagnosis/clarify', { levels }), { choices: choices(ctx) })];
+          return [message(ctx.render('diagnosis/clarify', { levels }), { choices: choices(ctx), progress: needProgress(ctx) })];
         }
         // After a miss, the need is not printed whole again: only its title and the question.
         // After « en savoir plus », likewise: the need was just explained.
@@ -136,7 +139,7 @@ export const diagnosisDialog: Dialog<DiagnosisData> = {
               need: currentNeed(ctx),
               scale: ctx.content.scale,
             }),
-            { choices: choices(ctx) },
+            { choices: choices(ctx), progress: needProgress(ctx) },
           ),
         ];
       },

@@ -2,12 +2,14 @@ import { z } from 'zod';
 import type { Dialog, DialogContext } from '../src/conversation/dialog-types.js';
 import { buttonValue, pressed } from '../src/domain/button-values.js';
 import { isCommand } from '../src/domain/diagnosis/match-answer.js';
-import { evaluationLines, evaluationQuestions, SKIPPED_ANSWER } from '../src/domain/method/evaluation-questions.js';
-import { stepToolCards } from '../src/domain/method/step-recommendations.js';
-import { message } from '../src/domain/out-message.js';
+import { evaluationQuestions, SKIPPED_ANSWER } from '../src/domain/method/evaluation-questions.js';
+import { analysisToolCards, evaluationAnalysis, type AnalysisItem } from '../src/domain/method/evaluation-analysis.js';
+import { journeyStepAction } from '../src/domain/chat-links.js';
+import { message, MESSAGE_BUDGET, type Card, type OutMessage } from '../src/domain/out-message.js';
 import { optionChoices, readOption } from './answer-options.js';
 import { methodNextStep } from './method-shared.js';
 import { noted } from './understood.js';
+import { progress } from './progress.js';
 import { profileFirst } from './profile-first.js';
 
 const MAX_OPEN_ANSWER = 500;
@@ -48,6 +50,7 @@ export const evaluationDialog: Dialog<EvaluationData> = {
             choices: question.open
               ? [{ label: labels.skipQuestion, value: buttonValue({ kind: 'evaluation', action: 'skip' }) }]
               : optionChoices('evaluation-answer', question.id, answers.evaluation),
+            progress: progress(ctx, 'evaluation', index + 1, all.length),
           }),
         ];
       },
@@ -79,19 +82,37 @@ export const evaluationDialog: Dialog<EvaluationData> = {
           return { say: said, then: { goto: 'question' } };
         }
         ctx.user.method.evaluation = { answers: d.answers, at: ctx.now.toISOString() };
-        return {
-          say: [
-            ...said,
-            message(ctx.render('evaluation/summary', { lines: evaluationLines(ctx.content.evaluation, ctx.content.ui.answers.evaluation, d.answers) })),
-            message(ctx.render('method/step-tools', { step: 4 }), { cards: stepToolCards(ctx.content, ctx.render, ctx.user, 'evaluation') }),
-          ],
-          then: { goto: 'next' },
-        };
+        return { say: [...said, ...analysisMessages(ctx, d.answers)], then: { goto: 'next' } };
       },
     },
     next: methodNextStep(null, null),
   },
 };
+
+/**
+ * The summary of an evaluation: its strengths, its points to watch and what to do next (with the
+ * evaluation's tools the rules point to), from the rules of `evaluation.json` › `analysis`. Each
+ * bubble keeps to the message budget; what does not fit waits behind « Lire la suite ».
+ */
+function analysisMessages(ctx: DialogContext, answers: Record<string, string>): OutMessage[] {
+  const { content } = ctx;
+  const analysis = evaluationAnalysis(content.evaluation, content.ui.answers.evaluation, content.tools, answers);
+  const list = (part: 'strengths' | 'watch' | 'advice', items: AnalysisItem[], cards: Card[] = []) => {
+    const shown = items.map((i) => ({ ...i, type: i.step ? journeyStepAction(i.step, content.ui.commands).words : null }));
+    for (let n = shown.length; ; n--) {
+      const text = ctx.render('evaluation/summary', { part, items: shown.slice(0, n) });
+      if (text.length <= MESSAGE_BUDGET || n <= 1) {
+        const detail = n < shown.length ? ctx.render('evaluation/summary', { part, items: shown.slice(n), detail: true }) : undefined;
+        return message(text, { cards, ...(detail ? { detail } : {}) });
+      }
+    }
+  };
+  return [
+    list('strengths', analysis.strengths),
+    ...(analysis.watch.length > 0 ? [list('watch', analysis.watch)] : []),
+    list('advice', analysis.advice, analysisToolCards(content, ctx.render, analysis)),
+  ];
+}
 
 /** Index of the question after `index`, leaving out « si oui » questions after a no. */
 function nextQuestion(all: ReturnType<typeof evaluationQuestions>, index: number, answers: Record<string, string>): number {

@@ -16,6 +16,7 @@ import { profileDialog } from './profile.js';
 import { reportDialog } from './report.js';
 import { resultsDialog } from './results.js';
 import { welcomeDialog } from './welcome.js';
+import { resumeDialog } from './resume.js';
 
 export { anytimeCommands } from './anytime-commands.js';
 export { conversationHooks } from './conversation-hooks.js';
@@ -41,6 +42,7 @@ export const dialogRegistry = {
   question: questionDialog,
   jeudis: jeudisDialog,
   'erase-data': eraseDataDialog,
+  resume: resumeDialog,
 } satisfies Record<DialogId, Dialog>;
 
 export const dialogs: Dialog[] = Object.values(dialogRegistry);

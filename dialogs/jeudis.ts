@@ -4,8 +4,10 @@ import { matchChoice } from '../src/domain/diagnosis/match-answer.js';
 import { frenchDate, frenchDateTime } from '../src/domain/jeudis/format-date.js';
 import { localTime } from '../src/domain/jeudis/local-time.js';
 import { nextPromptAt } from '../src/domain/jeudis/next-prompt.js';
-import { pauseUntil } from '../src/domain/jeudis/pause-until.js';
-import { message, type Choice } from '../src/domain/out-message.js';
+import { pauseUntil, pauseUntilRentree } from '../src/domain/jeudis/pause-until.js';
+import { stopJeudis } from '../src/domain/jeudis/stop.js';
+import { message, type Card, type Choice, type OutMessage } from '../src/domain/out-message.js';
+import { fold } from '../src/text/fold.js';
 import { readHour } from '../src/domain/understanding/read-hour.js';
 import { yesNoStep } from './yes-no-step.js';
 
@@ -31,6 +33,44 @@ function hourChoices(ctx: DialogContext): Choice[] {
 function hourOf(ctx: DialogContext, input: { value?: string; text: string }): number | undefined {
   if (input.value !== undefined) return pressed(input, 'hour')?.hour;
   return readHour(input.text, ctx.content.ui.understanding);
+}
+
+/** How the prompt reaches this user: their Teams chat, or the web page (its inbox, the calendar, notifications). */
+function delivery(ctx: DialogContext) {
+  const web = ctx.user.channel === 'web';
+  return { channel: web ? 'web' : 'teams', calendar: web && ctx.services.calendarUrl(ctx.user) !== undefined, push: web && ctx.services.webPush };
+}
+
+/** The calendar feed's card (web chat): its address to paste into a calendar, and to copy. */
+function calendarCards(ctx: DialogContext): Card[] {
+  const url = ctx.user.channel === 'web' ? ctx.services.calendarUrl(ctx.user) : undefined;
+  if (!url) return [];
+  const { labels } = ctx.content.ui;
+  return [{ title: labels.jeudisCalendar, text: ctx.render('jeudis/calendar-card'), url, linkLabel: labels.jeudisCalendarLink, copy: url }];
+}
+
+/** The message that says what the subscription now is: when, and how the prompt will reach the user. */
+function subscribedMessage(ctx: DialogContext, hour: number): OutMessage {
+  return message(ctx.render('jeudis/subscribed', { hour, next: nextLabel(ctx), ...delivery(ctx) }), { cards: calendarCards(ctx) });
+}
+
+/** The break buttons: the weeks of `jeudis.json`, then « jusqu'à la rentrée » with its date. */
+function pauseChoices(ctx: DialogContext): Choice[] {
+  const sub = ctx.user.jeudis;
+  const rentree = sub ? frenchDate(pauseUntilRentree(sub, ctx.content.jeudis.rentree.month, ctx.now)) : '';
+  return [
+    ...ctx.content.jeudis.pauseWeeks.map((weeks) => ({ label: ctx.render('jeudis/weeks-label', { weeks }), value: buttonValue({ kind: 'weeks', weeks }) })),
+    { label: ctx.render('jeudis/rentree-label', { date: rentree }), value: buttonValue({ kind: 'weeks', weeks: 'rentree' }) },
+  ];
+}
+
+/** A break pressed or typed: 1 to 12 weeks (« 3 », « 3 semaines »), or until the rentrée (« jusqu'à la rentrée »). */
+function breakOf(ctx: DialogContext, input: { value?: string; text: string }): number | 'rentree' | undefined {
+  if (input.value !== undefined) return pressed(input, 'weeks')?.weeks;
+  const typed = fold(input.text);
+  if (ctx.content.jeudis.rentree.words.some((w) => fold(w) === typed)) return 'rentree';
+  const weeks = Number(/^(\d{1,2})(?:\s*semaines?)?$/.exec(typed)?.[1]);
+  return Number.isInteger(weeks) && weeks >= 1 && weeks <= 12 ? weeks : undefined;
 }
 
 function manageChoices(ctx: DialogContext): Choice[] {
@@ -93,16 +133,20 @@ export const jeudisDialog: Dialog = {
           lastPrompt: previous?.lastPrompt,
           lastResource: previous?.lastResource,
           suggestedTools: previous?.suggestedTools ?? [],
+          // A new hour keeps the browsers to notify and the calendar link; a new subscription starts afresh.
+          push: previous?.active ? previous.push : undefined,
+          round: previous?.active ? previous.round : (previous?.round ?? 0) + 1,
         };
-        return { say: [message(ctx.render('jeudis/subscribed', { hour, next: nextLabel(ctx) }))], then: { end: true } };
+        return { say: [subscribedMessage(ctx, hour)], then: { end: true } };
       },
     },
     manage: {
       prompt: (ctx) => {
         const until = pausedUntil(ctx);
         return [
-          message(ctx.render('jeudis/status', { hour: ctx.user.jeudis?.hour, pausedUntil: until ? frenchDate(until) : null, next: nextLabel(ctx) }), {
+          message(ctx.render('jeudis/status', { hour: ctx.user.jeudis?.hour, pausedUntil: until ? frenchDate(until) : null, next: nextLabel(ctx), ...delivery(ctx) }), {
             choices: manageChoices(ctx),
+            cards: calendarCards(ctx),
           }),
         ];
       },
@@ -119,7 +163,7 @@ export const jeudisDialog: Dialog = {
             if (sub) sub.pausedUntil = undefined;
             return { say: [message(ctx.render('jeudis/resumed', { next: nextLabel(ctx) }))], then: { end: true } };
           case 'stop':
-            if (sub) sub.active = false;
+            if (sub) stopJeudis(sub);
             return { say: [message(ctx.render('jeudis/stopped'))], then: { end: true } };
           default:
             return { then: { unrecognised: true } };
@@ -127,17 +171,14 @@ export const jeudisDialog: Dialog = {
       },
     },
     pause: {
-      prompt: (ctx) => [
-        message(ctx.render('jeudis/ask-pause'), {
-          choices: ctx.content.jeudis.pauseWeeks.map((weeks) => ({ label: ctx.render('jeudis/weeks-label', { weeks }), value: buttonValue({ kind: 'weeks', weeks }) })),
-        }),
-      ],
+      prompt: (ctx) => [message(ctx.render('jeudis/ask-pause'), { choices: pauseChoices(ctx) })],
       handle: (ctx, input): StepResult => {
-        const weeks = input.value !== undefined ? pressed(input, 'weeks')?.weeks : Number(/^(\d{1,2})(?:\s*semaines?)?$/i.exec(input.text.trim())?.[1]);
+        const chosen = breakOf(ctx, input);
         const sub = ctx.user.jeudis;
-        if (!sub || weeks === undefined || !Number.isInteger(weeks) || weeks < 1 || weeks > 12) return { say: [message(ctx.render('jeudis/pause-invalid'))], then: { retry: true } };
-        sub.pausedUntil = pauseUntil(sub, weeks, ctx.now);
-        return { say: [message(ctx.render('jeudis/paused', { weeks, next: nextLabel(ctx) }))], then: { end: true } };
+        if (!sub || chosen === undefined) return { say: [message(ctx.render('jeudis/pause-invalid'))], then: { retry: true } };
+        sub.pausedUntil = chosen === 'rentree' ? pauseUntilRentree(sub, ctx.content.jeudis.rentree.month, ctx.now) : pauseUntil(sub, chosen, ctx.now);
+        const weeks = chosen === 'rentree' ? null : chosen;
+        return { say: [message(ctx.render('jeudis/paused', { weeks, until: frenchDate(sub.pausedUntil), next: nextLabel(ctx) }))], then: { end: true } };
       },
     },
   },

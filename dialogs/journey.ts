@@ -19,11 +19,13 @@ function choices(ctx: DialogContext): Choice[] {
 /** « Mon parcours » (the « méthode » command): which steps of the journey are done, and the next one to take up. */
 export const journeyDialog: Dialog = {
   id: 'journey',
-  start: (ctx) => {
+  // `returning`: the return screen of a user who left nothing pending (« Bon retour », then the same choices).
+  start: (ctx, args) => {
     const { steps, next } = journey(ctx.user);
     const labelled = (s: (typeof steps)[number]) => ({ ...s, label: ctx.render('method/step-label', { id: s.id }) });
+    const view = { steps: steps.map(labelled), next: next ? labelled(next) : null };
     return {
-      say: [message(ctx.render('method/journey', { steps: steps.map(labelled), next: next ? labelled(next) : null }))],
+      say: [message(args.returning === true ? ctx.render('welcome/back', { pending: null, ...view }) : ctx.render('method/journey', view))],
       then: { goto: 'choose' },
     };
   },

@@ -7,6 +7,7 @@ import { optionChoices, readOption } from './answer-options.js';
 import { methodNextStep } from './method-shared.js';
 import { noted } from './understood.js';
 import { profileFirst } from './profile-first.js';
+import { progress } from './progress.js';
 
 const EXAMPLES_SHOWN = 6;
 
@@ -48,6 +49,7 @@ export const methodEcosystemDialog: Dialog<EcosystemData> = {
         return [
           message(ctx.render('method/function', { fn, position: index + 1, total: ctx.content.ecosystem.functions.length }), {
             choices: optionChoices('function-answer', fn.id, ctx.content.ui.answers.functions),
+            progress: progress(ctx, 'ecosystem', index + 1, ctx.content.ecosystem.functions.length),
           }),
         ];
       },

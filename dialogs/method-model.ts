@@ -38,6 +38,21 @@ function discriminatorChoices(ctx: Context): Choice[] {
   return modelOptions(ctx.content, ctx.user.profile.actor, ctx.data.category).map((o) => ({ label: o.label, value: o.value }));
 }
 
+/** A sentence ends at « . », « ! » or « ? » followed by a space and a capital. */
+const SENTENCE_END = /(?<=[.!?])\s+(?=[\p{Lu}«])/u;
+
+/**
+ * `text` without the sentences `said` holds already: the continuum's phase of the chosen category
+ * repeats the category's description, which the user has just read.
+ */
+function unsaid(text: string, said: string): string {
+  return text
+    .split(SENTENCE_END)
+    .filter((sentence) => !said.includes(sentence.trim()))
+    .join(' ')
+    .trim();
+}
+
 /** The model chosen: saved, then the reason, the entry points and the step's tools. */
 function conclude(ctx: Context, category: PartnershipCategory, modelId: string, said: OutMessage[]): StepResult {
   const model = category.models.find((m) => m.id === modelId)!;
@@ -55,7 +70,10 @@ function conclude(ctx: Context, category: PartnershipCategory, modelId: string, 
         ctx.render('method/entry-points', {
           entryPoint: method.entryPoints.find((e) => e.actor === actor?.id) ?? null,
           entryCategory: categoryOf(ctx, method.entryPoints.find((e) => e.actor === actor?.id)?.category)?.label ?? null,
-          continuum: method.continuum.filter((c) => ['aller-plus-loin', 'phase-rd-innovation-societale', 'phase-deploiement-cooperation-economique'].includes(c.id)),
+          continuum: method.continuum
+            .filter((c) => ['aller-plus-loin', 'phase-rd-innovation-societale', 'phase-deploiement-cooperation-economique'].includes(c.id))
+            .map((c) => ({ ...c, text: unsaid(c.text, category.description) }))
+            .filter((c) => c.text !== ''),
           modeleOption: modeleOption ?? null,
         }),
       ),

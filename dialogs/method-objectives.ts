@@ -10,6 +10,7 @@ import { vocabulary } from './understood.js';
 import { profileLabels } from '../src/domain/profile-labels.js';
 import { methodNextStep, shareView } from './method-shared.js';
 import { profileFirst } from './profile-first.js';
+import { progress } from './progress.js';
 
 /** Weights go from 0 to 10 (0 to 5 before: stored weights of that time keep their meaning, the barycentre being a ratio). */
 const MAX_WEIGHT = 10;
@@ -69,6 +70,7 @@ export const methodObjectivesDialog: Dialog<ObjectivesData> = {
         return [
           message(ctx.render('method/objective-weight', { objective, position: index + 1, total: ctx.content.method.objectives.length, max: MAX_WEIGHT }), {
             choices: weightChoices(objective.id),
+            progress: progress(ctx, 'objectives', index + 1, ctx.content.method.objectives.length),
           }),
         ];
       },

@@ -21,12 +21,17 @@ export function shareView(content: Content, result: CarreMagique) {
   };
 }
 
-/** Buttons closing a step: continue to the next step, pairing when paired, the journey, the menu. */
+/**
+ * Buttons closing a step: continue to the next step (after the last one, « Mon bilan », where
+ * everything is gathered), pairing when paired, the journey, the menu.
+ */
 export function methodNextChoices(ctx: DialogContext, nextDialog: DialogId | null): Choice[] {
   const { labels } = ctx.content.ui;
   const paired = ctx.services.pairing.active(ctx.user.id) !== undefined;
   return [
-    ...(nextDialog ? [{ label: labels.continue, value: buttonValue({ kind: 'method', action: 'continue' }) }] : []),
+    ...(nextDialog
+      ? [{ label: labels.continue, value: buttonValue({ kind: 'method', action: 'continue' }) }]
+      : [{ label: labels.report, value: buttonValue({ kind: 'command', command: 'report' }) }]),
     ...(paired ? [{ label: labels.pairingShow, value: buttonValue({ kind: 'command', command: 'pairing' }) }] : []),
     { label: labels.method, value: buttonValue({ kind: 'command', command: 'method' }) },
     { label: labels.menu, value: buttonValue({ kind: 'command', command: 'menu' }) },

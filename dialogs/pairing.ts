@@ -1,4 +1,4 @@
-import type { Dialog, DialogContext } from '../src/conversation/dialog-types.js';
+import type { Dialog, DialogContext, StepResult } from '../src/conversation/dialog-types.js';
 import { profileLabels } from '../src/domain/profile-labels.js';
 import { matchChoice } from '../src/domain/diagnosis/match-answer.js';
 import { carreMagique, commonGround } from '../src/domain/method/carre-magique.js';
@@ -6,6 +6,7 @@ import { formatCode } from '../src/domain/pairing.js';
 import { buttonValue, readButtonValue } from '../src/domain/button-values.js';
 import { message, type Choice } from '../src/domain/out-message.js';
 import { shareView } from './method-shared.js';
+import { frenchDate } from '../src/domain/french-date.js';
 
 const startChoices = (ctx: DialogContext): Choice[] => {
   const { labels } = ctx.content.ui;
@@ -55,10 +56,29 @@ function commonGroundView(ctx: DialogContext) {
   };
 }
 
+/**
+ * Joins the pairing of the code in `text`; a refused code is said, then the code is asked again
+ * (an invalid answer of the code step, or the step itself when the code came with « j'ai un code »).
+ */
+function redeem(ctx: DialogContext, text: string, atStep = false): StepResult {
+  const result = ctx.services.pairing.redeem(text, ctx.user.id, ctx.now);
+  if (!result.ok) return { say: [message(ctx.render('pairing/code-refused', { reason: result.reason }))], then: atStep ? { retry: true } : { goto: 'code' } };
+  const done = Boolean(ctx.user.method.objectives);
+  return {
+    say: [message(ctx.render('pairing/joined', { objectivesDone: done }))],
+    then: done ? { goto: 'paired' } : { switchTo: 'method-objectives' },
+  };
+}
+
 /** Pairing with a partner: invite with a code or join with one, then compare objectives. */
 export const pairingDialog: Dialog = {
   id: 'pairing',
-  start: (ctx) => ({ then: { goto: ctx.services.pairing.active(ctx.user.id) ? 'paired' : 'choose' } }),
+  start: (ctx, args) => {
+    if (ctx.services.pairing.active(ctx.user.id)) return { then: { goto: 'paired' } };
+    // « j'ai un code », with the code when it was typed after the words (the invitation's link).
+    if (typeof args.code === 'string') return redeem(ctx, args.code);
+    return { then: { goto: args.join === true ? 'code' : 'choose' } };
+  },
   steps: {
     choose: {
       prompt: (ctx) => [message(ctx.render('pairing/intro'), { choices: startChoices(ctx) })],
@@ -67,16 +87,23 @@ export const pairingDialog: Dialog = {
         const action = pairingAction(choice);
         if (action === 'invite') {
           const { code, expiresAt } = ctx.services.pairing.createInvite(ctx.user.id, ctx.now);
+          const vars = {
+            code: formatCode(code),
+            expires: frenchDate(expiresAt, 'Europe/Paris', { year: true }),
+            objectivesDone: Boolean(ctx.user.method.objectives),
+            // The web chat opened on the code: the page sends « j'ai un code ABCD-2345 ».
+            link: ctx.services.chatUrl({ code: formatCode(code) }),
+          };
+          const { labels } = ctx.content.ui;
+          const card = {
+            title: labels.pairingInvitation,
+            text: ctx.render('pairing/invite-card', vars),
+            url: vars.link,
+            linkLabel: labels.pairingInvitationLink,
+            copy: ctx.render('pairing/invite-copy', vars),
+          };
           return {
-            say: [
-              message(
-                ctx.render('pairing/invite', {
-                  code: formatCode(code),
-                  expires: expiresAt.toLocaleDateString('fr-FR', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'Europe/Paris' }),
-                  objectivesDone: Boolean(ctx.user.method.objectives),
-                }),
-              ),
-            ],
+            say: [message(ctx.render('pairing/invite', vars), { cards: [card] })],
             then: { switchTo: 'menu' },
           };
         }
@@ -86,15 +113,7 @@ export const pairingDialog: Dialog = {
     },
     code: {
       prompt: (ctx) => [message(ctx.render('pairing/ask-code'), { choices: [{ label: ctx.content.ui.labels.menu, value: buttonValue({ kind: 'command', command: 'menu' }) }] })],
-      handle: (ctx, input) => {
-        const result = ctx.services.pairing.redeem(input.text, ctx.user.id, ctx.now);
-        if (!result.ok) return { say: [message(ctx.render('pairing/code-refused', { reason: result.reason }))], then: { retry: true } };
-        const done = Boolean(ctx.user.method.objectives);
-        return {
-          say: [message(ctx.render('pairing/joined', { objectivesDone: done }))],
-          then: done ? { goto: 'paired' } : { switchTo: 'method-objectives' },
-        };
-      },
+      handle: (ctx, input) => redeem(ctx, input.text, true),
     },
     paired: {
       prompt: (ctx) => [message(ctx.render('pairing/common-ground', commonGroundView(ctx)), { choices: pairedChoices(ctx) })],

@@ -26,11 +26,12 @@ export const reportDialog: Dialog = {
     const cards = summary.answered > 0 ? summary.tools : [];
     const page = {
       title: content.ui.labels.reportLink,
-      text: ctx.render('report/page-link'),
+      // The tab is always the current report; a signed link expires.
+      text: ctx.render('report/page-link', { tab: ctx.services.reportOpensTab(user.id) }),
       url: ctx.services.reportUrl(user.id, ctx.now),
       linkLabel: content.ui.labels.reportLink,
     };
-    return { say: [message(text, { cards }), message(ctx.render('report/page-intro'), { cards: [page] })], then: { goto: 'after' } };
+    return { say: [message(text, { cards }), message(ctx.render('report/page-intro', { tab: ctx.services.reportOpensTab(user.id) }), { cards: [page] })], then: { goto: 'after' } };
   },
   steps: {
     after: {

@@ -5,6 +5,7 @@ import { diagnosisResults } from '../src/domain/diagnosis/diagnosis-results.js';
 import { isCommand } from '../src/domain/diagnosis/match-answer.js';
 import { message, type Choice } from '../src/domain/out-message.js';
 import { recommendationCards } from '../src/domain/recommendation-cards.js';
+import { profileLabels } from '../src/domain/profile-labels.js';
 import { profileFirst } from './profile-first.js';
 
 const PAGE = 5;
@@ -57,6 +58,7 @@ export const resultsDialog: Dialog<ResultsData> = {
             mode: results.mode,
             priorities: results.priorities.map((p) => ({ title: p.need.title, level: p.unknown ? ctx.content.ui.labels.dontKnow : levelLabel(p.level) })),
             count: results.recommendations.length,
+            who: profileLabels(ctx.content, ctx.user.profile).who ?? null,
           }),
           { cards: page(ctx, 0) },
         ),

@@ -5,7 +5,8 @@ import { message } from '../src/domain/out-message.js';
 export const welcomeDialog: Dialog = {
   id: 'welcome',
   start: (ctx) => ({
-    say: [message(ctx.render('welcome/first'))],
+    // On the web, a first visit may be a conversation begun on another device (a resume code).
+    say: [message(ctx.render('welcome/first', { resumable: ctx.services.resume.offers(ctx.user) }))],
     then: { switchTo: 'profile', args: { firstTime: true } },
   }),
   steps: {},

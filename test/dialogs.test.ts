@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { ExtraDialog } from '../src/conversation/dialog-types.js';
-import { allText, content } from './helpers/conversation.js';
+import { MESSAGE_BUDGET } from '../src/domain/out-message.js';
+import { allText, content, readableText } from './helpers/conversation.js';
 import { flows, playSteps, profile, useConversations, type Step } from './helpers/conversation-table.js';
 
 const chat = useConversations();
@@ -32,7 +33,7 @@ describe('welcome and profile', () => {
           { connect: true },
           { press: /^Entreprise/, offers: [/PME/] },
           { press: /PME/, asks: /département/ },
-          { say: '2a', reply: /Que souhaitez-vous faire/, stores: { profile: { actor: 'entreprise', options: { taille: 'pme' }, departement: '2A' } } },
+          { say: '2a', reply: /Et maintenant/, offersFirst: 'Diagnostic des 7 besoins', stores: { profile: { actor: 'entreprise', options: { taille: 'pme' }, departement: '2A' } } },
         ],
       },
       're-asks an unknown département with help, and accepts « je préfère ne pas le dire »': {
@@ -64,20 +65,26 @@ describe('welcome and profile', () => {
 describe('diagnosis of the 7 needs', () => {
   it('walks through every need with its questions and progress, then recommends tools with reasons', async () => {
     const c = await association();
-    await c.press(/Diagnostic/);
+    let turn = await c.press(/Diagnostic/);
     for (let i = 0; i < needs.length; i++) {
-      const prompt = c.lastText();
+      const prompt = allText(turn);
+      expect(turn.at(-1)!.progress).toMatchObject({ position: i + 1, total: needs.length });
       expect(prompt).toContain(`Besoin ${i + 1}/${needs.length}`);
       expect(prompt).toContain(needTitle(i));
       for (const q of needs[i]!.questions) expect(prompt.toLowerCase()).toContain(q.toLowerCase());
       // Evaluation is the weakest need, the others are fairly advanced.
-      await c.say(needs[i]!.id === 'evaluer-pertinence' ? '1' : '3');
+      turn = await c.say(needs[i]!.id === 'evaluer-pertinence' ? '1' : '3');
     }
     const results = c.transcript.find((m) => m.cards.length > 0)!;
     expect(results.text).toMatch(/besoins prioritaires/);
     expect(results.cards.length).toBeGreaterThanOrEqual(3);
     expect(results.cards.length).toBeLessThanOrEqual(5);
-    expect(results.cards[0]!.text).toMatch(/Vous êtes une association employeuse/);
+    // One line says why; what the tool is and how it fits the profile unfold behind it.
+    const firstTool = content.tools.find((t) => t.title === results.cards[0]!.title)!;
+    // The typography puts no-break spaces inside « » and before « : ».
+    const plain = (text = '') => text.replace(/[\u00a0\u202f]/g, ' ');
+    expect(plain(results.cards[0]!.detail)).toContain(plain(firstTool.summary));
+    for (const card of results.cards) expect(card.text!.length).toBeLessThanOrEqual(300);
     expect(results.cards[0]!.text).toContain('« Évaluer sa pertinence » est votre besoin le moins avancé (À explorer)');
     expect(results.cards.filter((card) => card.url?.startsWith('http')).length).toBeGreaterThanOrEqual(3);
     expect(c.user()?.diagnosis.completedAt).toBeDefined();
@@ -101,7 +108,7 @@ describe('diagnosis of the 7 needs', () => {
           diagnostic,
           { say: '2' },
           // Asked again without the whole need printed a second time.
-          { say: 'patate', reply: /pas compris votre réponse/, asks: 'Besoin 2/7', replyNot: needs[1]!.summary },
+          { say: 'patate', reply: /pas compris votre réponse/, progress: 'Besoin 2/7', replyNot: needs[1]!.summary },
           { say: '7' },
           { say: 'euh', reply: /revenons au menu/, in: 'menu', stores: answered(0, 2) },
         ],
@@ -110,7 +117,7 @@ describe('diagnosis of the 7 needs', () => {
         as: profile.association(),
         steps: [
           diagnostic,
-          { press: 'Passer ce besoin', asks: 'Besoin 2/7' },
+          { press: 'Passer ce besoin', progress: 'Besoin 2/7' },
           { say: '2' },
           ...needs.slice(2, -1).map((): Step => ({ say: '4' })),
           { say: '4', stores: { diagnosis: { answers: { [needs[0]!.id]: { level: null } }, results: { priorities: [needs[1]!.id] } } } },
@@ -123,7 +130,7 @@ describe('diagnosis of the 7 needs', () => {
           { say: '1' },
           { say: '2' },
           { say: 'menu', reply: /diagnostic est commencé \(2\/7/, offersFirst: 'Reprendre le diagnostic' },
-          { press: 'Reprendre le diagnostic', reply: /On reprend/, asks: `Besoin 3/7 · ${needTitle(2)}` },
+          { press: 'Reprendre le diagnostic', reply: /On reprend/, progress: `Besoin 3/7 · ${needTitle(2)}` },
         ],
       },
       'pauses on request and keeps the answers given so far': {
@@ -136,9 +143,9 @@ describe('diagnosis of the 7 needs', () => {
           diagnostic,
           { say: '3' },
           { say: 'recommencer', asks: /recommencer le diagnostic depuis le début/ },
-          { say: 'non', reply: /je garde vos réponses/, asks: 'Besoin 2/7' },
+          { say: 'non', reply: /je garde vos réponses/, progress: 'Besoin 2/7' },
           { say: 'recommencer' },
-          { say: 'oui', asks: 'Besoin 1/7', stores: (user) => expect(user.diagnosis.answers).toEqual({}) },
+          { say: 'oui', progress: 'Besoin 1/7', stores: (user) => expect(user.diagnosis.answers).toEqual({}) },
         ],
       },
     }),
@@ -149,10 +156,12 @@ describe('diagnosis of the 7 needs', () => {
     await c.say('diagnostic');
     for (let i = 0; i < needs.length; i++) await c.say(String((i % 4) + 1));
     const report = await c.say('mon bilan');
-    expect(report[0]!.text).toContain('Mon bilan');
-    for (const need of needs) expect(report[0]!.text).toContain(need.title);
-    expect(report[0]!.text).toContain('●○○○');
-    expect(report[0]!.cards.length).toBeGreaterThanOrEqual(3);
+    const text = readableText(report);
+    expect(text).toContain('Mon bilan');
+    for (const need of needs) expect(text).toContain(need.title);
+    expect(text).toContain('●○○○');
+    expect(report.flatMap((m) => m.cards).length).toBeGreaterThanOrEqual(3);
+    for (const m of report) expect(m.text.length).toBeLessThanOrEqual(MESSAGE_BUDGET);
   });
 });
 
@@ -165,7 +174,7 @@ describe('anytime commands and unexpected input', () => {
       },
       'explains the commands on « aide » and asks the pending question again': {
         as: profile.association(),
-        steps: [diagnostic, { say: 'aide', reply: /écrire \*\*menu\*\* pour revenir au menu/, asks: 'Besoin 1/7' }],
+        steps: [diagnostic, { say: 'aide', reply: /écrire \*\*menu\*\* pour revenir au menu/, progress: 'Besoin 1/7' }],
       },
       'stops the dialog under way on « annuler » and keeps what was answered': {
         as: profile.association(),
@@ -175,7 +184,7 @@ describe('anytime commands and unexpected input', () => {
         as: profile.association(),
         steps: [
           diagnostic,
-          { say: '   ', reply: /vide/, asks: 'Besoin 1/7' },
+          { say: '   ', reply: /vide/, progress: 'Besoin 1/7' },
           { say: 'x'.repeat(50_000), reply: /trop long/, in: { dialog: 'diagnosis', step: 'need' } },
         ],
       },

@@ -2,7 +2,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { startTestServer } from './helpers/server.js';
 import { useTestServer } from './helpers/test-server.js';
 import { tempDir } from './helpers/temp-dir.js';
-import { onboardOnWeb } from './helpers/web-client.js';
+import { onboardOnWeb, subscribeToJeudisOnWeb } from './helpers/web-client.js';
 
 /** Teams hosts allowed to frame the « Mon bilan » tab, and only it. */
 const TEAMS_FRAME = /^'self' https:\/\/teams\.microsoft\.com .*https:\/\/\*\.skype\.com$/;
@@ -15,6 +15,8 @@ interface Expected {
   teams?: boolean;
   /** A user's own page or an answer about a link: never cached. */
   personal?: boolean;
+  /** The page posts a form to this site (a resume link's confirmation); every other page, no form at all. */
+  form?: boolean;
 }
 
 /** Each directive of a Content-Security-Policy header, by name. */
@@ -29,7 +31,7 @@ function expectPageHeaders(res: Response, expected: Expected, what: string): voi
   const csp = directives(res.headers.get('content-security-policy'));
   expect(csp.get('default-src'), what).toBe("'none'");
   expect(csp.get('base-uri'), what).toBe("'none'");
-  expect(csp.get('form-action'), what).toBe("'none'");
+  expect(csp.get('form-action'), what).toBe(expected.form ? "'self'" : "'none'");
   expect(csp.get('style-src'), what).toBe("'self'");
   expect(csp.get('script-src'), what).toBe(expected.scripts ? "'self'" : "'none'");
   if (expected.teams) expect(csp.get('frame-ancestors'), what).toMatch(TEAMS_FRAME);
@@ -41,6 +43,8 @@ function expectPageHeaders(res: Response, expected: Expected, what: string): voi
 const ctx = useTestServer({ once: true });
 let reportLink: string;
 let exportLink: string;
+let resumeLink: string;
+let calendarLink: string;
 
 beforeAll(async () => {
   const { client } = await ctx.visitor();
@@ -48,6 +52,9 @@ beforeAll(async () => {
   const links = async (text: string) => (await client.ask(text)).flatMap((f) => f.cards ?? []).map((c) => c.url ?? '');
   reportLink = (await links('mon bilan')).find((u) => u.includes('/bilan/'))!;
   exportLink = (await links('mes données')).find((u) => u.includes('/mes-donnees/'))!;
+  resumeLink = (await links('reprendre sur un autre appareil')).find((u) => u.includes('/reprendre/'))!;
+  await subscribeToJeudisOnWeb(client);
+  calendarLink = (await links('jeudis')).find((u) => u.includes('/agenda/'))!;
 });
 
 describe('every page the server sends has the same security headers (one page helper)', () => {
@@ -56,8 +63,16 @@ describe('every page the server sends has the same security headers (one page he
     ['the privacy page', () => '/confidentialite', { status: 200, scripts: false }],
     ['the report page', () => reportLink, { status: 200, scripts: true, personal: true }],
     ['a forged report link', () => '/bilan/forged.link', { status: 404, scripts: false, personal: true }],
-    ['the data export (JSON)', () => exportLink, { status: 200, scripts: false, personal: true }],
+    ['the data page', () => exportLink, { status: 200, scripts: false, personal: true }],
+    ['the data export (JSON)', () => `${exportLink}/json`, { status: 200, scripts: false, personal: true }],
     ['a forged export link', () => '/mes-donnees/forged.link', { status: 404, scripts: false, personal: true }],
+    ['a forged export link (JSON)', () => '/mes-donnees/forged.link/json', { status: 404, scripts: false, personal: true }],
+    ['the calendar feed', () => calendarLink, { status: 200, scripts: false, personal: true }],
+    ['a forged calendar link', () => '/agenda/forged.link.ics', { status: 404, scripts: false, personal: true }],
+    ['the service worker', () => '/sw.js', { status: 200, scripts: true }],
+    ['the Web Push key', () => '/push/cle', { status: 200, scripts: false }],
+    ['a resume link (its confirmation)', () => resumeLink, { status: 200, scripts: false, personal: true, form: true }],
+    ['a forged resume link', () => '/reprendre/forged.link', { status: 404, scripts: false, personal: true }],
     ['the Teams tab', () => '/teams/bilan', { status: 200, scripts: true, teams: true, personal: true }],
     ['the Teams tab content, without a registration', () => '/teams/bilan/contenu', { status: 503, scripts: true, teams: true, personal: true }],
     ['the tab script', () => '/teams/assets/tab.js', { status: 200, scripts: true, teams: true, personal: true }],

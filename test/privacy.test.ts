@@ -23,22 +23,58 @@ const cardUrl = (frames: Array<{ cards?: Array<{ url?: string }> }>, pattern: Re
   frames.flatMap((f) => f.cards ?? []).map((c) => c.url ?? '').find((u) => pattern.test(u));
 
 describe('RGPD self-service', () => {
-  it('« mes données » gives a personal link to a JSON export of everything stored about the user', async () => {
+  it('« mes données » gives a personal link to a readable page of everything stored, with a « Télécharger (JSON) » button', async () => {
     const client = await visitor();
     const replies = await client.ask('mes données');
+    expect(replies.map((r) => r.text).join('\n')).toMatch(/une page qui montre tout ce que je garde à votre sujet.*« Télécharger \(JSON\) »/);
     const url = cardUrl(replies, /\/mes-donnees\//);
     expect(url).toBeDefined();
-    const res = await fetch(url!);
+    const page = await fetch(url!);
+    expect(page.status).toBe(200);
+    expect(page.headers.get('content-type')).toMatch(/^text\/html/);
+    expect(page.headers.get('cache-control')).toBe('no-store');
+    const html = (await page.text()).replace(/[\u00a0\u202f]/g, ' ');
+    expect(html).toMatch(/<h1>Mes données<\/h1>/);
+    expect(html).toMatch(/<dt>Type d'organisation<\/dt><dd>Association<\/dd>/);
+    expect(html).toMatch(/Rhône \(69\)/);
+    expect(html).toMatch(/active, chaque jeudi à 9 h \(heure de Paris\)/);
+    const download = /<a class="button" href="([^"]+)" download>Télécharger \(JSON\)<\/a>/.exec(html)?.[1];
+    expect(download).toMatch(/^\/mes-donnees\/[^/]+\/json$/);
+
+    const res = await fetch(new URL(download!, url));
     expect(res.status).toBe(200);
     expect(res.headers.get('content-disposition')).toMatch(/attachment; filename="compagnon-odd17-mes-donnees.json"/);
     const data = (await res.json()) as { user: { id: string; profile: { actor: string; departement: string }; jeudis: { hour: number } } };
     expect(data.user.profile).toMatchObject({ actor: 'association', departement: '69' });
     expect(data.user.jeudis.hour).toBe(9);
-    // The link is the user's own: altered, it opens nothing.
-    expect((await fetch(url!.replace(/.$/, (c) => (c === 'A' ? 'B' : 'A')))).status).toBe(404);
+    // The link is the user's own: altered, it opens nothing, neither the page nor the file.
+    const altered = url!.replace(/.$/, (c) => (c === 'A' ? 'B' : 'A'));
+    expect((await fetch(altered)).status).toBe(404);
+    expect((await fetch(`${altered}/json`)).status).toBe(404);
     // And a report link cannot open the export.
     const report = cardUrl(await client.ask('mon bilan'), /\/bilan\//)!;
     expect((await fetch(url!.replace(/\/mes-donnees\/.*/, `/mes-donnees/${report.split('/bilan/')[1]}`))).status).toBe(404);
+  });
+
+  it('the privacy page names the controller and the contact from the configuration, what is kept and how long, the rights and the CNIL', async () => {
+    const plain = async (base: string) => (await (await fetch(new URL('/confidentialite', base))).text()).replace(/[\u00a0\u202f]/g, ' ');
+    // Not configured: the page says that the operator has to fill them in.
+    const unset = await plain(ctx.url);
+    expect(unset.match(/Non renseigné\./g)).toHaveLength(2);
+    await ctx.restart({ env: { PRIVACY_CONTROLLER: 'Association Exemple, 1 rue de la Paix, 75002 Paris', PRIVACY_CONTACT: 'dpo@exemple.org' } });
+    const page = await plain(ctx.url);
+    expect(page).not.toMatch(/Non renseigné/);
+    expect(page).toContain('Association Exemple, 1 rue de la Paix, 75002 Paris');
+    expect(page).toContain('<a href="mailto:dpo@exemple.org">dpo@exemple.org</a>');
+    expect(page).toMatch(/2 ans sans aucun message de votre part/);
+    expect(page).toMatch(/13 mois sans visite/);
+    expect(page).toMatch(/10 semaines/);
+    for (const command of ['mes données', 'modifier mon profil', 'supprimer mes données', 'stop jeudis']) expect(page).toContain(`« ${command} »`);
+    expect(page).toContain('href="https://www.cnil.fr/fr/plaintes"');
+    expect(page).toMatch(/Commission nationale de l'informatique et des libertés/);
+    // Linked from the chat's footer.
+    const chat = await (await fetch(ctx.url)).text();
+    expect(chat).toMatch(/<footer class="app-footer"[^>]*>\s*<a href="\/confidentialite"/);
   });
 
   it('« supprimer mes données » asks first; « non » keeps everything', async () => {

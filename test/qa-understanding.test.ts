@@ -1,17 +1,19 @@
 import { describe, expect, it } from 'vitest';
+import { MESSAGE_BUDGET } from '../src/domain/out-message.js';
 import { createTemplateRenderer } from '../src/infra/templates/render-template.js';
 import { checkSearchReferences } from '../src/domain/qa/check-search-references.js';
 import { KnowledgeIndex } from '../src/domain/qa/knowledge-index.js';
 import { QuestionAnswering, type AskerProfile } from '../src/services/question-answering.js';
 import { soundKey } from '../src/domain/qa/spelling.js';
 import { splitQuestion } from '../src/domain/qa/split-question.js';
-import { CONTENT_DIR, content } from './helpers/conversation.js';
+import { CONTENT_DIR, content, readableText } from './helpers/conversation.js';
 
 const index = KnowledgeIndex.build(content);
 const qa = new QuestionAnswering(index, content, createTemplateRenderer(CONTENT_DIR), { logUnanswered: () => {}, logFeedback: () => {} });
 const ask = (q: string, profile: AskerProfile = {}) => {
   const r = qa.respond(q, new Date('2026-01-15T10:00:00Z'), profile);
-  return { ...r, text: r.messages.map((m) => m.text).join('\n') };
+  // What the reader can read: the answer's first lines, and what « Lire la suite » unfolds.
+  return { ...r, shown: r.messages.map((m) => m.text).join('\n'), text: readableText(r.messages) };
 };
 
 describe('named things are found by their name and answered with their key facts', () => {
@@ -153,5 +155,25 @@ describe('content authors', () => {
     expect(checkSearchReferences(broken).map((p) => `${p.file} ${p.path}`)).toEqual(
       expect.arrayContaining(['search.json $.aliases.model:inconnu', 'search.json $.sameSubject[0][1]']),
     );
+  });
+});
+
+describe('an answer as a reader sees it', () => {
+  it('shows every entry’s first lines and its source within the message budget, the rest behind « Lire la suite »', () => {
+    const now = new Date('2026-01-15T10:00:00Z');
+    const problems: string[] = [];
+    for (const doc of index.entries()) {
+      const [shown] = qa.button(`qa:${doc.id}`, now) ?? [];
+      if (!shown) {
+        problems.push(`${doc.id}: no answer`);
+        continue;
+      }
+      const body = shown.text.split('\n\n').slice(1, -1).join(' ');
+      if (shown.text.length > MESSAGE_BUDGET - 60) problems.push(`${doc.id}: ${shown.text.length} characters`);
+      if (!/\nSource\s:\s\*/.test(shown.text)) problems.push(`${doc.id}: no source in view`);
+      // A heading alone is not an answer: at least a sentence of the entry is in view.
+      if (!doc.id.startsWith('acronym:') && body.length < 25 && (shown.detail ?? '').length > 0) problems.push(`${doc.id}: only « ${body} » in view`);
+    }
+    expect(problems).toEqual([]);
   });
 });

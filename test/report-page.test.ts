@@ -3,6 +3,7 @@ import { SignedLinks } from '../src/services/signed-links.js';
 import { deriveSigningKeys } from '../src/channels/web/signing-keys.js';
 import { TEST_NOW } from './helpers/clock.js';
 import { useTestServer } from './helpers/test-server.js';
+import { throughStep2OnWeb } from './helpers/web-client.js';
 
 const SECRET = 'a-test-cookie-secret-of-at-least-32-chars';
 /** The key the server derives from SECRET for report links. */
@@ -12,18 +13,7 @@ const ctx = useTestServer({ env: { COOKIE_SECRET: SECRET } });
 /** A web visitor who goes diagnosis → step 1 → step 2 → step 3 over the websocket. */
 async function fullJourney() {
   const { client } = await ctx.visitor();
-  await client.press(/^Association/);
-  await client.press(/employeuse/i);
-  await client.press(/intérêt général/);
-  await client.ask('69');
-  await client.press(/Diagnostic/);
-  for (let i = 0; i < 7; i++) await client.press(i === 6 ? /^1 ·/ : i === 2 ? /^2 ·/ : /^4 ·/);
-  await client.ask('méthode');
-  await client.press(/Étape 1/);
-  for (const w of ['1', '1', '5', '2']) await client.press(w);
-  await client.press('Continuer');
-  await client.press(/recommandée/);
-  await client.press(/Échanger/);
+  await throughStep2OnWeb(client);
   await client.press('Continuer');
   for (const answer of [/besoin/, /déjà/, /besoin/, /Pas pour nous/]) await client.press(answer);
   const report = await client.ask('mon bilan');
@@ -48,11 +38,20 @@ describe('the report page', () => {
     // Carré magique with the user's barycentre, and its table.
     expect(html).toMatch(/<svg[^>]+class="chart carre"/);
     expect(html).toMatch(/class="point me"/);
-    expect(html).toContain('<td>Innovation sociétale</td><td>56\u00a0%</td>');
+    expect(html).toContain('La proposition de valeur <span class="category">→ Innovation sociétale</span></th><td class="num">56\u00a0%</td>');
     expect(html).toContain('Partage d&#39;expertise');
     expect(html).toMatch(/Ronalpia.*département 69 \(le vôtre\)/);
-    expect(html).toContain('Prochaines étapes');
     expect(html).toContain('Évaluation du partenariat');
+    // The summary at the top, dated as the French write it, and the next steps as links into the chat.
+    expect(html).toMatch(/établi le 1er[\s\u00a0]décembre 2026/);
+    expect(html).toMatch(/4 étapes sur 5 faites/);
+    const next = /<ol class="next-actions">([\s\S]*?)<\/ol>/.exec(html)![1]!;
+    expect([...next.matchAll(/<a class="chat-link" href="([^"]+)">([^<]+)<\/a>/g)].map((m) => [m[1], m[2]])).toEqual([
+      ['/?commande=evaluation', 'Évaluer votre partenariat, quand il est en route'],
+      ['/?commande=jumelage', 'Inviter votre partenaire à comparer vos objectifs (jumelage)'],
+    ]);
+    expect(next).toMatch(/Consulter\u00a0: /);
+    expect(html).toContain(`<p class="step-todo">Pas encore d'évaluation.`);
   });
 
   it('refuses a forged or tampered link with a French page that reveals nothing', async () => {

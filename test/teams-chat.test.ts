@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { content } from './helpers/conversation.js';
-import { buttons, cards, onboardInTeams as onboard, text } from './helpers/teams-client.js';
+import { buttons, cards, onboardInTeams as onboard, readable, text } from './helpers/teams-client.js';
 import { useTeamsServer } from './helpers/test-server.js';
+import { adaptiveCardProblems } from './helpers/adaptive-cards.js';
 
 const ctx = useTeamsServer();
 
@@ -47,7 +48,8 @@ describe('Teams personal chat (development mode, fake connector)', () => {
     expect(tools.length).toBeGreaterThanOrEqual(3);
     for (const tool of tools) {
       expect(tool.link!.title).toBe(content.ui.labels.openLink);
-      expect(tool.texts.join(' ')).toMatch(/Vous êtes une association employeuse/);
+      // One line says why it was chosen (the need it serves, or the profile it fits).
+      expect(tool.texts.join(' ')).toMatch(/«|Vous êtes/);
       expect(content.tools.map((t) => t.title)).toContain(tool.title);
     }
   });
@@ -86,7 +88,7 @@ describe('Teams personal chat (development mode, fake connector)', () => {
       await user.say('menu');
       const { status, replies } = await user.press(entry);
       expect(status, entry).toBe(200);
-      expect(text(replies), entry).toMatch(opened);
+      expect(readable(replies), entry).toMatch(opened);
       expect(text(replies), entry).not.toMatch(/souci technique|pas compris/);
     }
   });
@@ -131,13 +133,13 @@ describe('Teams personal chat (development mode, fake connector)', () => {
       méthode: /étape/i,
       question: /question/i,
       aide: /guider pas à pas/,
-      jeudis: /animation hebdomadaire des « Jeudis de l'ODD 17 »/,
+      jeudis: /animation hebdomadaire des «\sJeudis de l'ODD 17\s»/,
       bilan: /Mon bilan/,
     };
     expect(Object.keys(expected).sort()).toEqual(content.teamsApp.commands.map((c) => c.title).sort());
     for (const command of content.teamsApp.commands) {
       const { replies } = await user.say(command.title);
-      const said = text(replies) + buttons(replies).map((b) => b.title).join(' ');
+      const said = readable(replies) + buttons(replies).map((b) => b.title).join(' ');
       expect(said, command.title).toMatch(expected[command.title]!);
       expect(said, command.title).not.toMatch(/pas compris|pas sûr/i);
       await user.say('menu');
@@ -146,11 +148,55 @@ describe('Teams personal chat (development mode, fake connector)', () => {
 
 });
 
+describe('the cards Teams receives', () => {
+  it('are valid Adaptive Cards 1.5 with whole button titles, in rows of 2 to 6, along a whole journey', async () => {
+    const user = ctx.user();
+    await onboard(user);
+    await user.press(/Diagnostic/);
+    for (let i = 0; i < content.needs.length; i++) await user.press(/^2 ·/);
+    // Topics with long titles, the 11 weights of step 1, the Thursday hours, the report.
+    await user.say('comment valoriser le faire alliance ?');
+    await user.say('c’est quoi le référentiel co-construction territoriale ?');
+    await user.say('méthode');
+    await user.say('jeudis');
+    await user.press(content.ui.labels.jeudisSubscribe);
+    await user.press('9 h');
+    await user.say('je suis en congés');
+    await user.say('bilan');
+    const attachments = ctx.connector.sent.flatMap((s) => s.activity.attachments ?? []);
+    expect(attachments.length).toBeGreaterThan(15);
+    for (const a of attachments) {
+      expect(adaptiveCardProblems(a.content)).toEqual([]);
+      const sets: Array<{ actions: Array<{ title: string }> }> = [];
+      const walk = (elements: Array<{ type: string; items?: unknown[]; actions?: Array<{ title: string }> }> = []) => {
+        for (const e of elements) {
+          if (e.type === 'ActionSet') sets.push(e as (typeof sets)[number]);
+          walk(e.items as typeof elements);
+        }
+      };
+      walk(a.content.body as Parameters<typeof walk>[0]);
+      for (const set of sets) {
+        expect(set.actions.length).toBeLessThanOrEqual(6);
+        for (const action of set.actions) expect([...action.title].length, action.title).toBeLessThanOrEqual(40);
+      }
+      // A lone button on the last row of several (« 17 h » under five hours) never happens.
+      const rows = sets.filter((set) => set.actions.every((action) => (action as { type?: string }).type === 'Action.Submit'));
+      if (rows.length > 1) expect(rows.at(-1)!.actions.length).toBeGreaterThanOrEqual(2);
+    }
+  });
+});
+
 describe('Teams team and group chats', () => {
   it('introduces itself once when added to a team, and then stays quiet unless mentioned', async () => {
     const member = ctx.user({ conversationType: 'channel', conversationId: '19:general@thread.tacv2' });
     const added = await member.install();
     expect(text(added.replies)).toMatch(/mentionne/);
+    // Teams may announce the arrival again (another member's client, a retry): said once, also after a restart.
+    expect((await member.install()).replies).toEqual([]);
+    await ctx.restart();
+    expect((await member.install()).replies).toEqual([]);
+    const elsewhere = ctx.user({ conversationType: 'groupChat', conversationId: '19:another-group@thread.v2' });
+    expect(text((await elsewhere.install()).replies)).toMatch(/mentionne/);
 
     const chatter = await member.say('On se voit jeudi pour le diagnostic ?');
     expect(chatter.status).toBe(200);
@@ -166,6 +212,19 @@ describe('Teams team and group chats', () => {
     expect(replies.length).toBeGreaterThan(0);
     expect(text(replies)).not.toContain('<at>');
     expect(text(replies)).toMatch(/Compagnon ODD 17/);
+  });
+});
+
+describe('Les Jeudis in the personal chat', () => {
+  it('says the prompt will come in this chat, and offers no calendar link (Teams writes first)', async () => {
+    const user = ctx.user();
+    await onboard(user);
+    await user.say('jeudis');
+    await user.press(content.ui.labels.jeudisSubscribe);
+    const { replies } = await user.press('9 h');
+    expect(text(replies)).toMatch(/Il arrivera ici, dans notre conversation privée de Teams/);
+    expect(text(replies)).not.toMatch(/agenda|notification/);
+    expect(cards(replies).map((c) => c.title)).not.toContain(content.ui.labels.jeudisCalendar);
   });
 });
 

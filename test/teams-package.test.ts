@@ -75,6 +75,8 @@ describe('the Teams app package', () => {
     expect(manifest.validDomains).toEqual(['compagnon.example.org']);
     expect(manifest.webApplicationInfo).toEqual({ id: APP_ID, resource: settings.appIdUri });
     expect(manifest.developer.privacyUrl).toBe('https://compagnon.example.org/confidentialite');
+    // Teams shows the app in French: every text of the manifest is French.
+    expect(manifest.localizationInfo).toEqual({ defaultLanguageTag: 'fr-FR' });
   });
 
   it('lists in team and group chats only the commands whose answer holds nothing personal', () => {

@@ -41,6 +41,17 @@ describe('the « Mon bilan » Teams tab', () => {
     expect(theirs.html).not.toMatch(/employeuse/);
   });
 
+  it('says what to type in the conversation for the next steps, with no link into the web chat', async () => {
+    const user = await teamsUser(/^Association/, /employeuse/i);
+    const { html } = await tabContent(await tokenFor(user));
+    const next = /<ol class="next-actions">([\s\S]*?)<\/ol>/.exec(html)![1]!;
+    expect(next).toMatch(/<strong>Faire le diagnostic des 7 besoins<\/strong>\s:\sécrivez «\sdiagnostic\s» au compagnon dans la conversation/);
+    expect(next).toMatch(/<strong>Commencer par l'étape 1 · vos objectifs<\/strong>\s:\sécrivez «\sétape 1\s»/);
+    expect(html).not.toContain('/?commande=');
+    // Nothing to type a name in: the tab runs no script of the report page.
+    expect(html).not.toContain('id="org-name"');
+  });
+
   it('refuses a token without a valid Entra signature, expired, or issued for another app', async () => {
     const user = await teamsUser(/^Association/, /employeuse/i);
     for (const token of [await tokenFor(user, { forged: true }), await tokenFor(user, { expired: true }), await tokenFor(user, {}, 'api://elsewhere/app')]) {
@@ -85,6 +96,10 @@ describe('the « Mon bilan » Teams tab', () => {
     const { replies } = await user.say('bilan');
     const links = cards(replies).map((c) => c.link?.url);
     expect(links).toContain(`https://teams.microsoft.com/l/entity/${APP_ID}/mon-bilan`);
+    // The tab is always the current report: its card says nothing of a link that expires.
+    const page = cards(replies).find((c) => c.link?.url.includes('/l/entity/'))!;
+    expect(page.texts.join(' ')).toMatch(/onglet «\sMon bilan\s»/);
+    expect(page.texts.join(' ')).not.toMatch(/expire/);
   });
 });
 

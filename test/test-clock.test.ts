@@ -51,6 +51,6 @@ describe('the test clock', () => {
     const link = (await client.ask('mon bilan')).flatMap((f) => f.cards ?? []).map((c) => c.url ?? '').find((u) => u.includes('/bilan/'))!;
     const page = await fetch(link);
     expect(page.status).toBe(200);
-    expect(await page.text()).toContain('établi le 1 décembre 2026');
+    expect(await page.text()).toContain('établi le 1er décembre 2026');
   });
 });

@@ -8,6 +8,10 @@ import { reportView } from '../src/domain/report/report-view.js';
 import { TEST_NOW } from './helpers/clock.js';
 import { CONTENT_DIR, content, Conversation } from './helpers/conversation.js';
 import { tempDir } from './helpers/temp-dir.js';
+import { exportUserData } from '../src/services/privacy/user-data.js';
+import { userDataView } from '../src/services/privacy/user-data-view.js';
+import { frenchDate } from '../src/domain/french-date.js';
+import { seededRandom as random } from './helpers/seeded-random.js';
 
 /**
  * Every template, rendered with real data, follows French typography on every surface. The data
@@ -33,16 +37,6 @@ function allTemplates(dir = TEMPLATES, prefix = ''): string[] {
   );
 }
 
-/** A small seeded generator: the same walks on every run. */
-function random(seed: number): () => number {
-  let a = seed;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const TYPED = [
   '2', 'oui', 'non', 'je ne sais pas', 'patate', '', 'x'.repeat(3000), '69', 'Lyon', 'Saint-Denis', '9', '14h', 'plutôt', "c'est quoi un PTCE ?",
@@ -115,9 +109,22 @@ beforeAll(async () => {
   pages.set('report-body', renderPage('report-body.njk', view));
   pages.set('chat', renderPage('chat.njk', { wsPath: '/ws' }));
   pages.set('confidentialite', renderPage('confidentialite.njk'));
+  pages.set(
+    'confidentialite-configured',
+    renderPage('confidentialite.njk', { controller: 'Association Exemple, 1 rue de la Paix, 75002 Paris', contact: 'dpo@exemple.org', contactHref: 'mailto:dpo@exemple.org', retentionDays: 730, cookieDays: 395, reportLinkDays: 30 }),
+  );
+  const owner = walkers.find((w) => w.user()?.id === richest.id)!;
+  const stored = exportUserData(owner.store, undefined, richest.id, TEST_NOW);
+  if (stored) {
+    pages.set(
+      'mes-donnees',
+      renderPage('mes-donnees.njk', { view: userDataView(content, stored), downloadHref: '/mes-donnees/x/json', date: (iso: string) => frenchDate(new Date(iso), 'Europe/Paris', { year: true }) }),
+    );
+  }
   for (const status of [400, 404, 429, 500]) pages.set(`error-${status}`, renderPage('error.njk', { status }));
   for (const reason of ['expired', 'invalid']) pages.set(`report-error-${reason}`, renderPage('report-error.njk', { reason }));
   pages.set('tab', renderPage('tab.njk', { configured: true }));
+  for (const state of ['confirm', 'same', 'limited', 'used', 'expired', 'invalid']) pages.set(`reprendre-${state}`, renderPage('reprendre.njk', { state, action: '/reprendre/x', replaces: true }));
   for (const reason of ['not-configured', 'unauthenticated', 'no-report']) pages.set(`tab-message-${reason}`, renderPage('tab-message.njk', { reason }));
 }, 120_000);
 afterAll(() => tmp.cleanup());
@@ -198,6 +205,39 @@ const EXPLICIT: Array<[string, Record<string, unknown>]> = [
   ['diagnosis/clarify', { levels: content.scale.slice(1, 3) }],
   ['understanding/clarify', { options: content.actors.slice(0, 2).map((a) => a.label) }],
   ['understanding/short-list', { options: content.actors.map((a) => a.label) }],
+  // Resume codes: a web identity only (the walkers speak on no channel that offers them).
+  ['resume/code', { code: 'HJKM-2345', minutes: 15 }],
+  ['resume/link-card', { minutes: 15 }],
+  ['resume/ask-code', { replaces: true }],
+  ['resume/ask-code', { replaces: false }],
+  ...['unknown', 'expired', 'used', 'own'].map((reason): [string, Record<string, unknown>] => ['resume/code-refused', { reason }]),
+  ['resume/accepted', {}],
+  ['resume/used-elsewhere', {}],
+  ['welcome/first', { resumable: true }],
+  // Reached by a walk only by chance (a code typed at the pairing's question): the walks change with the commands.
+  ...['unknown', 'expired', 'used', 'own', 'already-paired'].map((reason): [string, Record<string, unknown>] => ['pairing/code-refused', { reason }]),
+  // The Thursday prompts beyond the chat: the calendar feed, the notifications and their answers to the page.
+  ['jeudis/calendar-card', {}],
+  ['jeudis/calendar-name', {}],
+  ['jeudis/calendar-description', {}],
+  ['jeudis/calendar-gone', {}],
+  ...[
+    { kind: 'need', theme: 'Comprendre son écosystème' },
+    { kind: 'prospective', theme: 'Transformer son modèle socio-économique' },
+    { kind: 'tools', theme: '' },
+  ].flatMap((vars): Array<[string, Record<string, unknown>]> => [
+    ['jeudis/calendar-event-title', vars],
+    ['jeudis/calendar-event', { ...vars, url: 'https://compagnon.example.org/' }],
+    ['jeudis/notification-body', { themeKind: vars.kind, themeTitle: vars.theme }],
+  ]),
+  ['jeudis/pause-invalid', {}],
+  ['jeudis/push-on', {}],
+  ['jeudis/push-off', {}],
+  ...['not-subscribed', 'identity', 'subscription'].map((reason): [string, Record<string, unknown>] => ['jeudis/push-refused', { reason }]),
+  ['jeudis/subscribed', { hour: 9, next: 'jeudi 3 décembre à 9 h', channel: 'teams' }],
+  ['jeudis/subscribed', { hour: 9, next: 'jeudi 3 décembre à 9 h', channel: 'web', calendar: true, push: true }],
+  ['jeudis/paused', { weeks: null, next: 'jeudi 2 septembre à 9 h' }],
+  ['qa/see-also', { titles: ['Référentiel « Co-construction territoriale »', 'Les 4 piliers de la valorisation du « faire alliance »'] }],
 ];
 
 describe('the typography rules themselves', () => {

@@ -46,7 +46,7 @@ describe('the profile by typing alone', () => {
           { say: 'diagnostic', in: 'profile' },
           { say: 'oui' },
           { say: 'utilité sociale' },
-          { say: '13', stores: { profile: { completedAt: expect.any(String) } }, asks: `Besoin 1/${needs.length}` },
+          { say: '13', stores: { profile: { completedAt: expect.any(String) } }, progress: `Besoin 1/${needs.length}` },
         ],
       },
       'resumes a profile left incomplete (by an older version) before recommending anything': {

@@ -24,12 +24,18 @@ describe('web chat over a real websocket', () => {
     await onboard(client);
     await client.press(/Diagnostic/);
     for (let i = 0; i < content.needs.length; i++) {
-      expect(client.messages().at(-1)!.text).toContain(`Besoin ${i + 1}/7`);
+      // The question's place in the diagnosis goes with its buttons (the page shows it in its header).
+      expect(client.messages().at(-1)!.progress).toMatchObject({ position: i + 1, total: 7 });
+      expect(client.messages().slice(-2).map((m) => m.text).join('\n')).toContain(`Besoin ${i + 1}/7`);
       await client.press(i === 6 ? /^1 ·/ : /^3 ·/);
     }
     const withCards = client.messages().find((m) => (m.cards?.length ?? 0) > 0)!;
     expect(withCards.cards!.filter((card) => /^https?:\/\//.test(card.url ?? '')).length).toBeGreaterThanOrEqual(3);
-    for (const card of withCards.cards!) expect(card.text).toMatch(/Vous êtes une association employeuse/);
+    // Each card says in one line why it was chosen; what the tool is unfolds behind it.
+    for (const card of withCards.cards!) {
+      expect(card.text).toMatch(/«|Vous êtes/);
+      expect(card.detail?.length).toBeGreaterThan(0);
+    }
   });
 
   it('resumes at the same need after the server restarts mid-dialog', async () => {
@@ -38,14 +44,14 @@ describe('web chat over a real websocket', () => {
     await client.ask('diagnostic');
     await client.ask('2');
     await client.ask('3');
-    expect(client.messages().at(-1)!.text).toContain('Besoin 3/7');
+    expect(client.messages().at(-1)!.progress?.position).toBe(3);
 
     await ctx.restart();
 
     const again = await greet(await ctx.connect(cookie), 'welcome_back');
-    expect(again.messages().at(-1)!.text).toContain('Besoin 3/7');
+    expect(again.messages().slice(-2).map((m) => m.text).join('\n')).toContain('Besoin 3/7');
     const next = await again.ask('4');
-    expect(next.at(-1)!.text).toContain('Besoin 4/7');
+    expect(next.map((m) => m.text).join('\n')).toContain('Besoin 4/7');
   });
 
   it('refuses a websocket without a valid identity cookie, whatever user id it claims', async () => {

@@ -104,5 +104,5 @@ describe('one write path: a turn writes all it did at once, or nothing', () => {
 });
 
 function minimalRecord(id: string) {
-  return { id, channel: 'web', createdAt: TEST_NOW.toISOString(), updatedAt: TEST_NOW.toISOString(), profile: { options: {} }, diagnosis: { answers: {} }, method: {}, dialogStack: [], inbox: [] };
+  return { id, channel: 'web', createdAt: TEST_NOW.toISOString(), updatedAt: TEST_NOW.toISOString(), profile: { options: {} }, diagnosis: { answers: {} }, method: {}, dialogStack: [], inbox: [], history: [] };
 }

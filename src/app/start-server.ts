@@ -18,6 +18,7 @@ import { SecureWebAdapter } from '../channels/web/secure-web-adapter.js';
 import { mountWebRoutes } from '../channels/web/web-routes.js';
 import { TeamsAdapter, type CredentialsFactory } from '../channels/teams/teams-adapter.js';
 import { TeamsChannel } from '../channels/teams/teams-channel.js';
+import { teamsRenderLabels } from '../channels/teams/render-teams.js';
 import { mountTeamsEndpoint, TEAMS_ENDPOINT, teamsEndpointMode } from '../channels/teams/teams-endpoint.js';
 import { teamsRecordId } from '../channels/teams/read-teams-activity.js';
 import { SsoVerifier } from '../channels/teams/tab/sso-verifier.js';
@@ -35,6 +36,12 @@ import { UserStore } from '../infra/storage/user-store.js';
 import { DataLock } from '../infra/storage/data-lock.js';
 import { DeliveryJournal } from '../infra/storage/delivery-journal.js';
 import { mountPrivacyRoutes } from '../channels/pages/privacy-routes.js';
+import { calendarFeedUrl, mountCalendarRoutes } from '../channels/pages/calendar-routes.js';
+import { mountPushRoutes } from '../channels/web/push-routes.js';
+import { isPushServiceEndpoint, loadVapidKeys, WebPushNotifier } from '../channels/web/web-push.js';
+import { FeedLinks } from '../services/signed-links.js';
+import { chatAddress } from '../domain/chat-address.js';
+import type { Agent as HttpsAgent } from 'node:https';
 import { Records } from '../services/records.js';
 import { purgeInactive } from '../services/privacy/retention.js';
 import { JeudisScheduler } from '../services/jeudis/jeudis-scheduler.js';
@@ -42,6 +49,10 @@ import { TeamsPromptSender, WebPromptSender } from '../channels/prompt-senders.j
 import { RateLimiter } from '../services/jeudis/rate-limiter.js';
 import type { Clock } from '../domain/clock.js';
 import { realTimer } from './real-clock.js';
+import { ResumeService } from '../services/resume-service.js';
+import { IdentityHandovers } from '../channels/web/identity-handovers.js';
+import { mountResumeRoutes, RESUME_PATH } from '../channels/web/resume-routes.js';
+import { message } from '../domain/out-message.js';
 
 export const WS_PATH = '/ws';
 
@@ -61,6 +72,11 @@ export interface StartOptions {
   jeudisBackoff?: { baseMs: number; maxMs: number };
   /** The one clock of turns, links, cookies, flood limits, retention and the Thursday scheduler (realClock, or a test's day). */
   now: Clock;
+  /**
+   * Web Push requests (tests): the HTTPS agent (trusting a local push service's certificate), and
+   * which subscription endpoints are accepted (default: the browsers' push services only).
+   */
+  webPush?: { agent?: HttpsAgent; endpointAllowed?: (endpoint: URL) => boolean };
 }
 
 /** One process, one port: the web chat page, its websocket, and the Teams endpoint. */
@@ -89,15 +105,45 @@ export async function startServer(config: Config, logger: Logger, options: Start
   const identity = new WebIdentity({ key: keys['identity-cookie'], maxAgeDays: config.COOKIE_DAYS, legacySecret: secret });
   const reportLinks = new SignedLinks(keys['report-link'], config.REPORT_LINK_DAYS * 24 * 3600 * 1000);
   const exportLinks = new SignedLinks(keys['export-link'], 3600 * 1000, 'export');
+  const feedLinks = new FeedLinks(keys['calendar-feed']);
+  // Web Push: a VAPID key pair generated once into DATA_DIR; off, the page offers no notifications.
+  const webPush = config.WEB_PUSH === 'on' ? new WebPushNotifier({ keys: loadVapidKeys(config.DATA_DIR), subject: webPushSubject(config), logger, agent: options.webPush?.agent }) : undefined;
   // An erased user's cookie and links open nothing, and their id is never given a record again.
   const isRetired = (userId: string) => store.wasErased(userId);
   const trustProxy = config.TRUST_PROXY;
   const journal = DeliveryJournal.open(config.DATA_DIR, options.now());
   const teamsAppId = config.TEAMS_APP_ID ?? config.MicrosoftAppId;
+  const reportOpensTab = (userId: string) => teamsAppId !== undefined && userId.startsWith('msteams:');
   // Known once the port is bound (PORT=0 in tests picks a free one).
   let publicUrl = config.PUBLIC_URL?.replace(/\/$/, '') ?? '';
   // The one write path: turns, the Thursday prompts, Teams install and removal, retention.
   const records = new Records(store, journal);
+  // Resume codes: a browser whose chat took one moves onto that conversation when its page
+  // fetches `/` again (its session ends right after the turn); the old device keeps working and
+  // is told.
+  const handovers = new IdentityHandovers();
+  const resumeUsed = (userId: string) => webAdapter.push(userId, [webFrame(message(render('resume/used-elsewhere')))]);
+  const resume = new ResumeService({
+    store,
+    records,
+    key: keys['resume-link'],
+    url: (token) => `${publicUrl}${RESUME_PATH}/${token}`,
+    offers: (user) => user.channel === 'web' && user.id.startsWith('web-'),
+    onRedeemed: (deviceUserId, userId) => {
+      logger.info('resume code used: a browser joins a conversation');
+      handovers.add(deviceUserId, userId, options.now().getTime());
+      webAdapter.endSession(deviceUserId);
+      resumeUsed(userId);
+    },
+  });
+  /** The conversation of an identity a browser left for another: erased (no one holds its cookie any more), its pages renewed. */
+  const retireIdentity = async (userId: string) => {
+    const erased = await records.update(userId, (tx) => {
+      if (tx.stored) tx.erase(options.now());
+      return tx.stored !== undefined;
+    });
+    if (erased) logger.info('web identity left for a resume code: its own conversation erased');
+  };
   const turns = createTurnHandler({
     content,
     render,
@@ -108,9 +154,8 @@ export async function startServer(config: Config, logger: Logger, options: Start
     now: options.now,
     // In Teams, « mon bilan » opens the personal tab; elsewhere a signed link to the report page.
     reportUrl: (userId, now) =>
-      teamsAppId && userId.startsWith('msteams:')
-        ? tabDeepLink(teamsAppId, content.teamsApp.tab.entityId)
-        : `${publicUrl}/bilan/${reportLinks.issue(userId, now)}`,
+      reportOpensTab(userId) ? tabDeepLink(teamsAppId!, content.teamsApp.tab.entityId) : `${publicUrl}/bilan/${reportLinks.issue(userId, now)}`,
+    reportOpensTab,
     dataExportUrl: (userId, now) => `${publicUrl}/mes-donnees/${exportLinks.issue(userId, now)}`,
     // The pages of an erased web identity get a new one once the confirmation is sent.
     afterErase: (userId) => {
@@ -118,6 +163,13 @@ export async function startServer(config: Config, logger: Logger, options: Start
     },
     // Web: an inbox shown at the next visit. Teams and the Emulator: only in a personal chat the bot knows.
     canWriteFirst: (user) => user.channel === 'web' || user.teams !== undefined,
+    // Web: the Thursday prompts also reach a calendar, and the browsers where notifications are on.
+    calendarUrl: (user) => (user.channel === 'web' ? calendarFeedUrl(feedLinks, publicUrl, user) : undefined),
+    webPush: webPush !== undefined,
+    chatUrl: (query) => chatAddress(publicUrl, query),
+    resume,
+    // The web chat shows the conversation again when a page is loaded; Teams keeps its own chat.
+    keepsHistory: (channel) => channel === 'web',
   });
 
   const app = express();
@@ -138,20 +190,64 @@ export async function startServer(config: Config, logger: Logger, options: Start
     if (ready) res.json({ status: 'ready' });
     else res.status(503).json({ status: 'not ready' });
   });
+  // New identities per address: a page without a cookie, or a resume link used, gives one.
+  const newIdentities = new FloodGuard({ burst: config.NEW_VISITORS_BURST, perSecond: config.NEW_VISITORS_PER_MINUTE / 60 });
   mountWebRoutes(app, {
     identity,
     renderPage,
     secureCookie: config.COOKIE_SECURE ?? config.PUBLIC_URL?.startsWith('https:') ?? false,
     wsPath: WS_PATH,
-    newIdentities: new FloodGuard({ burst: config.NEW_VISITORS_BURST, perSecond: config.NEW_VISITORS_PER_MINUTE / 60 }),
+    commandWords: content.ui.commands,
+    privacy: {
+      controller: config.PRIVACY_CONTROLLER,
+      contact: config.PRIVACY_CONTACT,
+      retentionDays: config.RETENTION_DAYS,
+      cookieDays: config.COOKIE_DAYS,
+      reportLinkDays: config.REPORT_LINK_DAYS,
+    },
+    newIdentities,
     trustProxy,
     isRetired,
+    handover: async (deviceUserId) => {
+      const userId = handovers.take(deviceUserId, options.now().getTime());
+      if (userId === undefined || store.wasErased(userId)) return undefined;
+      await retireIdentity(deviceUserId);
+      return userId;
+    },
+    logger,
+    now: options.now,
+  });
+  mountResumeRoutes(app, {
+    links: resume,
+    identity,
+    renderPage,
+    secureCookie: config.COOKIE_SECURE ?? config.PUBLIC_URL?.startsWith('https:') ?? false,
+    newIdentities,
+    trustProxy,
+    isRetired,
+    isStored: (userId) => store.get(userId) !== undefined,
+    retire: async (userId) => {
+      await retireIdentity(userId);
+      webAdapter.endSessionNow(userId);
+    },
+    onUsed: resumeUsed,
     logger,
     now: options.now,
   });
   const pairing = new PairingService(store);
   mountReportRoutes(app, { content, render, renderPage, store, links: reportLinks, pairing, logger, now: options.now });
-  mountPrivacyRoutes(app, { store, journal, links: exportLinks, logger, now: options.now });
+  mountPrivacyRoutes(app, { content, renderPage, store, journal, links: exportLinks, logger, now: options.now });
+  mountCalendarRoutes(app, { content, render, store, links: feedLinks, chatUrl: () => chatAddress(publicUrl), logger, now: options.now });
+  mountPushRoutes(app, {
+    identity,
+    records,
+    publicKey: webPush?.publicKey,
+    endpointAllowed: options.webPush?.endpointAllowed ?? isPushServiceEndpoint,
+    isRetired,
+    render,
+    logger,
+    now: options.now,
+  });
   mountTabRoutes(app, {
     content,
     render,
@@ -200,6 +296,7 @@ export async function startServer(config: Config, logger: Logger, options: Start
     logger,
     now: options.now,
     sendPersonal: (reference, activities) => teamsAdapter.sendProactive(reference, activities),
+    introductions: { first: (conversationId, now) => store.firstIntroduction(conversationId, now) },
   });
   // One controller, two channels: Teams through its default adapter, the web chat through ours.
   // Botkit's own conversation state is never read (dialogs live in the user's record): it gets a
@@ -217,9 +314,8 @@ export async function startServer(config: Config, logger: Logger, options: Start
   });
   webAdapter.createSocketServer(http, {}, handleTurn);
 
-  const labels = { openLink: content.ui.labels.openLink };
-  const teamsSender = new TeamsPromptSender(teamsAdapter, records, labels, options.now);
-  const webSender = new WebPromptSender(records, store, { push: (userId, messages) => webAdapter.push(userId, messages.map((m) => webFrame(m))) }, logger);
+  const teamsSender = new TeamsPromptSender(teamsAdapter, records, teamsRenderLabels(content), options.now);
+  const webSender = new WebPromptSender(records, store, { push: (userId, messages) => webAdapter.push(userId, messages.map((m) => webFrame(m))) }, logger, options.now, webPush);
   const teamsLimiter = new RateLimiter(config.JEUDIS_TEAMS_RATE, realTimer);
   const webLimiter = new RateLimiter(0, realTimer);
   const jeudis = new JeudisScheduler({
@@ -289,6 +385,12 @@ export async function startServer(config: Config, logger: Logger, options: Start
     logger.info({ endpoint: `${publicUrl}${TEAMS_ENDPOINT}`, appType: config.MicrosoftAppType, teamsMode }, 'teams: requests authenticated (a Bot Framework token is required)');
   }
 
+  if (!config.PRIVACY_CONTROLLER || !config.PRIVACY_CONTACT) {
+    logger.warn(
+      { missing: [!config.PRIVACY_CONTROLLER && 'PRIVACY_CONTROLLER', !config.PRIVACY_CONTACT && 'PRIVACY_CONTACT'].filter(Boolean) },
+      'privacy: the data controller or its contact is not set; /confidentialite says so to users until the operator sets them',
+    );
+  }
   const now = options.now;
   const purge = () => purgeInactive(store, records, config.RETENTION_DAYS, now(), logger).catch((err: unknown) => void logger.error({ err }, 'retention failed'));
   // The first pass is done before the server says it is ready: nobody inactive is served again.
@@ -320,3 +422,12 @@ export async function startServer(config: Config, logger: Logger, options: Start
   };
 }
 
+
+/** The VAPID contact: WEB_PUSH_SUBJECT, else the privacy contact's e-mail, else an https PUBLIC_URL, else a placeholder the push services accept. */
+function webPushSubject(config: Config): string {
+  if (config.WEB_PUSH_SUBJECT) return config.WEB_PUSH_SUBJECT;
+  const email = config.PRIVACY_CONTACT?.match(/[^\s<>()@]+@[^\s<>()@]+\.[^\s<>()@]+/)?.[0];
+  if (email) return `mailto:${email}`;
+  if (config.PUBLIC_URL?.startsWith('https:')) return config.PUBLIC_URL;
+  return 'mailto:exploitant@compagnon-odd17.invalid';
+}

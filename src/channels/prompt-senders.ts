@@ -4,12 +4,14 @@ import type { UserRecords } from '../conversation/ports.js';
 import { renderTeams, type TeamsRenderLabels } from './teams/render-teams.js';
 import type { TeamsAdapter } from './teams/teams-adapter.js';
 import type { OutMessage } from '../domain/out-message.js';
-import type { UserRecord } from '../domain/user-record.js';
+import type { PushSubscription, UserRecord } from '../domain/user-record.js';
+import type { PushOutcome, PushPayload } from './web/web-push.js';
 import type { UserStore } from '../infra/storage/user-store.js';
 import type { Clock } from '../domain/clock.js';
 import type { JeudisPrompt } from '../domain/jeudis/compose-prompt.js';
 import { classifySendError, type SendResult } from '../services/jeudis/send-result.js';
 import type { PromptSender } from '../services/jeudis/prompt-sender.js';
+import { appendHistory, keptEntry } from '../domain/conversation-history.js';
 
 /** Teams: a proactive message in the user's personal chat, through the stored conversation reference. */
 export class TeamsPromptSender implements PromptSender {
@@ -40,10 +42,17 @@ export interface LiveWebChat {
   push(userId: string, messages: OutMessage[]): boolean;
 }
 
+/** Notifications of the browsers a user allowed (Web Push), for when no page is open. */
+export interface WebNotifier {
+  notify(subscriptions: PushSubscription[], payload: PushPayload): Promise<Map<string, PushOutcome>>;
+}
+
 /**
  * Web chat: the prompt is saved in the user's inbox (on disk) with the record change, then, if
  * a page is open, shown live and taken out of the inbox; otherwise the next visit shows it
- * (« Pendant votre absence… »).
+ * (« Pendant votre absence… »), and the browsers where the user turned notifications on are
+ * notified (Web Push, when a `notifier` is given); a browser the push service no longer knows
+ * is forgotten.
  */
 export class WebPromptSender implements PromptSender {
   constructor(
@@ -51,6 +60,9 @@ export class WebPromptSender implements PromptSender {
     private readonly store: UserStore,
     private readonly live: LiveWebChat | undefined,
     private readonly logger: Logger,
+    /** Dates a prompt shown live in the conversation's history (kept only when given). */
+    private readonly now?: Clock,
+    private readonly notifier?: WebNotifier,
   ) {}
 
   async send(user: UserRecord, prompt: JeudisPrompt, commit: RecordUpdate): Promise<SendResult> {
@@ -67,11 +79,30 @@ export class WebPromptSender implements PromptSender {
       return { ok: false, kind: 'transient', error: `storage: ${(err as Error).message}` };
     }
     if (this.live?.push(user.id, [prompt.message])) {
+      const at = this.now?.().toISOString();
       await this.records.change(user.id, (u) => {
         u.inbox = u.inbox.filter((m) => m.key !== key);
+        // Shown live: part of the conversation a page loaded later shows again.
+        if (at) u.history = appendHistory(u.history, [keptEntry({ at, replies: [prompt.message] })]);
       });
       this.logger.debug({ userId: user.id }, 'jeudis prompt shown live');
+    } else {
+      await this.notify(user.id, prompt);
     }
     return { ok: true };
+  }
+
+  /** Notifies the user's browsers; the prompt is in their inbox already, so a failure here loses nothing. */
+  private async notify(userId: string, prompt: JeudisPrompt): Promise<void> {
+    const subscriptions = this.records.get(userId)?.jeudis?.push ?? [];
+    if (!this.notifier || subscriptions.length === 0) return;
+    const outcomes = await this.notifier.notify(subscriptions, { ...prompt.notification, url: '/', tag: `jeudis-${prompt.thursday}` });
+    const gone = new Set([...outcomes].filter(([, outcome]) => outcome === 'gone').map(([endpoint]) => endpoint));
+    if (gone.size > 0) {
+      await this.records.change(userId, (u) => {
+        if (u.jeudis?.push) u.jeudis.push = u.jeudis.push.filter((p) => !gone.has(p.endpoint));
+      });
+    }
+    this.logger.debug({ userId, notified: [...outcomes.values()].filter((o) => o === 'sent').length, gone: gone.size }, 'jeudis prompt notified');
   }
 }

@@ -20,7 +20,15 @@ export interface DialogRunnerOptions {
    * question): the press answers nothing, and the pending question is asked again.
    */
   staleButtonTemplate?: string;
+  /**
+   * Template recalling the pending question in one line after an aside (`title`: the first line of
+   * its prompt), above the question's buttons; without it the whole prompt is asked again.
+   */
+  reminderTemplate?: string;
 }
+
+/** A prompt this short is asked again whole after an aside: a reminder would say no less. */
+const SHORT_PROMPT = 200;
 
 /**
  * Runs the dialog scripts of `dialogs/` over the dialog stack stored in the user's record.
@@ -74,18 +82,45 @@ export class DialogRunner {
     const result = step.handle(this.context(services, user, frame), input);
     const kind = 'retry' in result.then ? 'invalid' : 'unrecognised' in result.then ? 'unrecognised' : undefined;
     const intercepted = kind ? intercept?.(input, kind) : undefined;
-    if (intercepted) return step.afterAside === 'quiet' ? intercepted : [...intercepted, ...step.prompt(this.context(services, user, frame))];
+    if (intercepted) return step.afterAside === 'quiet' ? intercepted : [...intercepted, ...this.remind(services, user, frame)];
     // A button this step does not take, and no one else took: a card of an earlier question
     // (Teams keeps old cards pressable). It answers nothing; it is not a miss either.
     if (kind && input.value !== undefined) {
       const template = this.options.staleButtonTemplate ?? 'understanding/stale-button';
-      return [{ text: services.render(template), choices: [], cards: [] }, ...step.prompt(this.context(services, user, frame))];
+      return [{ text: services.render(template), choices: [], cards: [] }, ...this.remind(services, user, frame)];
     }
     if (kind === 'unrecognised') {
       const say = result.say ?? [{ text: services.render(this.options.unrecognisedTemplate), choices: [], cards: [] }];
       return [...say, ...step.prompt(this.context(services, user, frame))];
     }
     return this.apply(services, user, result);
+  }
+
+  /** Whether the step waiting for an answer takes a secret (see Step.secret); false for a stack that no longer reads. */
+  expectsSecret(user: UserRecord): boolean {
+    const frame = user.dialogStack.at(-1);
+    if (!frame) return false;
+    return this.dialogs.get(currentDialogId(frame.dialog))?.steps[frame.step]?.secret === true;
+  }
+
+  /**
+   * The pending question recalled after an aside (an answer to a question typed mid-dialog, a
+   * stale button): the answer stays in view, and the question's buttons come back under one line
+   * (« Pour reprendre : **Besoin 3/7 · …** »). A short prompt is asked again whole.
+   */
+  private remind(services: Services, user: UserRecord, frame: DialogFrame): OutMessage[] {
+    const step = this.step(frame);
+    const ctx = this.context(services, user, frame);
+    if (step.reminder) return step.reminder(ctx);
+    const prompt = step.prompt(ctx);
+    const asked = prompt.at(-1);
+    const template = this.options.reminderTemplate;
+    const length = prompt.reduce((n, m) => n + m.text.length, 0);
+    if (!template || !asked || asked.choices.length === 0 || length <= SHORT_PROMPT) return prompt;
+    const title = firstLine(prompt[0]!.text);
+    const reminder: OutMessage = { text: services.render(template, { title }), choices: asked.choices, cards: [] };
+    if (asked.progress) reminder.progress = asked.progress;
+    return [reminder];
   }
 
   /** The question the user is expected to answer, asked again (after help, a reconnect...). */
@@ -187,4 +222,12 @@ export class DialogRunner {
     if (!step) throw new Error(`Unknown step "${frame.step}" in dialog "${frame.dialog}"`);
     return step;
   }
+}
+
+/** The first line of a prompt (its title, in bold), at most its first sentence when it is long. */
+function firstLine(text: string): string {
+  const line = text.split('\n').find((l) => l.trim() !== '' && !l.trim().startsWith('[[')) ?? '';
+  if (line.length <= 120) return line.trim();
+  const sentence = /^.*?[.?!](?=\s)/.exec(line)?.[0];
+  return (sentence && sentence.length <= 160 ? sentence : `${line.slice(0, 119).trimEnd()}…`).trim();
 }

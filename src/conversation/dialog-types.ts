@@ -3,7 +3,7 @@ import type { Content } from '../content/content.js';
 import type { UiFile } from '../content/schemas.js';
 import type { RenderTemplate } from '../domain/render-template.js';
 import type { OutMessage } from '../domain/out-message.js';
-import type { PairingApi } from './ports.js';
+import type { PairingApi, ResumeApi } from './ports.js';
 import type { UserRecord } from '../domain/user-record.js';
 import type { DialogId } from '../domain/dialog-ids.js';
 
@@ -12,14 +12,27 @@ export interface BotServices {
   pairing: PairingApi;
   /** A read-only copy of another user's record (a paired partner's), if it exists. */
   peek(userId: string): UserRecord | undefined;
-  /** A fresh signed link to the user's report page. */
+  /** A fresh signed link to the user's report page (in Teams, the link that opens the « Mon bilan » tab). */
   reportUrl(userId: string, now: Date): string;
+  /** Whether `reportUrl` opens the « Mon bilan » tab (Teams), which never expires, rather than a signed link that does. */
+  reportOpensTab(userId: string): boolean;
   /** A fresh signed link (valid one hour) to the JSON export of everything stored about the user. */
   dataExportUrl(userId: string, now: Date): string;
   /** Erases everything about the user once this turn is over (nothing of the turn is saved). */
   eraseAfterTurn(userId: string): void;
   /** Whether the bot can write to the user first (a proactive message): the channel decides. */
   canWriteFirst(user: UserRecord): boolean;
+  /**
+   * The address of the user's personal calendar feed of the Thursday prompts (web chat), while
+   * they are subscribed; undefined elsewhere (Teams writes to them itself).
+   */
+  calendarUrl(user: UserRecord): string | undefined;
+  /** Whether the web page offers notifications of the Thursday prompts (Web Push is set up on this server). */
+  webPush: boolean;
+  /** The address of the web chat, with a query (`{ code: 'ABCD-2345' }`: the chat opens on it). */
+  chatUrl(query?: Record<string, string>): string;
+  /** Resume codes: continuing the conversation on another device. */
+  resume: ResumeApi;
 }
 
 export type { TurnInput } from '../domain/turn-input.js';
@@ -64,13 +77,21 @@ export interface StepResult {
 export type Intercept = (input: TurnInput, kind: 'invalid' | 'unrecognised') => OutMessage[] | undefined;
 
 export interface Step<Data = unknown> {
-  /** After an aside (a question answered instead of this step), ask again (default) or stay quiet. */
+  /**
+   * After an aside (a question answered instead of this step): a reminder of the question with its
+   * buttons (default: « Pour reprendre : » and the prompt's first line, or the prompt itself when
+   * it is short; see `reminder`), or nothing.
+   */
   afterAside?: 'reprompt' | 'quiet';
+  /** The question recalled in one line after an aside, with its buttons (default: see `afterAside`). */
+  reminder?(ctx: DialogContext<Data>): OutMessage[];
   /**
    * Never give up on this question after too many invalid answers (the profile: recommendations
    * need it); the prompt is asked again, and may read `ctx.attempts` to offer a shorter list.
    */
   keepAsking?: boolean;
+  /** What is typed here is a secret (a resume code): the history keeps « •••• » instead. */
+  secret?: boolean;
   prompt(ctx: DialogContext<Data>): OutMessage[];
   handle(ctx: DialogContext<Data>, input: TurnInput): StepResult;
 }
@@ -100,6 +121,8 @@ export type ExtraDialog = Dialog<FrameData, string>;
 /** What an anytime command (menu, aide, annuler...) or a connection event can do. */
 export interface CommandApi {
   ctx: Omit<DialogContext, 'data'>;
+  /** The message that ran the command (a command word may carry a code after it: « j'ai un code ABCD-2345 »). */
+  input?: TurnInput;
   activeDialog(): DialogId | undefined;
   /** Starts a dialog, dropping any under way. */
   begin(dialogId: DialogId, args?: Record<string, unknown>): OutMessage[];
@@ -107,6 +130,11 @@ export interface CommandApi {
   interject(dialogId: DialogId, args?: Record<string, unknown>): OutMessage[];
   /** The pending question, asked again. */
   reprompt(): OutMessage[];
+  /**
+   * Messages this turn shows that the conversation's history keeps, besides the replies to what
+   * the user said (a connection keeps only these: the prompts shown at a return).
+   */
+  keepInHistory(messages: OutMessage[]): void;
 }
 
 export interface AnytimeCommand {

@@ -1,6 +1,6 @@
 import type { OutMessage } from '../domain/out-message.js';
 import type { RedeemResult } from '../domain/pairing.js';
-import type { AnswerFeedback, Invite, Pairing, Profile, UnansweredQuestion, UserRecord } from '../domain/user-record.js';
+import type { AnswerFeedback, Invite, Pairing, Profile, ResumeGrant, UnansweredQuestion, UserRecord } from '../domain/user-record.js';
 
 /**
  * What the conversation needs from the rest of the system, as interfaces it owns: the services
@@ -13,6 +13,8 @@ export interface TurnWrites {
   putPairing(pairing: Pairing): unknown;
   logUnanswered(entry: UnansweredQuestion): unknown;
   logFeedback(entry: AnswerFeedback): unknown;
+  putResumeGrant(grant: ResumeGrant): unknown;
+  deleteResumeGrant(id: string): unknown;
 }
 
 /** One user's write, under that user's lock: everything it does is saved together, or nothing. */
@@ -67,4 +69,27 @@ export interface QuestionsApi {
   answer(text: string, now: Date, options: { confidentOnly: boolean; profile?: Pick<Profile, 'actor' | 'departement' | 'options'>; log?: TurnWrites }): OutMessage[] | undefined;
   button(value: string | undefined, now: Date, log?: TurnWrites): OutMessage[] | undefined;
   isQuestion(text: string): boolean;
+}
+
+/** Why a resume code typed in the chat opens nothing. */
+export type ResumeRefusal = 'unknown' | 'expired' | 'used' | 'own';
+
+/**
+ * Continuing a web conversation on another device: a short code (typed in the other device's
+ * chat) and a signed link, for the same single-use, short-lived grant.
+ */
+export interface ResumeApi {
+  /** The same, writing into a turn's writes and acting once they are saved (see TurnHandler). */
+  within(tx: Pick<RecordTx, 'writes' | 'afterCommit'>, keepSecret: (secret: string) => void): ResumeApi;
+  /** Whether this user's conversation can be continued elsewhere this way (a web identity; Teams follows its users). */
+  offers(user: UserRecord): boolean;
+  /** Minutes a code stays valid. */
+  readonly minutes: number;
+  /** A new code and link for the user (any earlier one they had stops working). */
+  create(userId: string, now: Date): { code: string; url: string; expiresAt: Date };
+  /**
+   * The code typed on the new device (`deviceUserId`, the identity of that browser): once the
+   * turn is saved, that browser is moved onto the code's conversation.
+   */
+  redeem(text: string, deviceUserId: string, now: Date): { ok: true } | { ok: false; reason: ResumeRefusal };
 }

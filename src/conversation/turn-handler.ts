@@ -8,8 +8,10 @@ import type { RenderTemplate } from '../domain/render-template.js';
 import type { QuestionsApi, RecordTx, UserRecords } from './ports.js';
 import { newUserRecord, type UserRecord } from '../domain/user-record.js';
 import { explainInMessages } from '../domain/explain-in-messages.js';
+import { shapeMessages } from '../domain/message-parts.js';
 import { readButtonValue } from '../domain/button-values.js';
 import type { Clock } from '../domain/clock.js';
+import { appendHistory, historyItems, keptEntry, type HistoryItem } from '../domain/conversation-history.js';
 
 /** What a channel hands to a turn: a message, or a (re)connection. */
 export type Inbound = { kind: 'message'; text: string; value?: string } | { kind: 'connect' };
@@ -34,6 +36,19 @@ export interface TurnHandlerDeps {
    * `after` runs once the erasure is saved (the channel ends the session).
    */
   erasure?: { take(userId: string): boolean; requested(userId: string): boolean; after(userId: string): void };
+  /**
+   * Whether the conversation is kept in the user's record to be shown again (see
+   * conversation-history.ts): on the web chat, not in Teams, whose chat keeps its own. Default: never.
+   */
+  keepsHistory?: (channel: string) => boolean;
+}
+
+/** What a turn gathers for the history besides its replies (see TurnHandler.remember). */
+interface TurnNotes {
+  /** Secrets the turn gave (a resume code and its link): the history keeps « •••• » instead. */
+  secrets: string[];
+  /** Messages said before the turn's replies that the history keeps too (prompts shown at a return). */
+  kept: OutMessage[];
 }
 
 /**
@@ -43,21 +58,30 @@ export interface TurnHandlerDeps {
  */
 export class TurnHandler {
   private readonly now: Clock;
+  private readonly notes = new WeakMap<RecordTx, TurnNotes>();
 
   constructor(private readonly deps: TurnHandlerDeps) {
     this.now = deps.now;
   }
 
-  handle(userId: string, channel: string, inbound: Inbound, update?: RecordUpdate): Promise<OutMessage[]> {
+  /**
+   * `history`: told, before the turn, the conversation kept so far as the user saw it (a page
+   * loaded again shows it before this turn's replies); the same read as the turn's, under the
+   * user's lock.
+   */
+  handle(userId: string, channel: string, inbound: Inbound, update?: RecordUpdate, history?: (items: HistoryItem[]) => void): Promise<OutMessage[]> {
     return this.deps.records
-      .update(userId, (tx) => this.run(tx, userId, channel, inbound, update))
+      .update(userId, (tx) => {
+        history?.(historyItems(tx.stored?.history ?? []));
+        return this.run(tx, userId, channel, inbound, update);
+      })
       .catch((err: unknown) => {
         // The write itself failed (a full or read-only disk): nothing of the turn was saved.
         this.deps.erasure?.take(userId);
         this.deps.logger.error({ err, userId, channel }, 'turn not saved');
         return this.recover(this.deps.records.get(userId));
       })
-      .then((replies) => explainInMessages(replies, this.deps.content.glossary.acronyms));
+      .then((replies) => explainInMessages(shapeMessages(replies), this.deps.content.glossary.acronyms));
   }
 
   private run(tx: RecordTx, userId: string, channel: string, inbound: Inbound, update?: RecordUpdate): OutMessage[] {
@@ -70,7 +94,8 @@ export class TurnHandler {
       update?.(user);
       // A visitor who only opened the page is not stored: their first real message is, with the
       // welcome they were shown replayed first (the same dialog state, nothing said twice).
-      if (!stored && inbound.kind === 'message') this.turn(tx, user, { kind: 'connect' }, true);
+      const secret = inbound.kind === 'message' && this.deps.runner.expectsSecret(user);
+      const welcome = !stored && inbound.kind === 'message' ? this.turn(tx, user, { kind: 'connect' }, true) : [];
       const replies = this.turn(tx, user, inbound, stored === undefined);
       if (!stored && inbound.kind === 'connect' && !update) {
         tx.discard();
@@ -86,6 +111,7 @@ export class TurnHandler {
         });
         return replies;
       }
+      if (this.deps.keepsHistory?.(channel)) this.remember(tx, user, inbound, secret, welcome, replies);
       user.updatedAt = this.now().toISOString();
       tx.save(user);
       return replies;
@@ -109,6 +135,30 @@ export class TurnHandler {
       // `stored` is the copy this turn changed: the stored record is read again, as it was.
       return this.recover(this.deps.records.get(userId));
     }
+  }
+
+  /**
+   * Adds this turn to the user's history, as the user saw it: the welcome replayed for a new
+   * user, the messages a return showed (`kept`), what the user said (« •••• » at a step that
+   * takes a secret) and the replies, secrets hidden. A connection keeps only what it showed of
+   * the user's own (its « Bon retour » is said again at every return).
+   */
+  private remember(tx: RecordTx, user: UserRecord, inbound: Inbound, secret: boolean, welcome: OutMessage[], replies: OutMessage[]): void {
+    const { secrets, kept } = this.notesOf(tx);
+    const at = this.now().toISOString();
+    const shown = (messages: OutMessage[]) => explainInMessages(shapeMessages(messages), this.deps.content.glossary.acronyms);
+    const entries = [
+      ...(welcome.length > 0 ? [keptEntry({ at, replies: shown(welcome) }, secrets)] : []),
+      ...(kept.length > 0 ? [keptEntry({ at, replies: shown(kept) }, secrets)] : []),
+      ...(inbound.kind === 'message' ? [keptEntry({ at, said: inbound.text, secret, replies: shown(replies) }, secrets)] : []),
+    ];
+    if (entries.length > 0) user.history = appendHistory(user.history, entries);
+  }
+
+  private notesOf(tx: RecordTx): TurnNotes {
+    let notes = this.notes.get(tx);
+    if (!notes) this.notes.set(tx, (notes = { secrets: [], kept: [] }));
+    return notes;
   }
 
   /** Waits for the turns under way (graceful shutdown). */
@@ -138,7 +188,7 @@ export class TurnHandler {
     const { commands } = this.deps.content.ui;
     const command = this.deps.commands.find((c) => isCommand(input, c.name, commands[c.name]));
     const intercept = this.intercept(tx, user);
-    if (command) out.push(...command.run(api));
+    if (command) out.push(...command.run({ ...api, input }));
     else if (this.deps.runner.isActive(user)) out.push(...this.deps.runner.continue(this.services(tx), user, input, intercept));
     else out.push(...(intercept(input, 'unrecognised') ?? this.deps.hooks.onIdleText(api)));
 
@@ -185,7 +235,13 @@ export class TurnHandler {
 
   /** What dialogs use; in a turn, the pairing writes into the turn's writes. */
   private services(tx?: RecordTx) {
-    const services = tx ? { ...this.deps.services, pairing: this.deps.services.pairing.within(tx.writes) } : this.deps.services;
+    const services = tx
+      ? {
+          ...this.deps.services,
+          pairing: this.deps.services.pairing.within(tx.writes),
+          resume: this.deps.services.resume.within(tx, (secret) => void this.notesOf(tx).secrets.push(secret)),
+        }
+      : this.deps.services;
     return { content: this.deps.content, render: this.deps.render, services, now: this.now() };
   }
 
@@ -198,6 +254,7 @@ export class TurnHandler {
       begin: (id, args) => runner.begin(services, user, id, args),
       interject: (id, args) => runner.interject(services, user, id, args),
       reprompt: () => runner.reprompt(services, user),
+      keepInHistory: (messages) => void (tx && this.notesOf(tx).kept.push(...messages)),
     };
   }
 
@@ -231,7 +288,7 @@ export class TurnHandler {
   async handlePublic(userId: string, channel: string, inbound: Inbound): Promise<OutMessage[]> {
     // Under the user's lock like any write: a logged question is saved with the reply.
     const replies = await this.deps.records.update(userId, (tx) => this.publicReplies(tx, userId, channel, inbound));
-    return explainInMessages(replies, this.deps.content.glossary.acronyms);
+    return explainInMessages(shapeMessages(replies), this.deps.content.glossary.acronyms);
   }
 
   private publicReplies(tx: RecordTx, userId: string, channel: string, inbound: Inbound): OutMessage[] {
@@ -244,7 +301,7 @@ export class TurnHandler {
       if (input.text.length > this.deps.maxTextLength) return [message(this.deps.render('errors/too-long', { max: this.deps.maxTextLength }))];
       const { commands } = this.deps.content.ui;
       const command = this.deps.commands.find((c) => isCommand(input, c.name, commands[c.name]));
-      if (command) return command.run(api);
+      if (command) return command.run({ ...api, input });
       return this.intercept(tx)(input, 'unrecognised') ?? [...this.deps.hooks.onIdleText(api), ...api.begin(this.deps.hooks.homeDialog)];
     } catch (err) {
       tx.discard();

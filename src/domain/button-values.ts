@@ -57,8 +57,8 @@ export const ButtonValue = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('jeudis'), action: z.enum(['subscribe', 'no', 'hour', 'pause', 'resume', 'stop']) }),
   /** The hour of the Thursday prompt. */
   z.object({ kind: z.literal('hour'), hour: Figures.pipe(z.number().int().min(0).max(23)) }),
-  /** Weeks of a break from the Thursday prompts. */
-  z.object({ kind: z.literal('weeks'), weeks: Figures.pipe(z.number().int().min(1)) }),
+  /** Weeks of a break from the Thursday prompts, or `rentree`: until the rentrée (`jeudis.json` › `rentree`). */
+  z.object({ kind: z.literal('weeks'), weeks: z.union([z.literal('rentree'), Figures.pipe(z.number().int().min(1))]) }),
   z.object({ kind: z.literal('pairing'), action: z.enum(['invite', 'join', 'cancel']) }),
   /** A topic offered under an answer: the answer to that entry. */
   z.object({ kind: z.literal('qa-topic'), entry: EntryId }),

@@ -23,6 +23,7 @@ export const DialogId = z.enum([
   'question',
   'jeudis',
   'erase-data',
+  'resume',
 ]);
 export type DialogId = z.infer<typeof DialogId>;
 

@@ -6,7 +6,10 @@ import type { Profile } from './user-record.js';
 import type { Card } from './out-message.js';
 import type { RenderTemplate } from './render-template.js';
 
-/** Turns ranked tools into cards with the reason each was chosen, worded by `results/reason`. */
+/**
+ * Turns ranked tools into compact cards: the reason each was chosen in one line (`results/reason`),
+ * and in `detail` what the tool is, how it fits the profile and where to find it (`results/reason-detail`).
+ */
 export function recommendationCards(
   content: Pick<Content, 'actors' | 'scale' | 'ui'>,
   render: RenderTemplate,
@@ -21,28 +24,35 @@ export function recommendationCards(
     const fitOption = content.actors
       .flatMap((a) => a.dimensions.flatMap((d) => d.options))
       .find((o) => o.id === r.fitOption);
-    return {
+    const vars = {
+      mode: results.mode,
+      who: labels.who ?? null,
+      targeted: r.targeted,
+      fitOption: fitOption?.label ?? null,
+      needs: r.needs.map((n) => ({
+        title: n.need.title,
+        shortTitle: n.need.shortTitle,
+        level: levelLabel(n.level),
+        rank: rank(n.need.id),
+      })),
+      summary: r.tool.summary,
+      // Where to find it: the page of a shared homepage, or the publisher's site when there is no link.
+      whereToFind: r.tool.whereToFind ?? null,
+    };
+    // A compact card: the reason in one line; what the tool is, why it fits the profile and where
+    // to find it unfold behind « Lire la suite ».
+    const card: Card = {
       title: r.tool.title,
       subtitle: [content.ui.toolKinds[r.tool.kind], [r.tool.publisher, r.tool.year].filter(Boolean).join(', ')]
         .filter(Boolean)
         .join(' · '),
-      text: render('results/reason', {
-        mode: results.mode,
-        who: labels.who ?? null,
-        targeted: r.targeted,
-        fitOption: fitOption?.label ?? null,
-        needs: r.needs.map((n) => ({
-          title: n.need.title,
-          shortTitle: n.need.shortTitle,
-          level: levelLabel(n.level),
-          rank: rank(n.need.id),
-        })),
-        summary: r.tool.summary,
-        // Where to find it: the page of a shared homepage, or the publisher's site when there is no link.
-        whereToFind: r.tool.whereToFind ?? null,
-      }),
-      url: r.tool.url,
-      linkLabel: r.tool.url ? content.ui.labels.openLink : undefined,
+      text: render('results/reason', vars),
+      detail: render('results/reason-detail', vars),
     };
+    if (r.tool.url) {
+      card.url = r.tool.url;
+      card.linkLabel = content.ui.labels.openLink;
+    }
+    return card;
   });
 }

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { DialogFrame } from './dialog-frame.js';
 import { OutMessage } from './out-message.js';
+import { HistoryEntry } from './conversation-history.js';
 
 export const Profile = z.object({
   actor: z.string().optional(),
@@ -70,6 +71,20 @@ export const TeamsLink = z.object({
   updatedAt: z.string().max(64),
 });
 
+/** Browsers notified (Web Push) of a Thursday prompt while no page is open: a few per user. */
+export const MAX_PUSH_SUBSCRIPTIONS = 3;
+
+/**
+ * One browser's Web Push subscription, as the browser gives it (PushSubscription.toJSON()): the
+ * push service's address for this browser and the keys that encrypt for it. Every string bounded.
+ */
+export const PushSubscription = z.object({
+  endpoint: z.url({ protocol: /^https?$/ }).max(1024),
+  keys: z.object({ p256dh: z.string().min(1).max(256), auth: z.string().min(1).max(64) }),
+  /** When the browser was added. */
+  at: z.string().max(64),
+});
+
 /** The user's subscription to the weekly « Jeudis de l'ODD 17 » prompt. */
 export const JeudisSubscription = z.object({
   active: z.boolean(),
@@ -87,6 +102,15 @@ export const JeudisSubscription = z.object({
   lastResource: z.string().optional(),
   /** Tools already given as a resource of the week, not offered again while others remain. */
   suggestedTools: z.array(z.string()).default([]),
+  /**
+   * Web chat: the browsers to notify when no page is open (the newest MAX_PUSH_SUBSCRIPTIONS);
+   * dropped when the push service says one is gone, at « stop jeudis » and with the record.
+   * (The calendar feed's link names `since` and `round`: it stops with the subscription, and a
+   * new subscription gets a new link.)
+   */
+  push: z.array(PushSubscription).optional().catch(undefined),
+  /** Subscriptions so far (each new one after a « stop jeudis » counts): with `since`, the version the calendar link names. */
+  round: z.number().int().min(0).optional(),
 });
 
 export const UserRecord = z.object({
@@ -103,6 +127,27 @@ export const UserRecord = z.object({
   jeudis: JeudisSubscription.optional(),
   /** Messages delivered while the user was away (web chat), shown at their next visit. */
   inbox: z.array(OutMessage.extend({ key: z.string() })).default([]),
+  /**
+   * The conversation so far, shown again when a web page is loaded again (see
+   * conversation-history.ts: bounded in exchanges and bytes). Kept for the web chat only (Teams
+   * keeps its own chat); a history that no longer reads is dropped, not the whole data file.
+   */
+  history: z.array(HistoryEntry).default([]).catch([]),
+});
+
+/**
+ * A resume code: lets the user continue their web conversation on another device, by its
+ * 8-character code typed in that device's chat or by a signed link naming `id`. Only the code's
+ * SHA-256 is kept; single use (`usedAt`), kept until it expires (then forgotten), and erased with
+ * its user.
+ */
+export const ResumeGrant = z.object({
+  id: z.string().min(1),
+  codeHash: z.string().min(1),
+  userId: z.string().min(1),
+  createdAt: z.string(),
+  expiresAt: z.string(),
+  usedAt: z.string().optional(),
 });
 
 /** A pairing invitation: a short code, usable once, until it expires. */
@@ -140,11 +185,18 @@ export const Database = z.object({
   feedback: z.array(AnswerFeedback).default([]),
   invites: z.record(z.string(), Invite).default({}),
   pairings: z.record(z.string(), Pairing).default({}),
+  /** Resume codes under way (see ResumeGrant), by id. */
+  resumeGrants: z.record(z.string(), ResumeGrant).default({}),
   /**
    * Users erased (« supprimer mes données », retention): the SHA-256 of their id → the date of the
    * erasure. Nothing else of them is kept; a record under such an id is refused (see UserStore.put).
    */
   erased: z.record(z.string(), z.string()).default({}),
+  /**
+   * Team and group chats the bot has introduced itself in: the SHA-256 of the conversation id →
+   * when. Teams may announce the bot's arrival more than once; the introduction is said once.
+   */
+  introduced: z.record(z.string(), z.string()).default({}),
   /**
    * The last write-ahead-log generation whose changes this snapshot holds: at start-up only the
    * later ones are replayed over it. Absent in files written before generations were numbered.
@@ -157,6 +209,7 @@ export type NeedAnswer = z.infer<typeof NeedAnswer>;
 export type Diagnosis = z.infer<typeof Diagnosis>;
 export type TeamsLink = z.infer<typeof TeamsLink>;
 export type JeudisSubscription = z.infer<typeof JeudisSubscription>;
+export type PushSubscription = z.infer<typeof PushSubscription>;
 export type UserRecord = z.infer<typeof UserRecord>;
 export type Database = z.infer<typeof Database>;
 export type MethodProgress = z.infer<typeof MethodProgress>;
@@ -164,6 +217,7 @@ export type Invite = z.infer<typeof Invite>;
 export type Pairing = z.infer<typeof Pairing>;
 export type UnansweredQuestion = z.infer<typeof UnansweredQuestion>;
 export type AnswerFeedback = z.infer<typeof AnswerFeedback>;
+export type ResumeGrant = z.infer<typeof ResumeGrant>;
 
 export function newUserRecord(id: string, channel: string, now: Date): UserRecord {
   const at = now.toISOString();

@@ -1,15 +1,27 @@
 import type { Content } from '../content/content.js';
 import type { FollowUp } from '../content/schemas.js';
 import { buttonValue, readButtonValue, type CommandName } from '../domain/button-values.js';
-import { message, type Card, type Choice, type OutMessage } from '../domain/out-message.js';
+import { fitToBudget } from '../domain/message-parts.js';
+import { MESSAGE_BUDGET, message, type Card, type Choice, type OutMessage } from '../domain/out-message.js';
 import type { RenderTemplate } from '../domain/render-template.js';
 import type { UserStore } from '../infra/storage/user-store.js';
 import { fold } from '../text/fold.js';
+import { shortLabel } from '../text/short-label.js';
 import type { KnowledgeDoc } from '../domain/qa/knowledge-docs.js';
 import type { KnowledgeIndex, QaOutcome } from '../domain/qa/knowledge-index.js';
 import { nearbyAnswer } from '../domain/qa/nearby-answer.js';
 import { scrub } from '../domain/qa/scrub.js';
 import type { QuestionsApi } from '../conversation/ports.js';
+
+/**
+ * Characters of an answer's text shown at once: the message budget, less room for the acronyms
+ * explained after (« PTCE (Pôles territoriaux de coopération économique) »); the rest of the entry
+ * unfolds behind « Lire la suite ».
+ */
+const ANSWER_BUDGET = MESSAGE_BUDGET - 60;
+
+/** Characters of the sources' line shown under an answer; a longer list shows its first source only. */
+const SOURCE_LINE = 160;
 
 const NEXT_COMMAND: Record<FollowUp, { command: CommandName; label: keyof Content['ui']['labels'] }> = {
   diagnosis: { command: 'diagnosis', label: 'nextDiagnosis' },
@@ -88,7 +100,7 @@ export class QuestionAnswering implements QuestionsApi {
     const region = this.index.says(asked, search.exampleWords) ? territories.regions.find((r) => this.index.says(asked, [r.name])) : undefined;
     if (region || this.index.says(asked, search.nearMe)) {
       const near = nearbyAnswer(this.content, this.render, outcome, { departement: profile.departement, regionName: region?.name });
-      const messages = [message(near.text, { choices: this.nearbyChoices(near.anchor, profile.departement) })];
+      const messages = [fitToBudget(message(near.text, { choices: this.nearbyChoices(near.anchor, profile.departement) }), ANSWER_BUDGET)];
       // None near: the kit does not have that information (the message says so and shows others).
       return { status: near.found ? 'answer' : 'missing', entries: [], messages };
     }
@@ -120,8 +132,11 @@ export class QuestionAnswering implements QuestionsApi {
 
   private notAnswered(outcome: Exclude<QaOutcome, { status: 'answer' } | { status: 'empty' }>): OutMessage {
     const topics = outcome.alternatives;
-    return message(this.render('qa/unsure', { status: outcome.status, alternatives: topics.map((d) => this.title(d)) }), {
-      choices: [...topics.map((d) => ({ label: this.title(d), value: topic(d.id) })), { label: this.content.ui.labels.menu, value: command('menu') }],
+    const choices = topics.map((d) => ({ label: this.label(d), value: topic(d.id) }));
+    // A title too long for its button is given whole in the text.
+    const listed = topics.some((d) => this.label(d) !== this.title(d)) ? topics.map((d) => this.title(d)) : [];
+    return message(this.render('qa/unsure', { status: outcome.status, alternatives: topics.map((d) => this.title(d)), listed }), {
+      choices: [...choices, { label: this.content.ui.labels.menu, value: command('menu') }],
     });
   }
 
@@ -129,10 +144,20 @@ export class QuestionAnswering implements QuestionsApi {
   private answerMessages(docs: KnowledgeDoc[], alternatives: KnowledgeDoc[]): OutMessage[] {
     return docs.map((doc, i) => {
       const sources = doc.source.map((file) => this.content.sources.find((s) => s.file === file)?.title ?? file);
-      const text = `${this.render('qa/heading', { title: this.title(doc), kind: doc.kind })}\n\n${this.render('qa/answer', { doc, sources })}`;
-      const cards: Card[] = doc.link ? [{ title: this.title(doc), url: doc.link, linkLabel: this.content.ui.labels.openLink }] : [];
       const last = i === docs.length - 1;
-      return message(text, { cards, choices: last ? this.followUps(docs, alternatives) : [] });
+      const followUps = last ? this.followUps(docs, alternatives) : { choices: [], shortened: [] };
+      const seeAlso = followUps.shortened.length > 0 ? `\n\n${this.render('qa/see-also', { titles: followUps.shortened })}` : '';
+      const body = `${this.render('qa/heading', { title: this.title(doc), kind: doc.kind })}\n\n${this.render('qa/answer', { doc }).trim()}${seeAlso}`;
+      const cards: Card[] = doc.link ? [{ title: this.title(doc), url: doc.link, linkLabel: this.content.ui.labels.openLink }] : [];
+      // The source stays in view under the answer's first lines; a long list of sources shows its
+      // first one there and the whole list at the end of the detail.
+      const allSources = this.render('qa/source', { sources, more: 0 }).trim();
+      const source = allSources.length <= SOURCE_LINE ? allSources : this.render('qa/source', { sources: sources.slice(0, 1), more: sources.length - 1 }).trim();
+      const fitted = fitToBudget(message(body, { cards, choices: followUps.choices }), ANSWER_BUDGET - source.length - 2);
+      const detail = fitted.detail === undefined ? (source === allSources ? undefined : allSources) : [fitted.detail, source === allSources ? '' : allSources].filter(Boolean).join('\n\n');
+      const shown: OutMessage = { ...fitted, text: `${fitted.text}\n\n${source}` };
+      if (detail) shown.detail = detail;
+      return shown;
     });
   }
 
@@ -141,23 +166,33 @@ export class QuestionAnswering implements QuestionsApi {
     return this.render('qa/title', { doc });
   }
 
-  private followUps(docs: KnowledgeDoc[], alternatives: KnowledgeDoc[]): Choice[] {
+  /**
+   * The entry's name on a button: its title when a button shows it whole, else its short title
+   * (`shortTitle` of the content), else the title cut at a word.
+   */
+  private label(doc: KnowledgeDoc): string {
+    const title = this.title(doc);
+    return title === shortLabel(title) ? title : (doc.shortTitle ?? shortLabel(title));
+  }
+
+  /** The follow-up buttons, and the whole titles of the topics whose button shows a shorter name. */
+  private followUps(docs: KnowledgeDoc[], alternatives: KnowledgeDoc[]): { choices: Choice[]; shortened: string[] } {
     const { labels } = this.content.ui;
     const main = docs[0]!;
     const shown = new Set(docs.map((d) => d.id));
     // The runner-up first (« vouliez-vous dire… »), then the entry's own related topics.
     const topics = [...alternatives.slice(0, 1), ...main.related.map((id) => this.index.get(id)).filter((d): d is KnowledgeDoc => d !== undefined)]
       .filter((d) => !shown.has(d.id) && (shown.add(d.id), true))
-      .slice(0, 2)
-      .map((d) => ({ label: this.title(d), value: topic(d.id) }));
+      .slice(0, 2);
     const next = main.next ? [{ label: labels[NEXT_COMMAND[main.next].label], value: command(NEXT_COMMAND[main.next].command) }] : [];
-    return [
-      ...topics,
+    const choices = [
+      ...topics.map((d) => ({ label: this.label(d), value: topic(d.id) })),
       ...next,
       { label: labels.feedbackUp, value: vote('up', main.id) },
       { label: labels.feedbackDown, value: vote('down', main.id) },
       { label: labels.menu, value: command('menu') },
     ];
+    return { choices, shortened: topics.filter((d) => this.label(d) !== this.title(d)).map((d) => this.title(d)) };
   }
 
   private nearbyChoices(anchor: string, departement: string | undefined): Choice[] {

@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, expect } from 'vitest';
 import type { OutMessage } from '../../src/domain/out-message.js';
 import type { UserRecord } from '../../src/domain/user-record.js';
-import { allText, Conversation } from './conversation.js';
+import { readableText, Conversation } from './conversation.js';
 import { tempDir } from './temp-dir.js';
 
 /**
@@ -20,12 +20,17 @@ export type Said = string | RegExp;
 type DeepPartial<T> = T extends object ? { [K in keyof T]?: DeepPartial<T[K]> } : T;
 
 export interface Expectations {
-  /** What the bot answers in this turn (all its messages) holds each of these. */
+  /** What the bot answers in this turn (all its messages, what they unfold included) holds each of these. */
   reply?: Said | Said[];
   /** …and none of these. */
   replyNot?: Said | Said[];
   /** The last message of the turn (the question the bot asks now) holds each of these. */
   asks?: Said | Said[];
+  /**
+   * The turn ends on a question of a series (the last message carries its place, shown beside the
+   * conversation) whose heading, in this turn, holds this (« Besoin 2/7 »).
+   */
+  progress?: Said;
   /** The buttons this turn offers, exactly and in order. */
   buttons?: string[];
   /** Buttons among those this turn offers: a label, or a pattern one label matches. */
@@ -126,10 +131,14 @@ function expectNotSaid(text: string, said: Said, where: string): void {
 const matches = (label: string, said: Said) => (typeof said === 'string' ? label === said : said.test(label));
 
 function checkTurn(c: Conversation, reply: OutMessage[], step: Expectations, where: string): void {
-  const text = allText(reply);
+  const text = readableText(reply);
   for (const said of list(step.reply)) expectSaid(text, said, `${where}: reply`);
   for (const said of list(step.replyNot)) expectNotSaid(text, said, `${where}: reply`);
   for (const said of list(step.asks)) expectSaid(reply.at(-1)?.text ?? '', said, `${where}: question asked`);
+  if (step.progress !== undefined) {
+    expect(reply.at(-1)?.progress, `${where}: the question's place in its series`).toBeDefined();
+    expectSaid(text, step.progress, `${where}: the question's heading`);
+  }
   const labels = ([...reply].reverse().find((m) => m.choices.length > 0)?.choices ?? []).map((choice) => choice.label);
   if (step.buttons) expect(labels, `${where}: buttons`).toEqual(step.buttons);
   for (const said of step.offers ?? []) expect(labels.some((label) => matches(label, said)), `${where}: a button ${String(said)} among ${labels.join(' | ')}`).toBe(true);

@@ -92,3 +92,12 @@ export class Conversation {
 export const plainSpaces = (s: string) => s.replace(/\u00a0/g, ' ');
 
 export const allText = (messages: OutMessage[]) => messages.map((m) => m.text).join('\n---\n');
+
+/**
+ * Everything a reader of these messages can read, what they unfold included: each message's text
+ * and detail, its cards' titles, lines and details.
+ */
+export const readableText = (messages: OutMessage[]) =>
+  messages
+    .map((m) => [m.text, m.detail, ...m.cards.flatMap((c) => [c.title, c.subtitle, c.text, c.detail])].filter(Boolean).join('\n'))
+    .join('\n---\n');

@@ -144,9 +144,10 @@ export function cards(replies: SentActivity[]): { title: string; texts: string[]
         if (e.type === 'Container') {
           const texts = (e.items ?? []).map((i) => i.text ?? '');
           out.push({ title: texts[0] ?? '', texts: texts.slice(1) });
-        } else if (e.type === 'ActionSet' && e.actions?.[0]?.type === 'Action.OpenUrl') {
+        } else if (e.type === 'ActionSet' && e.actions?.some((action) => action.type === 'Action.OpenUrl')) {
           const last = out.at(-1);
-          if (last) last.link = { title: e.actions[0].title, url: e.actions[0].url ?? '' };
+          const open = e.actions.find((action) => action.type === 'Action.OpenUrl')!;
+          if (last) last.link = { title: open.title, url: open.url ?? '' };
         }
       }
     }
@@ -160,6 +161,27 @@ export function text(replies: SentActivity[]): string {
     .map((r) => r.activity.text ?? '')
     .join('\n')
     .replace(/[\u00a0\u202f]/g, ' ');
+}
+
+/** The texts a « Lire la suite » (Action.ShowCard) of these replies unfolds. */
+export function unfolded(replies: SentActivity[]): string[] {
+  const out: string[] = [];
+  for (const r of replies) {
+    for (const a of r.activity.attachments ?? []) {
+      walk(a.content.body, (e) => {
+        for (const action of e.actions ?? []) {
+          const shown = (action as { card?: { body?: CardElement[] } }).card?.body ?? [];
+          if (action.type === 'Action.ShowCard') out.push(shown.map((b) => b.text ?? '').join('\n').replace(/[\u00a0\u202f]/g, ' '));
+        }
+      });
+    }
+  }
+  return out;
+}
+
+/** What the user can read in these replies: their text, and what their « Lire la suite » unfold. */
+export function readable(replies: SentActivity[]): string {
+  return [text(replies), ...unfolded(replies)].join('\n');
 }
 
 /** Installs the app and answers the profile: an employing association of the Rhône (69). */

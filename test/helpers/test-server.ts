@@ -19,6 +19,8 @@ export interface ServerSetup {
   jeudisBackoff?: StartOptions['jeudisBackoff'];
   /** Outbound Teams credentials. */
   teamsCredentials?: CredentialsFactory;
+  /** Web Push requests: the agent that trusts a local push service, the endpoints accepted. */
+  webPush?: StartOptions['webPush'];
 }
 
 export interface TestServerOptions extends ServerSetup {
@@ -142,6 +144,7 @@ function serverFixture<Setup extends ServerSetup>(
       now: testClock(merged.now),
       logs,
       ...(merged.jeudisBackoff ? { jeudisBackoff: merged.jeudisBackoff } : {}),
+      ...(merged.webPush ? { webPush: merged.webPush } : {}),
       ...(teamsCredentials ? { teamsCredentials } : {}),
     });
     return running;

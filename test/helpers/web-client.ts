@@ -5,7 +5,9 @@ export interface BotFrame {
   type: string;
   text?: string;
   quick_replies?: Array<{ title: string; payload: string }>;
-  cards?: Array<{ title: string; text?: string; url?: string }>;
+  cards?: Array<{ title: string; text?: string; url?: string; detail?: string }>;
+  detail?: string;
+  progress?: { label: string; position: number; total: number };
   error?: string;
 }
 
@@ -141,6 +143,26 @@ export async function onboardOnWeb(client: WebChatClient): Promise<void> {
   await client.press(/employeuse/i);
   await client.ask('1');
   await client.ask('69');
+}
+
+/**
+ * Over the websocket: the profile (an employing association of intérêt général, Rhône), the 7
+ * needs (« Évaluer sa pertinence » weakest, « Définir sa stratégie » next), step 1 (weights 1, 1,
+ * 5, 2) and step 2 (the recommended category, the « Échanger » model).
+ */
+export async function throughStep2OnWeb(client: WebChatClient): Promise<void> {
+  await client.press(/^Association/);
+  await client.press(/employeuse/i);
+  await client.press(/intérêt général/);
+  await client.ask('69');
+  await client.press(/Diagnostic/);
+  for (let i = 0; i < 7; i++) await client.press(i === 6 ? /^1 ·/ : i === 2 ? /^2 ·/ : /^4 ·/);
+  await client.ask('méthode');
+  await client.press(/Étape 1/);
+  for (const w of ['1', '1', '5', '2']) await client.press(w);
+  await client.press('Continuer');
+  await client.press(/recommandée/);
+  await client.press(/Échanger/);
 }
 
 /** Subscribes to the Thursday prompts at 9 h, from the chat. */

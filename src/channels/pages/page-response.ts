@@ -24,6 +24,8 @@ export interface PagePolicy {
   scripts?: boolean;
   /** The page holds or is about a user's data (a report, an export, a refused link): never cached, never indexed. */
   personal?: boolean;
+  /** The page posts a form to this server (the confirmation of a resume link). Default: no form at all. */
+  form?: boolean;
 }
 
 /** The Content-Security-Policy of a page with this policy. */
@@ -36,7 +38,7 @@ export function contentSecurityPolicy(policy: PagePolicy = {}): string {
     policy.scripts ? "script-src 'self'" : "script-src 'none'",
     ...(policy.scripts ? ["connect-src 'self'"] : []),
     "base-uri 'none'",
-    "form-action 'none'",
+    policy.form ? "form-action 'self'" : "form-action 'none'",
     `frame-ancestors ${frameAncestors.join(' ')}`,
   ].join('; ');
 }

@@ -8,7 +8,7 @@ import type { TeamsLink } from '../../domain/user-record.js';
 import type { UserRecords } from '../../conversation/ports.js';
 import { PUBLIC_COMMANDS } from './public-commands.js';
 import { readTeamsActivity } from './read-teams-activity.js';
-import { renderTeams } from './render-teams.js';
+import { renderTeams, teamsRenderLabels } from './render-teams.js';
 import { PARSED_ACTIVITY, TeamsActivity } from './teams-activity.js';
 import type { Clock } from '../../domain/clock.js';
 
@@ -25,6 +25,12 @@ export interface TeamsChannelDeps {
    * answered with where to ask them.
    */
   sendPersonal?: (reference: TeamsLink['reference'], activities: Array<Partial<Activity>>) => Promise<void>;
+  /**
+   * Team and group chats the bot introduced itself in: `first` records this one and says whether
+   * it is the first time (Teams may announce the bot's arrival twice). Without it, every
+   * announcement is answered.
+   */
+  introductions?: { first(conversationId: string, now: Date): boolean };
 }
 
 /**
@@ -89,6 +95,10 @@ export class TeamsChannel {
         this.deps.logger.debug({ reason: intent.reason, type: activity.type }, 'teams activity ignored');
         return;
       case 'introduce':
+        if (this.deps.introductions && !this.deps.introductions.first(activity.conversation.id, this.now())) {
+          this.deps.logger.debug({ conversation: activity.conversation.id }, 'teams: already introduced in this conversation');
+          return;
+        }
         await this.reply(context, [message(this.deps.render('teams/introduce', { botName: this.botName(activity) }))], where);
         return;
       case 'forget':
@@ -148,7 +158,7 @@ export class TeamsChannel {
 
   /** Sends a turn's replies in the conversation of the activity; a refusal is logged, never thrown. */
   private async reply(context: TurnContext, replies: OutMessage[], where: Where): Promise<boolean> {
-    const activities = renderTeams(replies, { openLink: this.deps.content.ui.labels.openLink });
+    const activities = renderTeams(replies, teamsRenderLabels(this.deps.content));
     if (activities.length === 0) return true;
     try {
       await context.sendActivities(activities);
@@ -160,7 +170,7 @@ export class TeamsChannel {
   }
 
   private async sendPersonal(reference: TeamsLink['reference'], replies: OutMessage[], where: Where): Promise<boolean> {
-    const activities = renderTeams(replies, { openLink: this.deps.content.ui.labels.openLink });
+    const activities = renderTeams(replies, teamsRenderLabels(this.deps.content));
     if (activities.length === 0 || !this.deps.sendPersonal) return true;
     try {
       await this.deps.sendPersonal(reference, activities);

@@ -81,6 +81,13 @@ function sameText(given: string, expected: string): boolean {
   return a.length === b.length && timingSafeEqual(a, b);
 }
 
+/** The Set-Cookie value of an identity cookie: httpOnly, SameSite=Lax, for the whole site. */
+export function identityCookie(token: string, options: { maxAgeSeconds: number; secure: boolean }): string {
+  const attributes = ['Path=/', 'HttpOnly', 'SameSite=Lax', `Max-Age=${options.maxAgeSeconds}`];
+  if (options.secure) attributes.push('Secure');
+  return `${IDENTITY_COOKIE}=${encodeURIComponent(token)}; ${attributes.join('; ')}`;
+}
+
 export function readCookie(header: string | undefined, name: string): string | undefined {
   if (!header || header.length > 8192) return undefined;
   for (const part of header.split(';')) {

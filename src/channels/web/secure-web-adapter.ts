@@ -275,6 +275,11 @@ export class SecureWebAdapter extends WebAdapter {
     this.ending.add(userId);
   }
 
+  /** Ends this identity's conversations now, outside any turn (a browser moved to another identity by a resume link). */
+  endSessionNow(userId: string): void {
+    this.renewSessions(userId);
+  }
+
   private renewSessions(userId: string): void {
     for (const ws of this.openSockets(userId)) {
       send(ws, { type: 'session', action: 'renew' });

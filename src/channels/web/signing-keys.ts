@@ -3,7 +3,7 @@ import { chmodSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 
 /** What a signature vouches for. Each purpose has its own key: a token of one is worthless as another. */
-export type SigningPurpose = 'identity-cookie' | 'report-link' | 'export-link';
+export type SigningPurpose = 'identity-cookie' | 'report-link' | 'export-link' | 'resume-link' | 'calendar-feed';
 
 export type SigningKeys = Record<SigningPurpose, Buffer>;
 
@@ -13,7 +13,15 @@ export type SigningKeys = Record<SigningPurpose, Buffer>;
  */
 export function deriveSigningKeys(secret: Buffer): SigningKeys {
   const derive = (purpose: SigningPurpose) => Buffer.from(hkdfSync('sha256', secret, Buffer.alloc(0), `compagnon-odd17/${purpose}/v2`, 32));
-  return { 'identity-cookie': derive('identity-cookie'), 'report-link': derive('report-link'), 'export-link': derive('export-link') };
+  return {
+    'identity-cookie': derive('identity-cookie'),
+    'report-link': derive('report-link'),
+    'export-link': derive('export-link'),
+    // Resume codes and links: their grant's link, and the keyed hash under which a code is kept.
+    'resume-link': derive('resume-link'),
+    // The personal calendar feed of the Thursday prompts (`/agenda/<token>.ics`).
+    'calendar-feed': derive('calendar-feed'),
+  };
 }
 
 /** The configured secret, or one generated once and kept in DATA_DIR so identities survive restarts. */

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { Id, Source } from './shared.js';
+import { Id, Source, Text } from './shared.js';
 import { MethodStepId } from './method.js';
 
 // `content/jeudis.json`: the programme of the Thursday prompts.
@@ -24,7 +24,17 @@ export const JeudisFile = z.object({
   timeZone: z.string().refine((tz) => Intl.supportedValuesOf('timeZone').includes(tz) || tz === 'UTC', 'fuseau horaire IANA inconnu'),
   defaultHour: z.number().int().min(0).max(23),
   hours: z.array(z.number().int().min(0).max(23)).min(1).max(10),
+  /** The breaks offered as buttons, in weeks (a break of 1 to 12 weeks can also be typed). */
   pauseWeeks: z.array(z.number().int().min(1).max(12)).min(1).max(6),
+  /**
+   * « Jusqu'à la rentrée »: a break until the first Thursday of `month` (September: associations
+   * stop for the summer), offered beside the weeks; `words` are how people type it (folded).
+   */
+  rentree: z.object({ month: z.number().int().min(1).max(12), words: z.array(Text).min(1) }),
+  /** Thursdays the personal calendar feed shows ahead (its events are refreshed by the calendar). */
+  calendarWeeks: z.number().int().min(1).max(26),
+  /** Minutes a Thursday's event lasts in the calendar feed. */
+  calendarMinutes: z.number().int().min(5).max(120),
   rotationStart: LocalDate.refine((d) => new Date(`${d}T12:00:00Z`).getUTCDay() === 4, 'doit être un jeudi'),
   themes: z.array(JeudisTheme).min(1),
   prospective: z.object({ id: Id, need: Id }),

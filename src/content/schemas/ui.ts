@@ -51,6 +51,8 @@ export const UiFile = z.object({
     /** The diagnosis' « je ne sais pas » button and how the report names that answer. */
     dontKnow: Text,
     openLink: Text,
+    /** The button that unfolds a message's or a card's detail when it names none (Teams: Action.ShowCard). */
+    readMore: Text,
     method: Text,
     evaluation: Text,
     pairing: Text,
@@ -59,6 +61,9 @@ export const UiFile = z.object({
     otherCategory: Text,
     pairingInvite: Text,
     pairingJoin: Text,
+    /** The invitation's card: its title and its link (the chat, opened with the code). */
+    pairingInvitation: Text,
+    pairingInvitationLink: Text,
     pairingCancel: Text,
     pairingShow: Text,
     reportLink: Text,
@@ -81,9 +86,14 @@ export const UiFile = z.object({
     jeudisStart: Text,
     jeudisResource: Text,
     jeudisPause: Text,
+    /** The card of the personal calendar feed (web chat), and its link. */
+    jeudisCalendar: Text,
+    jeudisCalendarLink: Text,
     notNow: Text,
     myData: Text,
     eraseConfirm: Text,
+    /** The card of a resume code's link (« reprendre sur un autre appareil »). */
+    resumeLink: Text,
     eraseCancel: Text,
   }),
   answers: z.object({
@@ -109,6 +119,15 @@ export const UiFile = z.object({
     more: z.array(Text).min(1),
     method: z.array(Text).min(1),
     evaluation: z.array(Text).min(1),
+    /** A step of the method, opened directly (« étape 3 »); the report's links into the chat send these words. */
+    step1: z.array(Text).min(1),
+    step2: z.array(Text).min(1),
+    step3: z.array(Text).min(1),
+    /**
+     * « j'ai un code »: joins a pairing with a partner's code; `{code}` stands for the code typed
+     * after the words (« j'ai un code ABCD-2345 », what the invitation's link sends).
+     */
+    pairingJoin: z.array(Text).min(1),
     pairing: z.array(Text).min(1),
     reportLink: z.array(Text).min(1),
     question: z.array(Text).min(1),
@@ -123,6 +142,10 @@ export const UiFile = z.object({
     jeudisResource: z.array(Text).min(1),
     myData: z.array(Text).min(1),
     eraseData: z.array(Text).min(1),
+    /** « reprendre sur un autre appareil »: a resume code and link for this conversation. */
+    resumeElsewhere: z.array(Text).min(1),
+    /** « j'ai un code de reprise »: typing, on a new device, the code given on the other one. */
+    resumeCode: z.array(Text).min(1),
   }),
 });
 

@@ -39,7 +39,37 @@ function folded(words: string[]): Set<string> {
 export function isCommand(input: TurnInput, name: CommandName, words: string[]): boolean {
   if (input.value !== undefined) return input.value === buttonValue({ kind: 'command', command: name });
   const typed = fold(input.text);
-  return typed !== '' && folded(words).has(typed);
+  return typed !== '' && (folded(words).has(typed) || withCode(words).some((pattern) => pattern.test(typed)));
+}
+
+/**
+ * In a command's words, where a pairing code typed after them goes (« j'ai un code {code} »:
+ * « J'ai un code ABCD-2345 »); `codeIn` reads it back.
+ */
+export const CODE_PLACEHOLDER = '{code}';
+const codePatterns = new WeakMap<string[], RegExp[]>();
+function withCode(words: string[]): RegExp[] {
+  let patterns = codePatterns.get(words);
+  if (!patterns) {
+    const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+    patterns = words
+      .filter((w) => w.includes(CODE_PLACEHOLDER))
+      .map((w) => w.split(CODE_PLACEHOLDER).map((part) => escape(fold(part))))
+      .map(([before = '', after = '']) => new RegExp(`^${before ? `${before} ` : ''}([a-z0-9]{4}) ?([a-z0-9]{4})${after ? ` ${after}` : ''}$`));
+    codePatterns.set(words, patterns);
+  }
+  return patterns;
+}
+
+/** The 8-character code typed in a command's words where they say `{code}` (« ABCD-2345 » → ABCD2345), if it was. */
+export function codeIn(input: TurnInput, words: string[]): string | undefined {
+  if (input.value !== undefined) return undefined;
+  const typed = fold(input.text);
+  for (const pattern of withCode(words)) {
+    const match = pattern.exec(typed);
+    if (match) return `${match[1]}${match[2]}`.toUpperCase();
+  }
+  return undefined;
 }
 
 /**

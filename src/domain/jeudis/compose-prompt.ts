@@ -19,6 +19,8 @@ export interface JeudisPrompt {
   message: OutMessage;
   /** The tool given as the resource of the week. */
   resource?: string;
+  /** What a notification says of it (Web Push, when no page is open): no personal detail, the theme only. */
+  notification: { title: string; body: string };
 }
 
 /**
@@ -49,10 +51,12 @@ export function composePrompt(content: Content, render: RenderTemplate, user: Us
   });
   const { labels } = content.ui;
   const [explained] = explainInMessages([{ text, cards, choices: [] }], content.glossary.acronyms);
+  const titled = { themeKind: theme.kind, themeTitle: themeTitle(content, theme, stepLabel) };
   return {
     thursday,
     theme: theme.id,
     resource: resource?.tool.id,
+    notification: { title: render('jeudis/notification-title', titled), body: render('jeudis/notification-body', titled) },
     message: {
       text: explained!.text,
       cards: explained!.cards,

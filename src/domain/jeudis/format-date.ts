@@ -1,17 +1,11 @@
-const formatters = new Map<string, Intl.DateTimeFormat>();
+import { frenchDate as frenchDateIn, frenchDateTime as frenchDateTimeIn } from '../french-date.js';
 
-/** « jeudi 3 décembre à 9 h », in the user's time zone. */
+/** « jeudi 3 décembre à 9 h », « jeudi 1er avril à 9 h », in the user's time zone. */
 export function frenchDateTime(instant: Date, timeZone: string): string {
-  let f = formatters.get(timeZone);
-  if (!f) {
-    f = new Intl.DateTimeFormat('fr-FR', { timeZone, weekday: 'long', day: 'numeric', month: 'long', hour: 'numeric', hourCycle: 'h23' });
-    formatters.set(timeZone, f);
-  }
-  const parts = Object.fromEntries(f.formatToParts(instant).map((p) => [p.type, p.value]));
-  return `${parts.weekday} ${parts.day} ${parts.month} à ${Number(parts.hour)} h`;
+  return frenchDateTimeIn(instant, timeZone);
 }
 
-/** « jeudi 3 décembre » for a local date. */
+/** « jeudi 3 décembre », « jeudi 1er avril » for a local date (AAAA-MM-JJ). */
 export function frenchDate(date: string): string {
-  return new Intl.DateTimeFormat('fr-FR', { timeZone: 'UTC', weekday: 'long', day: 'numeric', month: 'long' }).format(new Date(`${date}T12:00:00Z`));
+  return frenchDateIn(new Date(`${date}T12:00:00Z`), 'UTC', { weekday: true });
 }

@@ -43,6 +43,8 @@ export interface KnowledgeDoc {
   id: string;
   kind: DocKind;
   title: string;
+  /** The name on a button when the title is too long for one (a FAQ's `shortTitle`, a need's short title). */
+  shortTitle?: string;
   /** Ways of asking that should find it (FAQ phrasings, a need's questions). */
   questions: string[];
   /** The answer's main text, taken from the content as written. */
@@ -81,12 +83,12 @@ export function knowledgeDocs(content: Content): KnowledgeDoc[] {
   const docs: KnowledgeDoc[] = [];
   for (const e of content.faq) {
     docs.push(
-      doc({ id: `faq:${e.id}`, kind: e.kind, title: e.title, questions: e.questions, text: e.answer, names: [e.title, ...quotedNames(e.title)], source: e.source, link: e.link, related: e.related, next: e.next }),
+      doc({ id: `faq:${e.id}`, kind: e.kind, title: e.title, shortTitle: e.shortTitle, questions: e.questions, text: e.answer, names: [e.title, ...quotedNames(e.title)], source: e.source, link: e.link, related: e.related, next: e.next }),
     );
   }
   for (const n of content.needs) {
     docs.push(
-      doc({ id: `need:${n.id}`, kind: 'need', title: n.title, questions: n.questions, text: n.summary, extra: [n.shortTitle], names: [n.title], detail: { order: n.order, count: content.needs.length }, source: n.source, next: 'diagnosis', needId: n.id }),
+      doc({ id: `need:${n.id}`, kind: 'need', title: n.title, shortTitle: n.shortTitle, questions: n.questions, text: n.summary, extra: [n.shortTitle], names: [n.title], detail: { order: n.order, count: content.needs.length }, source: n.source, next: 'diagnosis', needId: n.id }),
     );
   }
   for (const t of content.tools) {

@@ -3,6 +3,7 @@ import { profileLabels } from '../profile-labels.js';
 import { diagnosisResults } from '../diagnosis/diagnosis-results.js';
 import { carreMagique } from '../method/carre-magique.js';
 import { evaluationLines } from '../method/evaluation-questions.js';
+import { evaluationAnalysis } from '../method/evaluation-analysis.js';
 import { journey } from '../journey.js';
 import { recommendationCards } from '../recommendation-cards.js';
 import type { RenderTemplate } from '../render-template.js';
@@ -55,6 +56,8 @@ export function reportSummary(content: Content, render: RenderTemplate, user: Us
     neededFunctions: functions.filter((f) => f.status === 'need'),
     ecosystemDone: Boolean(ecosystem),
     evaluation: evaluation ? evaluationLines(content.evaluation, content.ui.answers.evaluation, evaluation.answers) : [],
+    /** Strengths, points to watch and advice read from the evaluation's answers (`evaluation.json` › `analysis`). */
+    analysis: evaluation ? evaluationAnalysis(content.evaluation, content.ui.answers.evaluation, content.tools, evaluation.answers) : null,
     tools: recommendationCards(content, render, user.profile, results, results.recommendations.slice(0, TOOLS)),
     steps: steps.map((s) => ({ ...s, label: stepLabel(s.id) })),
     next: next ? stepLabel(next.id) : null,

@@ -6,6 +6,11 @@ import type { UserRecord } from '../user-record.js';
 import { carreChart, type CarrePoint } from './carre-chart.js';
 import { radarChart } from './radar-chart.js';
 import { reportSummary } from './report-summary.js';
+import { nextActions } from './next-actions.js';
+import { journeyStepAction } from '../chat-links.js';
+import { frenchDate } from '../french-date.js';
+import type { AnalysisItem } from '../method/evaluation-analysis.js';
+import { journey, type JourneyStepId } from '../journey.js';
 
 const EXAMPLES = 6;
 
@@ -38,9 +43,26 @@ export function reportView(content: Content, render: RenderTemplate, user: UserR
   const { forNeeds, nearbyOthers } = examplesForUser(content.ecosystem.functions, content.territories, user.profile.departement, needed, EXAMPLES);
   const examples = [...forNeeds, ...nearbyOthers].map((e) => ({ ...e.example, functionLabel: functionLabel(e.functionId), proximity: e.proximity }));
 
+  const { steps } = journey(user);
+  const commandWords = content.ui.commands;
+  // Where each step of the journey is taken up: a link into the web chat, the words to type in Teams.
+  const stepActions = Object.fromEntries(steps.map((step) => [step.id, journeyStepAction(step.id, commandWords)])) as Record<
+    JourneyStepId,
+    ReturnType<typeof journeyStepAction>
+  >;
+  const actionTools = summary.analysis
+    ? summary.analysis.tools.map(({ tool }) => ({ title: tool.title, url: tool.url ?? null, reason: null }))
+    : summary.tools.map((t) => ({ title: t.title, url: t.url ?? null, reason: t.text ?? null }));
+
   return {
     ...summary,
-    generatedAt: now.toLocaleDateString('fr-FR', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'Europe/Paris' }),
+    generatedAt: frenchDate(now, 'Europe/Paris', { year: true }),
+    /** Steps of the journey done, of all. */
+    progress: { done: steps.filter((s) => s.status === 'done').length, total: steps.length },
+    stepActions,
+    /** The evaluation's strengths and points to watch, grouped under the kit's angles (in the rules' order). */
+    analysisByAngle: summary.analysis ? { strengths: byAngle(summary.analysis.strengths), watch: byAngle(summary.analysis.watch) } : null,
+    nextActions: nextActions({ steps, paired: Boolean(theirs), advice: summary.analysis?.advice ?? [], tools: actionTools, commandWords }),
     radar: radarChart(
       summary.needs.map((n) => ({ label: n.shortTitle, value: n.level })),
       summary.maxLevel,
@@ -57,4 +79,15 @@ export function reportView(content: Content, render: RenderTemplate, user: UserR
     paired: Boolean(theirs),
     examples,
   };
+}
+
+/** Items grouped by angle, the groups in the order their first item comes. */
+function byAngle(items: AnalysisItem[]): Array<{ angleLabel: string; items: AnalysisItem[] }> {
+  const groups: Array<{ angle: string; angleLabel: string; items: AnalysisItem[] }> = [];
+  for (const item of items) {
+    const group = groups.find((g) => g.angle === item.angle);
+    if (group) group.items.push(item);
+    else groups.push({ angle: item.angle, angleLabel: item.angleLabel, items: [item] });
+  }
+  return groups.map(({ angleLabel, items: grouped }) => ({ angleLabel, items: grouped }));
 }

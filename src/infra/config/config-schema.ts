@@ -103,6 +103,26 @@ const ConfigFields = z.object({
   /** Application ID URI the tab's SSO token is issued for; defaults to api://<PUBLIC_URL host>/<MicrosoftAppId>. */
   TEAMS_SSO_APP_ID_URI: z.string().min(1).optional(),
 
+  /**
+   * Who is responsible for the users' data (RGPD « responsable du traitement »): the organisation
+   * that runs the companion, with its address, and how to contact it about personal data (an
+   * e-mail address, a postal address or a web page). Shown on /confidentialite; until they are
+   * set the page says that the operator has not filled them in, and the server logs a warning.
+   */
+  PRIVACY_CONTROLLER: z.string().trim().min(1, 'ne doit pas être vide').max(300, 'au plus 300 caractères').optional(),
+  PRIVACY_CONTACT: z.string().trim().min(1, 'ne doit pas être vide').max(300, 'au plus 300 caractères').optional(),
+
+  /** Notifications of the Thursday prompts in the browsers that allow them (Web Push); off: the page offers none. */
+  WEB_PUSH: z.enum(['on', 'off'], { error: 'doit valoir on ou off' }).default('on'),
+  /**
+   * The VAPID contact push services may use about this server (`mailto:…` or `https://…`);
+   * defaults to PRIVACY_CONTACT when it is an e-mail address, else PUBLIC_URL when it is https.
+   */
+  WEB_PUSH_SUBJECT: z
+    .string()
+    .regex(/^(mailto:[^\s@]+@[^\s@]+|https:\/\/\S+)$/, 'doit être une adresse mailto:… ou https://…')
+    .optional(),
+
   /** Sends the weekly « Jeudis » prompts (off: nothing is sent; `npm run jeudis` still works). */
   JEUDIS_SCHEDULER: z.enum(['on', 'off'], { error: 'doit valoir on ou off' }).default('on'),
   /** Teams messages per second during a Jeudis broadcast (0: no limit). */

@@ -8,6 +8,7 @@ import { checkCrossReferences } from '../../content/cross-references.js';
 import { checkTemplates } from '../templates/check-templates.js';
 import { checkPhrasingReferences } from '../../domain/qa/check-phrasing-references.js';
 import { checkSearchReferences } from '../../domain/qa/check-search-references.js';
+import { checkEvaluationAnalysis } from '../../domain/method/check-evaluation-analysis.js';
 
 export type { Content };
 
@@ -61,7 +62,7 @@ export function readContent(dir: string): ContentResult {
 
   const content = assembleContent(dir, files);
   // What search.json says of answerable entries (aliases, subjects, overviews) needs the entries themselves.
-  problems.push(...checkSearchReferences(content), ...checkPhrasingReferences(content));
+  problems.push(...checkSearchReferences(content), ...checkPhrasingReferences(content), ...checkEvaluationAnalysis(content));
   if (problems.length > 0) return { ok: false, problems };
   return { ok: true, content };
 }

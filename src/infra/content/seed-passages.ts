@@ -5,7 +5,7 @@ import { jsonPath, type ContentProblem } from '../../content/content-problem.js'
 import type { SeedPassage } from '../../content/schemas.js';
 
 /**
- * The seed passages that glossary.json and teachings.json cite exist: the file is one of the
+ * The seed passages that glossary.json, teachings.json and the evaluation's analysis rules cite exist: the file is one of the
  * seeds and its lines are within it. Run by `content:check` where the seeds are (they are not
  * deployed with the server).
  */
@@ -26,5 +26,6 @@ export function checkSeedPassages(files: ParsedFiles, seedsDir: string): Content
   };
   files['glossary.json'].acronyms.forEach((a, i) => a.source.forEach((p, j) => check('glossary.json', ['acronyms', i, 'source', j], p)));
   files['teachings.json'].teachings.forEach((t, i) => t.source.forEach((p, j) => check('teachings.json', ['teachings', i, 'source', j], p)));
+  files['evaluation.json'].analysis.rules.forEach((r, i) => r.source.forEach((p, j) => check('evaluation.json', ['analysis', 'rules', i, 'source', j], p)));
   return problems;
 }

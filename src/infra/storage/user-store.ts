@@ -6,7 +6,8 @@ import { Low } from 'lowdb';
 import { JSONFile } from 'lowdb/node';
 import { jsonPath } from '../../content/content-problem.js';
 import { z } from 'zod';
-import { AnswerFeedback, Database, Invite, Pairing, UnansweredQuestion, UserRecord } from '../../domain/user-record.js';
+import { AnswerFeedback, Database, Invite, Pairing, ResumeGrant, UnansweredQuestion, UserRecord } from '../../domain/user-record.js';
+import { jsonBytes, trimHistory } from '../../domain/conversation-history.js';
 import type { Clock } from '../../domain/clock.js';
 import { WriteAheadLog } from './write-ahead-log.js';
 
@@ -20,9 +21,13 @@ const Change = z.discriminatedUnion('op', [
   z.object({ op: z.literal('deletePairing'), id: z.string() }),
   z.object({ op: z.literal('unanswered'), v: UnansweredQuestion }),
   z.object({ op: z.literal('feedback'), v: AnswerFeedback }),
+  z.object({ op: z.literal('resumeGrant'), v: ResumeGrant }),
+  z.object({ op: z.literal('deleteResumeGrant'), id: z.string() }),
   /** A user erased: `h` is the SHA-256 of their id (the log never names them again). */
   z.object({ op: z.literal('erase'), h: z.string(), at: z.string() }),
   z.object({ op: z.literal('reopen'), h: z.string() }),
+  /** The bot introduced itself in a team or group chat: `h` is the SHA-256 of the conversation id. */
+  z.object({ op: z.literal('introduced'), h: z.string(), at: z.string() }),
 ]);
 /** Changes written as one line of the log: all of them survive a crash, or none. */
 const Batch = z.object({ op: z.literal('batch'), changes: z.array(z.unknown()) });
@@ -33,6 +38,8 @@ export const WAL_FILE = 'compagnon.wal';
 
 /** Logs for content authors keep the most recent entries only. */
 const MAX_LOG_ENTRIES = 10_000;
+/** Group chats remembered as introduced: the most recent ones (an older one would only hear the introduction again). */
+const MAX_INTRODUCED = 50_000;
 
 export class StorageError extends Error {}
 
@@ -90,7 +97,7 @@ export interface UserStoreOptions {
 const BACKUP_EVERY_MS = 10 * 60_000;
 
 function emptyDatabase(): Database {
-  return { version: 1, users: {}, invites: {}, pairings: {}, unanswered: [], feedback: [], erased: {} };
+  return { version: 1, users: {}, invites: {}, pairings: {}, resumeGrants: {}, unanswered: [], feedback: [], erased: {}, introduced: {} };
 }
 
 type ReadResult = { ok: true; data: Database } | { ok: false; problem: string };
@@ -242,7 +249,7 @@ export class UserStore {
         }
       }
     }
-    const pruned = pruneTombstones(db.data, options.now(), options.tombstoneDays ?? DEFAULT_TOMBSTONE_DAYS);
+    const pruned = pruneTombstones(db.data, options.now(), options.tombstoneDays ?? DEFAULT_TOMBSTONE_DAYS) || pruneResumeGrants(db.data, options.now());
     let wal: WriteAheadLog;
     try {
       wal = WriteAheadLog.open(walFile, Math.max(floor, covered ?? 0));
@@ -281,6 +288,16 @@ export class UserStore {
 
   invites(): Invite[] {
     return Object.values(this.db.data.invites).map((i) => structuredClone(i));
+  }
+
+  /** Resume codes under way (copies), expired ones included until they are pruned. */
+  resumeGrants(): ResumeGrant[] {
+    return Object.values(this.db.data.resumeGrants).map((g) => structuredClone(g));
+  }
+
+  getResumeGrant(id: string): ResumeGrant | undefined {
+    const grant = this.db.data.resumeGrants[id];
+    return grant ? structuredClone(grant) : undefined;
   }
 
   unanswered(): UnansweredQuestion[] {
@@ -362,8 +379,28 @@ export class UserStore {
     this.commit(this.batch().logUnanswered(entry));
   }
 
+  putResumeGrant(grant: ResumeGrant): void {
+    this.commit(this.batch().putResumeGrant(grant));
+  }
+
+  deleteResumeGrant(id: string): void {
+    this.commit(this.batch().deleteResumeGrant(id));
+  }
+
   logFeedback(entry: AnswerFeedback): void {
     this.commit(this.batch().logFeedback(entry));
+  }
+
+  /**
+   * Records that the bot introduced itself in a team or group chat; false (and nothing written)
+   * when it already had. The check and the write happen in one tick: of two announcements of
+   * the same arrival, one only is told true.
+   */
+  firstIntroduction(conversationId: string, now: Date): boolean {
+    const h = erasedKey(conversationId);
+    if (this.db.data.introduced[h] !== undefined) return false;
+    this.commit(this.batch().introduced(h, now));
+    return true;
   }
 
   /** What a batch checks a record against. */
@@ -461,6 +498,19 @@ function pruneTombstones(data: Database, now: Date, days: number): boolean {
   return pruned;
 }
 
+/** Forgets the resume codes that have expired (used or not); true if any was. */
+function pruneResumeGrants(data: Database, now: Date): boolean {
+  const at = now.toISOString();
+  let pruned = false;
+  for (const [id, grant] of Object.entries(data.resumeGrants)) {
+    if (grant.expiresAt <= at) {
+      delete data.resumeGrants[id];
+      pruned = true;
+    }
+  }
+  return pruned;
+}
+
 /** A change ready for the log: the change, its line, and for an erasure the id it is for. */
 interface PreparedChange {
   change: Change;
@@ -480,7 +530,9 @@ export class StoreBatch {
   /**
    * A user's record (a copy of it). Refused when the id is that of an erased user
    * (ErasedUserError, unless this batch reopens it) or when the record would be larger than
-   * `maxRecordBytes` (RecordTooLargeError). Only the last MAX_INBOX messages of the inbox are kept.
+   * `maxRecordBytes` (RecordTooLargeError). Only the last MAX_INBOX messages of the inbox are kept;
+   * the conversation's history gives way first: its oldest exchanges are dropped until the record
+   * fits (it is refused only when it is too large without them).
    */
   put(record: UserRecord, options: { owned?: boolean } = {}): this {
     if (this.store.wasErased(record.id) && !this.reopens(record.id)) throw new ErasedUserError();
@@ -488,9 +540,15 @@ export class StoreBatch {
     // no copy is needed, the store keeps this one.
     const copy = options.owned ? record : structuredClone(record);
     if (copy.inbox.length > MAX_INBOX) copy.inbox = copy.inbox.slice(-MAX_INBOX);
-    const json = JSON.stringify(copy);
-    const bytes = Buffer.byteLength(json);
+    let json = JSON.stringify(copy);
+    let bytes = Buffer.byteLength(json);
     const { maxRecordBytes } = this.store.limits;
+    if (bytes > maxRecordBytes && copy.history.length > 0) {
+      const others = bytes - jsonBytes(copy.history);
+      copy.history = trimHistory(copy.history, Math.max(2, maxRecordBytes - others));
+      json = JSON.stringify(copy);
+      bytes = Buffer.byteLength(json);
+    }
     if (bytes > maxRecordBytes) throw new RecordTooLargeError(bytes, maxRecordBytes);
     return this.add({ op: 'user', v: copy }, `{"op":"user","v":${json}}`);
   }
@@ -538,6 +596,19 @@ export class StoreBatch {
     return this.add({ op: 'feedback', v: entry });
   }
 
+  putResumeGrant(grant: ResumeGrant): this {
+    return this.add({ op: 'resumeGrant', v: structuredClone(grant) });
+  }
+
+  deleteResumeGrant(id: string): this {
+    return this.add({ op: 'deleteResumeGrant', id });
+  }
+
+  /** A team or group chat the bot introduced itself in (`h`: the SHA-256 of its id). */
+  introduced(h: string, now: Date): this {
+    return this.add({ op: 'introduced', h, at: now.toISOString() });
+  }
+
   private reopens(id: string): boolean {
     const h = erasedKey(id);
     return this.changes.some((c) => c.change.op === 'reopen' && c.change.h === h);
@@ -567,6 +638,13 @@ function applyChange(data: Database, change: Change, hashOf: (id: string) => str
     case 'reopen':
       delete data.erased[change.h];
       return;
+    case 'introduced': {
+      data.introduced[change.h] = change.at;
+      const keys = Object.keys(data.introduced);
+      // Insertion order is the order of arrival: the oldest go first.
+      for (const key of keys.slice(0, Math.max(0, keys.length - MAX_INTRODUCED))) delete data.introduced[key];
+      return;
+    }
     case 'invite':
       data.invites[change.v.code] = change.v;
       return;
@@ -578,6 +656,12 @@ function applyChange(data: Database, change: Change, hashOf: (id: string) => str
       return;
     case 'deletePairing':
       delete data.pairings[change.id];
+      return;
+    case 'resumeGrant':
+      data.resumeGrants[change.v.id] = change.v;
+      return;
+    case 'deleteResumeGrant':
+      delete data.resumeGrants[change.id];
       return;
     case 'unanswered':
     case 'feedback': {

@@ -3,8 +3,10 @@ import type { StoreBatch, UserStore } from '../../infra/storage/user-store.js';
 
 /**
  * Everything stored about one user, as they can download it (RGPD right of access and
- * portability): their record, the pairing invitations they created, their pairings (the
- * partner named by the kind of organisation only), and the Thursday prompts sent to them.
+ * portability): their record (with the conversation's history, `user.history`), the pairing
+ * invitations they created, their pairings (the partner named by the kind of organisation only),
+ * their resume codes under way (dates only: the code itself is never kept), and the Thursday
+ * prompts sent to them.
  */
 export function exportUserData(store: UserStore, journal: DeliveryJournal | undefined, userId: string, now: Date) {
   const user = store.get(userId);
@@ -19,20 +21,25 @@ export function exportUserData(store: UserStore, journal: DeliveryJournal | unde
       cancelledAt: p.cancelledAt,
       partnerActor: store.get(p.users.find((u) => u !== userId) ?? '')?.profile.actor ?? null,
     })),
+    resumeCodes: store
+      .resumeGrants()
+      .filter((g) => g.userId === userId)
+      .map((g) => ({ createdAt: g.createdAt, expiresAt: g.expiresAt, usedAt: g.usedAt ?? null })),
     jeudisDeliveries: journal?.entriesFor(userId) ?? [],
   };
 }
 
 /**
  * Erases a user (RGPD right to erasure), as changes of one write: their record (profile,
- * answers, method, Teams conversation, Jeudis subscription), the invitations they created or
- * used, the pairings they were in. (Their Thursday deliveries are forgotten once it is saved: see
+ * answers, method, conversation history, Teams conversation, Jeudis subscription), the
+ * invitations they created or used, the pairings they were in, their resume codes. (Their Thursday deliveries are forgotten once it is saved: see
  * Records.) Report links stop working, since they point to a record that no longer exists. The
  * content-author logs hold no user id.
  */
-export function addErasure(store: Pick<UserStore, 'invites' | 'pairings'>, batch: StoreBatch, userId: string, now: Date): void {
+export function addErasure(store: Pick<UserStore, 'invites' | 'pairings' | 'resumeGrants'>, batch: StoreBatch, userId: string, now: Date): void {
   for (const invite of store.invites()) if (invite.inviterId === userId || invite.usedBy === userId) batch.deleteInvite(invite.code);
   for (const pairing of store.pairings()) if (pairing.users.includes(userId)) batch.deletePairing(pairing.id);
+  for (const grant of store.resumeGrants()) if (grant.userId === userId) batch.deleteResumeGrant(grant.id);
   batch.erase(userId, now);
 }
 

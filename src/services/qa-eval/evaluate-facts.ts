@@ -47,9 +47,11 @@ export function joinDigitGroups(text: string): string {
   return text.replace(/(?<![\d.,])(\d{1,3})((?:[ .,]\d{3})+)(?![\d])/g, (_, head: string, groups: string) => head + groups.replace(/[ .,]/g, ''));
 }
 
-/** The text the user reads: every message of the reply. */
+/** The text the user reads: every message of the reply, with what unfolds behind « Lire la suite ». */
 export function readText(messages: OutMessage[]): string {
-  return messages.map((m) => [m.text, ...m.cards.map((c) => [c.title, c.subtitle, c.text].filter(Boolean).join(' '))].join('\n')).join('\n');
+  return messages
+    .map((m) => [m.text, m.detail ?? '', ...m.cards.map((c) => [c.title, c.subtitle, c.text, c.detail].filter(Boolean).join(' '))].join('\n'))
+    .join('\n');
 }
 
 export interface Judgement {

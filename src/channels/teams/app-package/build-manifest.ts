@@ -45,6 +45,8 @@ export function buildManifest(app: TeamsAppFile, settings: ManifestSettings, com
     },
     name: app.name,
     description: app.description,
+    // Every text of the app (names, descriptions, commands) and everything the bot says is French.
+    localizationInfo: { defaultLanguageTag: 'fr-FR' },
     icons: { color: COLOR_ICON, outline: OUTLINE_ICON },
     accentColor: app.accentColor,
     bots: [

@@ -63,7 +63,8 @@ export function mountTabRoutes(app: Express, options: TabRoutesOptions): void {
     if (!user) return message(res, 404, 'no-report');
     const partnerId = options.pairing.partnerOf(user.id);
     const partner = partnerId ? options.store.get(partnerId) : undefined;
-    sendPage(res, renderPage, 'report-body.njk', reportView(options.content, options.render, user, partner, now()), TAB);
+    // In Teams the next actions say what to type in the conversation: the tab has no web chat to link to.
+    sendPage(res, renderPage, 'report-body.njk', { ...reportView(options.content, options.render, user, partner, now()), inTeams: true }, TAB);
   });
 
   app.get('/teams/assets/MicrosoftTeams.min.js', (_req, res) => {
