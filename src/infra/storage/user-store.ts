@@ -10,6 +10,7 @@ import { AnswerFeedback, Database, Invite, Pairing, ResumeGrant, UnansweredQuest
 import { jsonBytes, trimHistory } from '../../domain/conversation-history.js';
 import type { Clock } from '../../domain/clock.js';
 import { WriteAheadLog } from './write-ahead-log.js';
+import { captureSnapshot, writeSnapshot } from './snapshot-writer.js';
 
 /** One change as the write-ahead log keeps it. */
 const Change = z.discriminatedUnion('op', [
@@ -459,8 +460,9 @@ export class UserStore {
           // Set aside in the same tick as the snapshot is serialised: what follows goes to a new file.
           const generation = this.wal.rotate();
           this.db.data.walGeneration = generation;
+          const snapshot = captureSnapshot(this.db.data);
           const started = performance.now();
-          await this.db.write();
+          await writeSnapshot(this.file, snapshot);
           this.lastWriteMs = performance.now() - started;
           this.writes += 1;
           this.snapshotGeneration = generation;
