@@ -118,7 +118,8 @@ export const anytimeCommands: AnytimeCommand[] = [
   ...(['greet', 'thanks', 'whoami', 'bye'] as const).map(
     (name): AnytimeCommand => ({
       name,
-      run: (api) => [message(api.ctx.render(`smalltalk/${name}`)), ...(api.activeDialog() ? api.reprompt() : api.begin('menu'))],
+      // A word of politeness is no reason to print the whole question again: one line recalls it.
+      run: (api) => [message(api.ctx.render(`smalltalk/${name}`)), ...(api.activeDialog() ? api.remind() : api.begin('menu'))],
     }),
   ),
 ];

@@ -123,6 +123,12 @@ export class DialogRunner {
     return [reminder];
   }
 
+  /** The pending question recalled in one line with its buttons (after small talk), as after an aside. */
+  remindPending(services: Services, user: UserRecord): OutMessage[] {
+    const frame = user.dialogStack.at(-1);
+    return frame ? this.remind(services, user, frame) : [];
+  }
+
   /** The question the user is expected to answer, asked again (after help, a reconnect...). */
   reprompt(services: Services, user: UserRecord): OutMessage[] {
     const frame = user.dialogStack.at(-1);

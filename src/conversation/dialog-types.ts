@@ -130,6 +130,8 @@ export interface CommandApi {
   interject(dialogId: DialogId, args?: Record<string, unknown>): OutMessage[];
   /** The pending question, asked again. */
   reprompt(): OutMessage[];
+  /** The pending question recalled in one line with its buttons (a long one), or asked again (a short one). */
+  remind(): OutMessage[];
   /**
    * Messages this turn shows that the conversation's history keeps, besides the replies to what
    * the user said (a connection keeps only these: the prompts shown at a return).

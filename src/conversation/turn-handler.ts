@@ -254,6 +254,7 @@ export class TurnHandler {
       begin: (id, args) => runner.begin(services, user, id, args),
       interject: (id, args) => runner.interject(services, user, id, args),
       reprompt: () => runner.reprompt(services, user),
+      remind: () => runner.remindPending(services, user),
       keepInHistory: (messages) => void (tx && this.notesOf(tx).kept.push(...messages)),
     };
   }
