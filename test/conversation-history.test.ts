@@ -120,7 +120,8 @@ describe('the conversation shown again when the page is loaded again', () => {
 });
 
 describe('what the history keeps, turn by turn', () => {
-  async function setup(extraDialogs: ExtraDialog[] = []) {
+  /** A turn handler over a fresh store: every channel keeps a history, or (`'server'`) the server's own rule. */
+  async function setup(extraDialogs: ExtraDialog[] = [], keepsHistory: 'all' | 'server' = 'all') {
     const tmp = tempDir();
     const store = await UserStore.open(tmp.dir, { flushDelayMs: 0, now: testClock() });
     const turns = createTurnHandler({
@@ -132,7 +133,7 @@ describe('what the history keeps, turn by turn', () => {
       maxTextLength: 2000,
       reportUrl: (userId, now) => `http://127.0.0.1:3978/bilan/${testReportLinks.issue(userId, now)}`,
       extraDialogs,
-      keepsHistory: () => true,
+      ...(keepsHistory === 'all' ? { keepsHistory: () => true } : {}),
     });
     const say = (text: string, value?: string) => turns.handle('u', 'test', { kind: 'message', text, value });
     return { store, turns, say, done: async () => (await store.close(), tmp.cleanup()) };
@@ -191,20 +192,9 @@ describe('what the history keeps, turn by turn', () => {
   });
 
   it('is not kept for a channel that keeps its own (Teams)', async () => {
-    const tmp = tempDir();
-    const store = await UserStore.open(tmp.dir, { flushDelayMs: 0, now: testClock() });
-    const turns = createTurnHandler({
-      now: testClock(),
-      content,
-      render: createTemplateRenderer(CONTENT_DIR),
-      store,
-      logger: pino({ level: 'silent' }),
-      maxTextLength: 2000,
-      reportUrl: () => 'http://127.0.0.1:3978/bilan/x',
-    });
+    const { store, turns, done } = await setup([], 'server');
     await turns.handle('msteams:t:o', 'msteams', { kind: 'message', text: 'bonjour' });
     expect(store.get('msteams:t:o')!.history).toEqual([]);
-    await store.close();
-    tmp.cleanup();
+    await done();
   });
 });

@@ -1,9 +1,8 @@
-import { mkdirSync } from 'node:fs';
 import path from 'node:path';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import { axeViolations } from '../helpers/axe.js';
-import { launchBrowser } from '../helpers/browser.js';
+import { SCREENSHOTS, useBrowser, watchErrors } from '../helpers/browser.js';
 import { useTestServer } from '../helpers/test-server.js';
 
 /**
@@ -13,7 +12,6 @@ import { useTestServer } from '../helpers/test-server.js';
  * Screenshots of each step go to test-artifacts/screenshots/chat-<step>-<viewport>.png.
  */
 
-const SCREENSHOTS = path.resolve('test-artifacts/screenshots');
 const VIEWPORTS = [
   { name: '390', width: 390, height: 844 },
   { name: '1280', width: 1280, height: 800 },
@@ -21,21 +19,9 @@ const VIEWPORTS = [
 /** Characters of a bubble's own text (its folded detail and cards aside): the message budget. */
 const TEXT_BUDGET = 600;
 
-let browser: Browser;
-beforeAll(async () => {
-  mkdirSync(SCREENSHOTS, { recursive: true });
-  browser = await launchBrowser();
-});
-afterAll(() => browser.close());
+const browsers = useBrowser();
 // A whole journey is many turns in a few seconds: more than a person's flood budget.
 const ctx = useTestServer({ env: { FLOOD_BURST: '1000', FLOOD_PER_SECOND: '100' } });
-
-function watchErrors(page: Page): string[] {
-  const errors: string[] = [];
-  page.on('console', (m) => m.type() === 'error' && errors.push(m.text()));
-  page.on('pageerror', (e) => errors.push(e.message));
-  return errors;
-}
 
 /** Waits for the turn under way to be shown whole (its last frame, after the pauses). */
 async function turnShown(page: Page, botsBefore: number): Promise<void> {
@@ -95,7 +81,7 @@ function topInView(page: Page, selector: string, index: number) {
 
 describe.each(VIEWPORTS)('the chat at $width×$height', (viewport) => {
   it('keeps bubbles short, answers in view, used buttons gone, and is accessible', { timeout: 120_000 }, async () => {
-    const page = await browser.newPage({ viewport: { width: viewport.width, height: viewport.height } });
+    const page = await browsers.browser.newPage({ viewport: { width: viewport.width, height: viewport.height } });
     page.setDefaultTimeout(10_000);
     const errors = watchErrors(page);
     await page.goto(ctx.url);
@@ -197,7 +183,7 @@ describe.each(VIEWPORTS)('the chat at $width×$height', (viewport) => {
 
 describe('the chat, while the reader is elsewhere in the conversation', () => {
   it('shows « ↓ nouveau message » when new messages arrive below, and brings them into view', { timeout: 60_000 }, async () => {
-    const page = await browser.newPage({ viewport: { width: 390, height: 844 } });
+    const page = await browsers.browser.newPage({ viewport: { width: 390, height: 844 } });
     page.setDefaultTimeout(10_000);
     await page.goto(ctx.url);
     await page.locator('#messages li.choices-row button', { hasText: /^Association/ }).waitFor();
@@ -223,7 +209,7 @@ describe('the chat, while the reader is elsewhere in the conversation', () => {
 
   it('shows the bubbles of a turn one after the other, with the typing dots between them, unless motion is reduced', { timeout: 60_000 }, async () => {
     for (const reducedMotion of ['no-preference', 'reduce'] as const) {
-      const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+      const page = await browsers.browser.newPage({ viewport: { width: 1280, height: 800 } });
       await page.emulateMedia({ reducedMotion });
       // When each bot bubble appears, and whether the typing dots showed before it.
       await page.addInitScript(() => {

@@ -1,26 +1,11 @@
-import { mkdirSync } from 'node:fs';
 import path from 'node:path';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchBrowser } from '../helpers/browser.js';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { SCREENSHOTS, useBrowser, watchErrors } from '../helpers/browser.js';
 import { useTestServer } from '../helpers/test-server.js';
 
-const SCREENSHOTS = path.resolve('test-artifacts/screenshots');
-
-let browser: Browser;
-beforeAll(async () => {
-  mkdirSync(SCREENSHOTS, { recursive: true });
-  browser = await launchBrowser();
-});
-afterAll(() => browser.close());
+const browsers = useBrowser();
 const ctx = useTestServer();
-
-function watchErrors(page: Page): string[] {
-  const errors: string[] = [];
-  page.on('console', (m) => m.type() === 'error' && errors.push(m.text()));
-  page.on('pageerror', (e) => errors.push(e.message));
-  return errors;
-}
 
 /** Waits until the bot's turn is over: its last message has asked the next question (buttons). */
 async function settled(page: Page, botMessagesBefore: number): Promise<void> {
@@ -43,7 +28,7 @@ const userTexts = async (page: Page) => (await page.locator('#messages li.msg.us
 
 describe('the conversation in Chromium, the next day or on another device', () => {
   it('shows the previous messages after a reload, then where the user was', { timeout: 60_000 }, async () => {
-    const page = await browser.newPage({ viewport: { width: 1000, height: 900 } });
+    const page = await browsers.browser.newPage({ viewport: { width: 1000, height: 900 } });
     page.setDefaultTimeout(8000);
     const errors = watchErrors(page);
     await page.goto(ctx.url);
@@ -69,7 +54,7 @@ describe('the conversation in Chromium, the next day or on another device', () =
   });
 
   it('opens the conversation in another browser with a resume link, confirmed there', { timeout: 60_000 }, async () => {
-    const laptop = await browser.newContext();
+    const laptop = await browsers.browser.newContext();
     const page = await laptop.newPage();
     page.setDefaultTimeout(8000);
     await page.goto(ctx.url);
@@ -80,7 +65,7 @@ describe('the conversation in Chromium, the next day or on another device', () =
     expect(link).toBeTruthy();
 
     // Another device: another cookie jar.
-    const phone = await browser.newContext({ viewport: { width: 400, height: 800 } });
+    const phone = await browsers.browser.newContext({ viewport: { width: 400, height: 800 } });
     const other = await phone.newPage();
     other.setDefaultTimeout(8000);
     const errors = watchErrors(other);

@@ -1,9 +1,7 @@
-import { mkdirSync } from 'node:fs';
 import path from 'node:path';
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { axeViolations } from '../helpers/axe.js';
-import { launchBrowser } from '../helpers/browser.js';
+import { SCREENSHOTS, useBrowser } from '../helpers/browser.js';
 import { useTestServer } from '../helpers/test-server.js';
 import { onboardOnWeb } from '../helpers/web-client.js';
 
@@ -11,18 +9,12 @@ import { onboardOnWeb } from '../helpers/web-client.js';
  * The privacy page and « mes données » as people read them: on a phone and a desktop, in both
  * colour schemes, without scrolling sideways, and with nothing that blocks a screen reader.
  */
-const SCREENSHOTS = path.resolve('test-artifacts/screenshots');
 const VIEWPORTS = [
   { name: '390', viewport: { width: 390, height: 844 } },
   { name: '1280', viewport: { width: 1280, height: 800 } },
 ] as const;
 
-let browser: Browser;
-beforeAll(async () => {
-  mkdirSync(SCREENSHOTS, { recursive: true });
-  browser = await launchBrowser();
-});
-afterAll(() => browser.close());
+const browsers = useBrowser();
 const ctx = useTestServer();
 
 async function personalDataUrl(): Promise<string> {
@@ -37,7 +29,7 @@ async function personalDataUrl(): Promise<string> {
 describe('the privacy pages in a browser', () => {
   it.each(VIEWPORTS)('are readable at $name px in light and dark, without sideways scroll or blocking accessibility issues', { timeout: 60_000 }, async ({ name, viewport }) => {
     const pages = { confidentialite: new URL('/confidentialite', ctx.url).href, 'mes-donnees': await personalDataUrl() };
-    const page = await browser.newPage({ viewport });
+    const page = await browsers.browser.newPage({ viewport });
     try {
       for (const [which, url] of Object.entries(pages)) {
         for (const colorScheme of ['light', 'dark'] as const) {

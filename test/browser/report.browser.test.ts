@@ -1,9 +1,9 @@
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import path from 'node:path';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import { axeViolations } from '../helpers/axe.js';
-import { launchBrowser } from '../helpers/browser.js';
+import { SCREENSHOTS, useBrowser } from '../helpers/browser.js';
 import { useTestServer } from '../helpers/test-server.js';
 import { cookieUserId, throughStep2OnWeb, type WebChatClient } from '../helpers/web-client.js';
 
@@ -12,14 +12,8 @@ import { cookieUserId, throughStep2OnWeb, type WebChatClient } from '../helpers/
  * to A4 for a meeting, with the organisation's name typed on the page, and its links back into the
  * chat. Screenshots of each width, of each section and of the PDF go to test-artifacts/screenshots/.
  */
-const SCREENSHOTS = path.resolve('test-artifacts/screenshots');
 
-let browser: Browser;
-beforeAll(async () => {
-  mkdirSync(SCREENSHOTS, { recursive: true });
-  browser = await launchBrowser();
-});
-afterAll(() => browser.close());
+const browsers = useBrowser();
 // A whole journey is about 50 answers in a few seconds: more than a person's flood budget.
 const ctx = useTestServer({ env: { FLOOD_BURST: '1000', FLOOD_PER_SECOND: '100' } });
 
@@ -124,7 +118,7 @@ function pdfPages(pdf: Buffer): number {
 
 /** The report's PDF as Chromium prints it (A4, the page's own print stylesheet and @page margins). */
 async function printed(link: string, name: string): Promise<number> {
-  const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+  const page = await browsers.browser.newPage({ viewport: { width: 1280, height: 800 } });
   await page.goto(link);
   await page.locator('svg.chart').first().waitFor();
   const pdf = await page.pdf({ format: 'A4', printBackground: true, preferCSSPageSize: true });
@@ -142,7 +136,7 @@ describe('the report page, phone first', () => {
     const link = await reportLink(client);
 
     for (const { name, viewport } of WIDTHS) {
-      const page = await browser.newPage({ viewport, isMobile: viewport.width < 500, deviceScaleFactor: viewport.width < 500 ? 3 : 1 });
+      const page = await browsers.browser.newPage({ viewport, isMobile: viewport.width < 500, deviceScaleFactor: viewport.width < 500 ? 3 : 1 });
       await page.goto(link);
       await page.locator('svg.chart').first().waitFor();
       const m = await measure(page);
@@ -158,7 +152,7 @@ describe('the report page, phone first', () => {
       await page.close();
     }
 
-    const page = await browser.newPage({ viewport: { width: 390, height: 844 } });
+    const page = await browsers.browser.newPage({ viewport: { width: 390, height: 844 } });
     await page.goto(link);
     // The summary at the top: where the user is, their priorities, the partnership, the next steps.
     const summary = await page.locator('section.summary').innerText();
@@ -194,7 +188,7 @@ describe('the report page, phone first', () => {
     const { client, cookie } = await ctx.visitor();
     await throughStep2OnWeb(client);
     const link = await reportLink(client);
-    const page = await browser.newPage({ viewport: { width: 390, height: 844 } });
+    const page = await browsers.browser.newPage({ viewport: { width: 390, height: 844 } });
     const requests: string[] = [];
     page.on('request', (r) => requests.push(`${r.method()} ${r.url()} ${r.postData() ?? ''}`));
     await page.goto(link);
@@ -219,7 +213,7 @@ describe('the report page, phone first', () => {
     const { client, cookie } = await ctx.visitor();
     await throughStep2OnWeb(client);
     const link = await reportLink(client);
-    const context = await browser.newContext({ viewport: { width: 390, height: 844 } });
+    const context = await browsers.browser.newContext({ viewport: { width: 390, height: 844 } });
     const [name, value] = cookie.split('=') as [string, string];
     await context.addCookies([{ name, value, url: ctx.url }]);
     const page = await context.newPage();
@@ -247,7 +241,7 @@ describe('the report page, phone first', () => {
     await throughStep2OnWeb(client);
     await client.press('Continuer');
     for (const answer of [/besoin/, /déjà/, /besoin/, /Pas pour nous/]) await client.press(answer);
-    const context = await browser.newContext({ viewport: { width: 390, height: 844 } });
+    const context = await browsers.browser.newContext({ viewport: { width: 390, height: 844 } });
     const [name, value] = cookie.split('=') as [string, string];
     await context.addCookies([{ name, value, url: ctx.url }]);
     const page = await context.newPage();

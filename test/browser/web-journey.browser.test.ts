@@ -1,29 +1,13 @@
-import { mkdirSync } from 'node:fs';
 import path from 'node:path';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchBrowser } from '../helpers/browser.js';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { SCREENSHOTS, useBrowser, watchErrors } from '../helpers/browser.js';
 import { useTestServer } from '../helpers/test-server.js';
 
 /** Screenshots of each run, for a person to look at (git-ignored; named in the README). */
-export const SCREENSHOTS = path.resolve('test-artifacts/screenshots');
 
-let browser: Browser;
-
-beforeAll(async () => {
-  mkdirSync(SCREENSHOTS, { recursive: true });
-  browser = await launchBrowser();
-});
-afterAll(() => browser.close());
+const browsers = useBrowser();
 const ctx = useTestServer();
-
-/** Console errors and uncaught exceptions of a page. */
-function watchErrors(page: Page): string[] {
-  const errors: string[] = [];
-  page.on('console', (m) => m.type() === 'error' && errors.push(m.text()));
-  page.on('pageerror', (e) => errors.push(e.message));
-  return errors;
-}
 
 /** Clicks a button of the last row of choices, as a person would, and waits for the bot's answer. */
 async function click(page: Page, label: RegExp): Promise<void> {
@@ -56,7 +40,7 @@ const lastBotText = (page: Page) => page.locator('#messages li.msg.bot').last().
 
 describe('the web chat in Chromium, as a person uses it', () => {
   it('takes a new user from the profile to the report page, without a console error', { timeout: 90_000 }, async () => {
-    const page = await browser.newPage({ viewport: { width: 1000, height: 900 } });
+    const page = await browsers.browser.newPage({ viewport: { width: 1000, height: 900 } });
     page.setDefaultTimeout(8000);
     const errors = watchErrors(page);
     await page.goto(ctx.url);
@@ -83,7 +67,7 @@ describe('the web chat in Chromium, as a person uses it', () => {
     await type(page, 'mon bilan');
     const reportHref = await page.locator('#messages a.card-link[href*="/bilan/"]').last().getAttribute('href');
     expect(reportHref).toBeTruthy();
-    const report = await browser.newPage({ viewport: { width: 1000, height: 1400 } });
+    const report = await browsers.browser.newPage({ viewport: { width: 1000, height: 1400 } });
     const reportErrors = watchErrors(report);
     await report.goto(reportHref!);
     await report.locator('svg.chart').first().waitFor();
@@ -98,7 +82,7 @@ describe('the web chat in Chromium, as a person uses it', () => {
   });
 
   it('takes a whole profile, the diagnosis and step 1 by typing alone, acknowledging each answer', { timeout: 90_000 }, async () => {
-    const page = await browser.newPage({ viewport: { width: 1000, height: 900 } });
+    const page = await browsers.browser.newPage({ viewport: { width: 1000, height: 900 } });
     page.setDefaultTimeout(8000);
     const errors = watchErrors(page);
     await page.goto(ctx.url);
@@ -128,7 +112,7 @@ describe('the web chat in Chromium, as a person uses it', () => {
   });
 
   it('shows HTML or script typed by a user as plain text, never running it', async () => {
-    const page = await browser.newPage();
+    const page = await browsers.browser.newPage();
     const errors = watchErrors(page);
     await page.goto(ctx.url);
     await page.locator('#messages li.choices-row button', { hasText: /^Association/ }).waitFor();

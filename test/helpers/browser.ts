@@ -1,4 +1,7 @@
-import { chromium, type Browser } from 'playwright-core';
+import { mkdirSync } from 'node:fs';
+import path from 'node:path';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { afterAll, beforeAll } from 'vitest';
 import { DEBIAN_CHROMIUM, findBrowser } from '../../scripts/browser.js';
 
 /**
@@ -23,4 +26,34 @@ export async function launchBrowser(): Promise<Browser> {
     console.info(`Tests du navigateur : Chromium ${browser.version()} (${CHROMIUM})`);
   }
   return browser;
+}
+
+/** Where the browser tests put their screenshots (looked at by people, not compared). */
+export const SCREENSHOTS = path.resolve('test-artifacts/screenshots');
+
+/**
+ * One browser for the tests of a file: launched before them (with the screenshots folder made),
+ * closed after them. Read `.browser` inside a test.
+ */
+export function useBrowser(): { readonly browser: Browser } {
+  let browser: Browser | undefined;
+  beforeAll(async () => {
+    mkdirSync(SCREENSHOTS, { recursive: true });
+    browser = await launchBrowser();
+  });
+  afterAll(() => browser?.close());
+  return {
+    get browser() {
+      if (!browser) throw new Error('no browser: useBrowser() runs in a test file, and the browser is read inside a test');
+      return browser;
+    },
+  };
+}
+
+/** Console errors and uncaught exceptions of a page, as they come. */
+export function watchErrors(page: Page): string[] {
+  const errors: string[] = [];
+  page.on('console', (m) => m.type() === 'error' && errors.push(m.text()));
+  page.on('pageerror', (e) => errors.push(e.message));
+  return errors;
 }
