@@ -6,6 +6,7 @@
 import { fork, type ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import WebSocket from 'ws';
+import { startPostgres } from '../scripts/postgres-cluster.js';
 
 const args = process.argv.slice(2);
 const option = (name: string, fallback: number) => {
@@ -19,6 +20,10 @@ const rounds = option('rounds', 3);
 const seconds = option('seconds', 0);
 /** With --returning: the same users come back and redo the diagnosis (« recommencer »), so no new record is kept. */
 const returning = args.includes('--returning');
+/** With --postgres (and --seconds): the companion on the data directory, then on PostgreSQL (a throwaway cluster), instead of the echo. */
+const onPostgres = args.includes('--postgres');
+/** The real bot (on the data directory, or on PostgreSQL), or the bare Botkit echo. */
+type Mode = 'bot' | 'bot-pg' | 'echo';
 
 interface Frame {
   type: string;
@@ -36,7 +41,7 @@ interface RunResult {
   extra?: Record<string, unknown>;
 }
 
-function startChild(mode: 'bot' | 'echo'): Promise<{ child: ChildProcess; port: number }> {
+function startChild(mode: Mode): Promise<{ child: ChildProcess; port: number }> {
   const child = fork(fileURLToPath(new URL('./serve.ts', import.meta.url)), [mode], {
     execArgv: ['--import', 'tsx', '--expose-gc', ...(process.env.BENCH_CPU_PROF ? ['--cpu-prof', '--cpu-prof-dir=' + process.env.BENCH_CPU_PROF] : [])],
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
@@ -216,7 +221,7 @@ async function round(visitors: Visitor[], latencies: number[]): Promise<{ turns:
   return { turns: counts.reduce((a, b) => a + b, 0), seconds: (performance.now() - start) / 1000 };
 }
 
-async function run(mode: 'bot' | 'echo', visitor: (port: number, index: number) => Visitor): Promise<RunResult> {
+async function run(mode: Mode, visitor: (port: number, index: number) => Visitor): Promise<RunResult> {
   const { child, port } = await startChild(mode);
   const crowd = (r: number) => Array.from({ length: users }, (_, i) => visitor(port, r * users + i));
   // One unmeasured round first, so both servers are compared warm (JIT, caches).
@@ -253,7 +258,7 @@ function heapOf(child: ChildProcess): Promise<number> {
  * heap (after a full GC) is read after a warm-up quarter and at the end: its growth divided by
  * the journeys finished in between is what each finished conversation leaves in memory.
  */
-async function sustained(mode: 'bot' | 'echo', visitor: (port: number, index: number) => Visitor): Promise<RunResult & { heapPerJourneyKiB: number; journeys: number }> {
+async function sustained(mode: Mode, visitor: (port: number, index: number) => Visitor): Promise<RunResult & { heapPerJourneyKiB: number; journeys: number }> {
   const { child, port } = await startChild(mode);
   await markChild(child);
   const clientCpu = process.cpuUsage();
@@ -311,6 +316,23 @@ function summary(name: string, r: RunResult) {
     peakRssMiB: Number((r.peakRss / 1024 / 1024).toFixed(1)),
     ...r.extra,
   };
+}
+
+if (seconds > 0 && onPostgres) {
+  const cluster = await startPostgres();
+  try {
+    process.env.BENCH_DATABASE_URL = await cluster.database();
+    const visitor = (port: number) => (returning ? returningVisitor(port) : botVisitor(port));
+    const files = await sustained('bot', visitor);
+    const database = await sustained('bot-pg', visitor);
+    console.log(`\n${users} utilisateurs simultanés pendant ${seconds} s, parcours en boucle : le compagnon sur DATA_DIR puis sur PostgreSQL (node ${process.version})`);
+    const rows = [summary('compagnon, DATA_DIR (lowdb)', files), summary('compagnon, PostgreSQL', database)];
+    console.table(rows);
+    console.log(`p99 PostgreSQL / DATA_DIR : ${(rows[1]!.p99ms / rows[0]!.p99ms).toFixed(2)} (objectif ≤ 1,5) ; débit ${((rows[1]!.turnsPerSecond / rows[0]!.turnsPerSecond) * 100).toFixed(0)} %`);
+  } finally {
+    await cluster.stop();
+  }
+  process.exit(0);
 }
 
 if (seconds > 0) {

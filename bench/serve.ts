@@ -2,7 +2,7 @@
 // 127.0.0.1, reports its port, and samples its own RSS so the figures exclude the load clients.
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { mkdtempSync, rmSync, statSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { Botkit, type BotWorker, type BotkitMessage } from 'botkit';
@@ -42,6 +42,8 @@ async function startBot(): Promise<{ port: number; close: () => Promise<void> }>
     FLOOD_BURST: '1000',
     FLOOD_PER_SECOND: '100',
     ...UNLIMITED_ADDRESS,
+    // `bot-pg`: the same bot on PostgreSQL (the database the benchmark started).
+    ...(mode === 'bot-pg' ? { DATABASE_URL: process.env.BENCH_DATABASE_URL } : {}),
   });
   const server = await startServer(config, pino({ level: 'silent' }), { now: realClock });
   return {
@@ -49,7 +51,8 @@ async function startBot(): Promise<{ port: number; close: () => Promise<void> }>
     close: async () => {
       await server.close();
       const users = server.store.ids().length;
-      const bytes = statSync(path.join(dataDir, 'compagnon.json')).size;
+      const file = path.join(dataDir, 'compagnon.json');
+      const bytes = existsSync(file) ? statSync(file).size : 0;
       process.send?.({ type: 'writes', writes: server.store.writes, users, bytesPerUser: Math.round(bytes / Math.max(1, users)) });
       rmSync(dataDir, { recursive: true, force: true });
     },

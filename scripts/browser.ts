@@ -1,5 +1,5 @@
 // The browser the browser tests drive (through playwright-core), found the same way by
-// `npm test`'s pretest step (scripts/ensure-browser.ts) and by test/helpers/browser.ts.
+// `npm test`'s pretest step (scripts/ensure-test-tools.ts) and by test/helpers/browser.ts.
 import { execFileSync, spawnSync } from 'node:child_process';
 import { accessSync, constants, statSync } from 'node:fs';
 import path from 'node:path';

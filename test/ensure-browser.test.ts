@@ -37,7 +37,7 @@ function ensure(env: Record<string, string>, install?: () => boolean) {
   return { code, output: lines.join('\n'), installs };
 }
 
-describe('npm test’s pretest step (scripts/ensure-browser.ts)', () => {
+describe('npm test’s pretest step (scripts/ensure-test-tools.ts): the browser', () => {
   it('uses CHROMIUM_PATH when set and says which browser, with its version', () => {
     const chromium = fakeChromium(path.join(tmp.dir, 'opt/chromium'));
     const { code, output, installs } = ensure({ CHROMIUM_PATH: chromium });
@@ -100,9 +100,10 @@ describe('npm test’s pretest step (scripts/ensure-browser.ts)', () => {
 
   it('runs as the pretest script: one line on success, exit code 1 and no installation for a wrong CHROMIUM_PATH', async () => {
     const chromium = fakeChromium(path.join(tmp.dir, 'opt/chromium'));
-    const cli = [process.execPath, ['--import', 'tsx', 'scripts/ensure-browser.ts']] as const;
+    const cli = [process.execPath, ['--import', 'tsx', 'scripts/ensure-test-tools.ts']] as const;
     const ok = await run(cli[0], cli[1], { env: { ...process.env, CHROMIUM_PATH: chromium } });
-    expect(ok.stdout).toBe(`Navigateur des tests (browser for the tests): Chromium 999.0.1 built on Debian (fake) — ${chromium}\n`);
+    // The browser's line first, then PostgreSQL's (test/ensure-postgres.test.ts).
+    expect(ok.stdout.split('\n')[0]).toBe(`Navigateur des tests (browser for the tests): Chromium 999.0.1 built on Debian (fake) — ${chromium}`);
     const failure = await run(cli[0], cli[1], { env: { ...process.env, CHROMIUM_PATH: path.join(tmp.dir, 'missing') } }).catch((e: { code: number; stdout: string }) => e);
     expect((failure as { code: number }).code).toBe(1);
     expect((failure as { stdout: string }).stdout).toMatch(/n'est pas un exécutable/);

@@ -10,6 +10,7 @@ import { WebIdentity } from '../channels/web/identity.js';
 import { deriveSigningKeys, loadSecret } from '../channels/web/signing-keys.js';
 import { FloodGuard } from '../channels/flood-guard.js';
 import { mountErrorPages, sendErrorPage } from '../channels/pages/error-pages.js';
+import { openPostgresStore } from '../infra/storage/postgres/open-postgres-store.js';
 import { requestLimit } from '../channels/pages/request-limit.js';
 import { webFrame } from '../channels/web/render-web.js';
 import { WebChannel } from '../channels/web/web-channel.js';
@@ -88,13 +89,23 @@ export async function startServer(config: Config, logger: Logger, options: Start
   const lock = DataLock.acquire(config.DATA_DIR);
   let store: UserStore;
   try {
-    store = await UserStore.open(config.DATA_DIR, {
-      flushDelayMs: config.STORAGE_FLUSH_MS,
-      now: options.now,
-      onFlushError: (err) => logger.error({ err }, 'storage flush failed'),
-      recovery: config.DATA_RECOVERY,
-      onRecovery: (event) => logger.warn(event, 'data file unreadable: started as DATA_RECOVERY says; the damaged file is kept aside'),
-    });
+    store = config.DATABASE_URL
+      ? await openPostgresStore({
+          url: config.DATABASE_URL,
+          poolSize: config.DATABASE_POOL_SIZE,
+          statementTimeoutMs: config.DATABASE_STATEMENT_TIMEOUT_MS,
+          now: options.now,
+          onWriteError: (err) => logger.error({ err }, 'storage: PostgreSQL refused a write (undone in memory)'),
+          onConnectionError: (err) => logger.error({ err }, 'storage: a PostgreSQL connection was lost'),
+        })
+      : await UserStore.open(config.DATA_DIR, {
+          flushDelayMs: config.STORAGE_FLUSH_MS,
+          now: options.now,
+          onFlushError: (err) => logger.error({ err }, 'storage flush failed'),
+          recovery: config.DATA_RECOVERY,
+          onRecovery: (event) => logger.warn(event, 'data file unreadable: started as DATA_RECOVERY says; the damaged file is kept aside'),
+        });
+    logger.info({ backend: config.DATABASE_URL ? 'postgresql' : 'data directory' }, 'storage opened');
     if (store.replayed > 0) logger.info({ changes: store.replayed }, 'storage: changes since the last snapshot replayed from the write-ahead log');
   } catch (err) {
     lock.release();
@@ -187,8 +198,18 @@ export async function startServer(config: Config, logger: Logger, options: Start
   let ready = false;
   app.get('/healthz', (_req, res) => res.json({ status: 'ok' }));
   app.get('/readyz', (_req, res) => {
-    if (ready) res.json({ status: 'ready' });
-    else res.status(503).json({ status: 'not ready' });
+    if (!ready) {
+      res.status(503).json({ status: 'not ready' });
+      return;
+    }
+    // With PostgreSQL, ready means the database answers too (a load balancer then sends elsewhere).
+    store.check().then(
+      () => res.json({ status: 'ready' }),
+      (err: unknown) => {
+        logger.warn({ err }, 'readyz: the storage cannot be reached');
+        res.status(503).json({ status: 'storage unreachable' });
+      },
+    );
   });
   // New identities per address: a page without a cookie, or a resume link used, gives one.
   const newIdentities = new FloodGuard({ burst: config.NEW_VISITORS_BURST, perSecond: config.NEW_VISITORS_PER_MINUTE / 60 });

@@ -12,6 +12,7 @@ import { shapeMessages } from '../domain/message-parts.js';
 import { readButtonValue } from '../domain/button-values.js';
 import type { Clock } from '../domain/clock.js';
 import { appendHistory, historyItems, keptEntry, type HistoryItem } from '../domain/conversation-history.js';
+import { withoutControls } from '../text/without-controls.js';
 
 /** What a channel hands to a turn: a message, or a (re)connection. */
 export type Inbound = { kind: 'message'; text: string; value?: string } | { kind: 'connect' };
@@ -177,7 +178,7 @@ export class TurnHandler {
 
     if (inbound.kind !== 'message') return [...out, ...this.deps.hooks.onConnect(api, isNewUser)];
 
-    const input: TurnInput = { text: inbound.text.trim(), value: inbound.value };
+    const input: TurnInput = { text: withoutControls(inbound.text).trim(), value: inbound.value === undefined ? undefined : withoutControls(inbound.value) };
     if (input.text === '' && input.value === undefined) {
       return [...out, message(this.deps.render('errors/empty')), ...this.pending(api)];
     }
@@ -269,7 +270,7 @@ export class TurnHandler {
    */
   isPublicInput(userId: string, inbound: Inbound, publicCommands: ReadonlySet<string>): boolean {
     if (inbound.kind !== 'message') return false;
-    const input: TurnInput = { text: inbound.text.trim(), value: inbound.value };
+    const input: TurnInput = { text: withoutControls(inbound.text).trim(), value: inbound.value === undefined ? undefined : withoutControls(inbound.value) };
     if ((input.text === '' && input.value === undefined) || input.text.length > this.deps.maxTextLength) return true;
     const { commands } = this.deps.content.ui;
     const command = this.deps.commands.find((c) => isCommand(input, c.name, commands[c.name]));
@@ -297,7 +298,7 @@ export class TurnHandler {
     const user = newUserRecord(userId, channel, this.now());
     try {
       const api = this.api(user, tx);
-      const input: TurnInput = { text: inbound.text.trim(), value: inbound.value };
+      const input: TurnInput = { text: withoutControls(inbound.text).trim(), value: inbound.value === undefined ? undefined : withoutControls(inbound.value) };
       if (input.text === '' && input.value === undefined) return [message(this.deps.render('errors/empty'))];
       if (input.text.length > this.deps.maxTextLength) return [message(this.deps.render('errors/too-long', { max: this.deps.maxTextLength }))];
       const { commands } = this.deps.content.ui;

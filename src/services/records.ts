@@ -51,7 +51,8 @@ export class Records implements UserRecords {
       // Synchronous from the read to the write: no other user's write can come in between, so
       // an invitation cannot be used twice and a pairing touching two users stays whole.
       const result = fn(tx);
-      this.store.commit(batch);
+      // Applied in this same tick; with a database, the turn goes on once it is committed.
+      await this.store.commit(batch);
       for (const f of after) f();
       return result;
     });

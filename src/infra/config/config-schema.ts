@@ -75,6 +75,18 @@ const ConfigFields = z.object({
   RETENTION_DAYS: count(0, 3650).default(730),
   /** When the data file cannot be read: refuse to start (default), restart from its backup, or from empty data. */
   DATA_RECOVERY: z.enum(['refuse', 'backup', 'empty'], { error: 'doit valoir refuse, backup ou empty' }).default('refuse'),
+  /**
+   * PostgreSQL instead of the data directory for users' data (`postgres://user:password@host:5432/base`);
+   * unset, the data directory (lowdb) is used. One server per database for now.
+   */
+  DATABASE_URL: z
+    .string()
+    .regex(/^postgres(ql)?:\/\/\S+$/, { error: 'doit être une adresse postgres://… (ou postgresql://…)' })
+    .optional(),
+  /** Connections to PostgreSQL at most. */
+  DATABASE_POOL_SIZE: count(1, 100).default(10),
+  /** A PostgreSQL statement running longer is cancelled (milliseconds): the turn fails instead of waiting. */
+  DATABASE_STATEMENT_TIMEOUT_MS: count(100, 600_000).default(5000),
 
   /** Bot registration (Azure Bot). Without it the Teams endpoint runs in local development mode (Emulator only). */
   MicrosoftAppId: guid.optional(),

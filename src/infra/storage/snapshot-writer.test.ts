@@ -1,4 +1,5 @@
-import { existsSync, mkdirSync, readFileSync, rmdirSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, rmdirSync } from 'node:fs';
+import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { newUserRecord } from '../../domain/user-record.js';
 import { tempDir } from '../../../test/helpers/temp-dir.js';
@@ -62,10 +63,12 @@ describe('the snapshot of the embedded store', () => {
     expect(onDisk.users.late).toBeUndefined();
     expect(onDisk.users.u2).toBeDefined();
     expect(existsSync(`${store.file}.tmp`)).toBe(false);
-    // Closing without another snapshot: the log brings the changes back.
-    (store as unknown as { dirty: boolean }).dirty = false;
+    // A crash now (the data directory as it is, no other snapshot): the log brings the changes back.
+    const crashed = path.join(tmp.dir, 'crashed');
+    mkdirSync(crashed);
+    for (const name of readdirSync(tmp.dir).filter((n) => n.startsWith('compagnon.'))) copyFileSync(path.join(tmp.dir, name), path.join(crashed, name));
     await store.close();
-    const again = await UserStore.open(tmp.dir, { now: testClock(), flushDelayMs: 60_000 });
+    const again = await UserStore.open(crashed, { now: testClock(), flushDelayMs: 60_000 });
     expect(again.get('u1')?.profile.departement).toBe('13');
     expect(again.get('late')?.profile.departement).toBe('2A');
     expect(again.get('u2')).toBeUndefined();

@@ -1,0 +1,71 @@
+import pg from 'pg';
+import { describe, expect, it } from 'vitest';
+import { usePostgres } from './helpers/postgres.js';
+import { useTestServer } from './helpers/test-server.js';
+import { cookieUserId, greet, onboardOnWeb } from './helpers/web-client.js';
+
+/** The real server with DATABASE_URL: the same conversation, kept in PostgreSQL. */
+const postgres = usePostgres();
+const ctx = useTestServer({ lazy: true });
+
+describe('the companion on PostgreSQL (DATABASE_URL)', () => {
+  it('keeps a web user’s answers in the database, and resumes at the same need after a restart', async () => {
+    const url = await postgres.database();
+    await ctx.start({ env: { DATABASE_URL: url } });
+    expect((await fetch(new URL('/readyz', ctx.url))).status).toBe(200);
+    const { client, cookie } = await ctx.visitor();
+    await onboardOnWeb(client);
+    await client.ask('diagnostic');
+    await client.ask('2');
+    await client.ask('3');
+    expect(client.messages().at(-1)!.progress?.position).toBe(3);
+
+    // In the database, as a row per user (not in DATA_DIR's file).
+    const db = new pg.Client({ connectionString: url });
+    await db.connect();
+    try {
+      const { rows } = await db.query(`SELECT record->'diagnosis'->'answers' AS answers, version FROM users WHERE record->'profile'->>'departement' = '69'`);
+      expect(rows).toHaveLength(1);
+      expect(Object.keys(rows[0].answers)).toHaveLength(2);
+      expect(Number(rows[0].version)).toBeGreaterThan(3);
+    } finally {
+      await db.end();
+    }
+
+    await ctx.restart({ env: { DATABASE_URL: url } });
+    const again = await greet(await ctx.connect(cookie), 'welcome_back');
+    expect(again.messages().map((m) => m.text ?? '').join('\n')).toContain('Besoin 3/7');
+    const next = await again.ask('4');
+    expect(next.map((m) => m.text).join('\n')).toContain('Besoin 4/7');
+  });
+
+  it('is not ready while the database cannot be reached', async () => {
+    const url = await postgres.database();
+    await ctx.start({ env: { DATABASE_URL: url } });
+    const { client, cookie } = await ctx.visitor();
+    await onboardOnWeb(client);
+    const admin = new URL(url);
+    const name = admin.pathname.slice(1);
+    admin.pathname = '/postgres';
+    const db = new pg.Client({ connectionString: admin.toString() });
+    await db.connect();
+    try {
+      // The database goes away under the running server.
+      await db.query(`SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = $1 AND pid <> pg_backend_pid()`, [name]);
+      await db.query(`ALTER DATABASE ${name} WITH ALLOW_CONNECTIONS false`);
+      await db.query(`SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = $1 AND pid <> pg_backend_pid()`, [name]);
+      const res = await fetch(new URL('/readyz', ctx.url));
+      expect(res.status).toBe(503);
+      expect(await res.json()).toEqual({ status: 'storage unreachable' });
+      // Another request still gets its answer: the process is up; a turn that cannot be saved
+      // says so in French and keeps the user's earlier answers.
+      expect((await fetch(ctx.url)).status).toBe(200);
+      const reply = await client.ask('diagnostic');
+      expect(reply.map((m) => m.text).join('\n')).toMatch(/souci technique.*Rien n'est perdu/s);
+      expect(ctx.server.store.get(cookieUserId(cookie))?.profile.departement).toBe('69');
+    } finally {
+      await db.query(`ALTER DATABASE ${name} WITH ALLOW_CONNECTIONS true`);
+      await db.end();
+    }
+  });
+});
