@@ -1,12 +1,15 @@
 import pg from 'pg';
 import { describe, expect, it } from 'vitest';
+import { eventually } from './helpers/eventually.js';
 import { usePostgres } from './helpers/postgres.js';
 import { useTestServer } from './helpers/test-server.js';
-import { cookieUserId, greet, onboardOnWeb } from './helpers/web-client.js';
+import { cookieUserId, greet, onboardOnWeb, subscribeToJeudisOnWeb } from './helpers/web-client.js';
 
 /** The real server with DATABASE_URL: the same conversation, kept in PostgreSQL. */
 const postgres = usePostgres();
 const ctx = useTestServer({ lazy: true });
+/** A second server on the same database (its own DATA_DIR), as behind a load balancer. */
+const other = useTestServer({ lazy: true });
 
 describe('the companion on PostgreSQL (DATABASE_URL)', () => {
   it('keeps a web user’s answers in the database, and resumes at the same need after a restart', async () => {
@@ -68,4 +71,29 @@ describe('the companion on PostgreSQL (DATABASE_URL)', () => {
       await db.end();
     }
   });
+
+  it('runs the Thursday broadcast on one server of two, and on the other once the first has stopped', async () => {
+    const url = await postgres.database();
+    await ctx.start({ env: { DATABASE_URL: url } });
+    await other.start({ env: { DATABASE_URL: url } });
+    const { client, cookie } = await ctx.visitor();
+    await onboardOnWeb(client);
+    await subscribeToJeudisOnWeb(client);
+    const id = cookieUserId(cookie);
+    // The subscription reaches the other server (notification), as any change does.
+    await eventually(() => expect(other.server.store.get(id)?.jeudis?.active).toBe(true));
+
+    const thursday = new Date('2026-12-03T08:00:00Z');
+    const [first, second] = await Promise.all([ctx.server.jeudis.tick(thursday), other.server.jeudis.tick(thursday)]);
+    expect([first?.sent ?? 0, second?.sent ?? 0].sort()).toEqual([0, 1]);
+    expect([first, second].filter((s) => s === undefined)).toHaveLength(1);
+
+    // The leader stops: the other server takes over the next Thursday.
+    const leader = first ? ctx : other;
+    const follower = first ? other : ctx;
+    await leader.stop();
+    const next = await follower.server.jeudis.tick(new Date('2026-12-10T08:00:00Z'));
+    expect(next?.sent).toBe(1);
+  });
 });
+

@@ -3,6 +3,8 @@ import { describe, expect, it } from 'vitest';
 import { newUserRecord } from '../src/domain/user-record.js';
 import { migrate, openPostgresStore } from '../src/infra/storage/postgres/open-postgres-store.js';
 import { testClock } from './helpers/clock.js';
+import { Records } from '../src/services/records.js';
+import { eventually } from './helpers/eventually.js';
 import { usePostgres } from './helpers/postgres.js';
 
 /** What the PostgreSQL backend does beyond the store contract (test/store-contract.test.ts). */
@@ -15,6 +17,7 @@ const record = (id: string, departement = '69') => {
   r.profile = { actor: 'association', options: {}, departement };
   return r;
 };
+
 
 async function withClient<T>(url: string, fn: (client: pg.Client) => Promise<T>): Promise<T> {
   const client = new pg.Client({ connectionString: url });
@@ -35,13 +38,45 @@ describe('the store on PostgreSQL', () => {
     expect(applied.rows.map((r) => r.name)).toEqual(['1764547200000_initial']);
   });
 
-  it('refuses a second server on the same database, in French, while the first one runs', async () => {
+  it('lets two servers share a database: one user’s concurrent writes from both are all kept, an invitation is used once, each sees the other’s changes', async () => {
     const url = await postgres.database();
-    const first = await openPostgresStore(options(url));
-    await expect(openPostgresStore(options(url))).rejects.toThrow(/Un autre serveur utilise déjà cette base/);
-    await first.close();
-    const after = await openPostgresStore(options(url));
-    await after.close();
+    const [a, b] = [await openPostgresStore(options(url)), await openPostgresStore(options(url))];
+    const [ra, rb] = [new Records(a), new Records(b)];
+    await ra.update('u', (tx) => tx.save(record('u')));
+    await eventually(() => expect(b.get('u')).toBeDefined());
+
+    // 20 changes of the same user, half on each server, all at once: none overwrites another.
+    const saved = await Promise.all(
+      Array.from({ length: 20 }, (_, i) => (i % 2 ? ra : rb).change('u', (user) => void (user.profile.options[`k${i}`] = 'x'))),
+    );
+    expect(saved.every(Boolean)).toBe(true);
+    const rows = await withClient(url, (c) => c.query(`SELECT record->'profile'->'options' AS o FROM users WHERE id = 'u'`));
+    expect(Object.keys(rows.rows[0].o).sort()).toEqual(Array.from({ length: 20 }, (_, i) => `k${i}`).sort());
+    await eventually(() => expect(Object.keys(a.get('u')!.profile.options)).toHaveLength(20));
+    await eventually(() => expect(Object.keys(b.get('u')!.profile.options)).toHaveLength(20));
+
+    // An invitation both servers try to use at the same moment: one of them only.
+    await a.commit(a.batch().putInvite({ code: 'ABCD2345', inviterId: 'u', createdAt: 'x', expiresAt: 'y' }));
+    await eventually(() => expect(b.getInvite('ABCD2345')).toBeDefined());
+    const use = (store: typeof a, by: string) => {
+      const invite = store.getInvite('ABCD2345')!;
+      if (invite.usedBy) return Promise.resolve('déjà utilisée');
+      return Promise.resolve(store.commit(store.batch().putInvite({ ...invite, usedBy: by }))).then(
+        () => 'utilisée',
+        (err: Error) => err.name,
+      );
+    };
+    const outcomes = await Promise.all([use(a, 'v'), use(b, 'w')]);
+    expect(outcomes.sort()).toEqual(['WriteConflictError', 'utilisée']);
+    const used = await withClient(url, (c) => c.query(`SELECT invite->>'usedBy' AS by FROM invites WHERE code = 'ABCD2345'`));
+    expect(['v', 'w']).toContain(used.rows[0].by);
+
+    // An erasure on one server: the other forgets the user and refuses the id.
+    await ra.update('u', (tx) => tx.erase(new Date('2026-12-01T10:00:00Z')));
+    await eventually(() => expect(b.get('u')).toBeUndefined());
+    await eventually(() => expect(b.wasErased('u')).toBe(true));
+    await a.close();
+    await b.close();
   });
 
   it('undoes in memory a batch the database refused, and the waiting turn fails', async () => {

@@ -10,7 +10,7 @@ import { WebIdentity } from '../channels/web/identity.js';
 import { deriveSigningKeys, loadSecret } from '../channels/web/signing-keys.js';
 import { FloodGuard } from '../channels/flood-guard.js';
 import { mountErrorPages, sendErrorPage } from '../channels/pages/error-pages.js';
-import { openPostgresStore } from '../infra/storage/postgres/open-postgres-store.js';
+import { openPostgres } from '../infra/storage/postgres/open-postgres-store.js';
 import { requestLimit } from '../channels/pages/request-limit.js';
 import { webFrame } from '../channels/web/render-web.js';
 import { WebChannel } from '../channels/web/web-channel.js';
@@ -88,9 +88,11 @@ export async function startServer(config: Config, logger: Logger, options: Start
   mkdirSync(config.DATA_DIR, { recursive: true });
   const lock = DataLock.acquire(config.DATA_DIR);
   let store: UserStore;
+  /** With PostgreSQL, whether this server runs the Thursday broadcast (see PostgresStore.leads). */
+  let leads: (() => Promise<boolean>) | undefined;
   try {
-    store = config.DATABASE_URL
-      ? await openPostgresStore({
+    const database = config.DATABASE_URL
+      ? await openPostgres({
           url: config.DATABASE_URL,
           poolSize: config.DATABASE_POOL_SIZE,
           statementTimeoutMs: config.DATABASE_STATEMENT_TIMEOUT_MS,
@@ -98,6 +100,10 @@ export async function startServer(config: Config, logger: Logger, options: Start
           onWriteError: (err) => logger.error({ err }, 'storage: PostgreSQL refused a write (undone in memory)'),
           onConnectionError: (err) => logger.error({ err }, 'storage: a PostgreSQL connection was lost'),
         })
+      : undefined;
+    leads = database?.leads;
+    store = database
+      ? database.store
       : await UserStore.open(config.DATA_DIR, {
           flushDelayMs: config.STORAGE_FLUSH_MS,
           now: options.now,
@@ -342,6 +348,7 @@ export async function startServer(config: Config, logger: Logger, options: Start
   const jeudis = new JeudisScheduler({
     now: options.now,
     store,
+    ...(leads ? { leads } : {}),
     content,
     render,
     journal,

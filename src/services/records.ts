@@ -4,6 +4,10 @@ import type { DeliveryJournal } from '../infra/storage/delivery-journal.js';
 import type { UserStore } from '../infra/storage/user-store.js';
 import type { UserRecord } from '../domain/user-record.js';
 import { addErasure } from './privacy/user-data.js';
+import { WriteConflictError } from '../infra/storage/storage-errors.js';
+
+/** Tries of a write another server keeps changing first: then the turn fails (« souci technique »). */
+const MAX_ATTEMPTS = 10;
 
 /**
  * The one way users' data is written: each user's writes run one at a time (a per-user lock),
@@ -28,34 +32,49 @@ export class Records implements UserRecords {
 
   update<T>(userId: string, fn: (tx: RecordTx) => T): Promise<T> {
     return this.queue.run(userId, async () => {
-      let batch = this.store.batch();
-      let after: Array<() => void> = [];
-      const tx: RecordTx = {
-        stored: this.store.get(userId),
-        get writes() {
-          return batch;
-        },
-        // The turn is over with its record once it saves it: the store keeps it without a copy.
-        save: (user) => void batch.put(user, { owned: true }),
-        erase: (now) => {
-          addErasure(this.store, batch, userId, now);
-          after.push(() => this.journal?.forget(userId));
-        },
-        reopen: () => void batch.reopen(userId),
-        discard: () => {
-          batch = this.store.batch();
-          after = [];
-        },
-        afterCommit: (f) => void after.push(f),
-      };
-      // Synchronous from the read to the write: no other user's write can come in between, so
-      // an invitation cannot be used twice and a pairing touching two users stays whole.
-      const result = fn(tx);
-      // Applied in this same tick; with a database, the turn goes on once it is committed.
-      await this.store.commit(batch);
-      for (const f of after) f();
-      return result;
+      for (let attempt = 1; ; attempt++) {
+        try {
+          return await this.attempt(userId, fn);
+        } catch (err) {
+          // Another server wrote first (a database shared by several): read again, decide again.
+          if (!(err instanceof WriteConflictError) || attempt >= MAX_ATTEMPTS) throw err;
+          // A few milliseconds, more at each try and never the same on both servers: they stop colliding.
+          await new Promise((resolve) => setTimeout(resolve, Math.random() * 5 * attempt));
+          await this.store.refresh(err.userId && err.userId !== userId ? [userId, err.userId] : [userId]);
+        }
+      }
     });
+  }
+
+  private async attempt<T>(userId: string, fn: (tx: RecordTx) => T): Promise<T> {
+    let batch = this.store.batch();
+    let after: Array<() => void> = [];
+    const tx: RecordTx = {
+      stored: this.store.get(userId),
+      get writes() {
+        return batch;
+      },
+      // The turn is over with its record once it saves it: the store keeps it without a copy.
+      save: (user) => void batch.put(user, { owned: true }),
+      erase: (now) => {
+        addErasure(this.store, batch, userId, now);
+        after.push(() => this.journal?.forget(userId));
+      },
+      reopen: () => void batch.reopen(userId),
+      discard: () => {
+        batch = this.store.batch();
+        after = [];
+      },
+      afterCommit: (f) => void after.push(f),
+    };
+    // Synchronous from the read to the write: no other write of this server can come in between,
+    // so an invitation cannot be used twice and a pairing touching two users stays whole (another
+    // server's write in between is refused by the database: see update).
+    const result = fn(tx);
+    // Applied in this same tick; with a database, the turn goes on once it is committed.
+    await this.store.commit(batch);
+    for (const f of after) f();
+    return result;
   }
 
   async change(userId: string, fn: (user: UserRecord) => void): Promise<boolean> {

@@ -77,7 +77,7 @@ const ConfigFields = z.object({
   DATA_RECOVERY: z.enum(['refuse', 'backup', 'empty'], { error: 'doit valoir refuse, backup ou empty' }).default('refuse'),
   /**
    * PostgreSQL instead of the data directory for users' data (`postgres://user:password@host:5432/base`);
-   * unset, the data directory (lowdb) is used. One server per database for now.
+   * unset, the data directory (lowdb) is used. Several servers may share one database.
    */
   DATABASE_URL: z
     .string()

@@ -1,3 +1,4 @@
+import type { Database, UserRecord } from '../../domain/user-record.js';
 import type { PreparedChange } from './store-changes.js';
 
 /**
@@ -19,4 +20,16 @@ export interface ChangeLog {
   close(): Promise<void>;
   /** Rejects when the storage cannot be reached now (a database down): `/readyz` says so. */
   check(): Promise<void>;
+  /**
+   * What another server may have changed, read again (a database shared by several servers):
+   * these users' records (absent: gone), and with `shared` the invitations, pairings, resume codes
+   * and erasures. The data directory has one server: no such method.
+   */
+  reload?(userIds: readonly string[], shared: boolean): Promise<Reloaded>;
+}
+
+/** Rows read again from a shared database, checked by the same schemas as at start-up. */
+export interface Reloaded {
+  users: Map<string, UserRecord>;
+  shared?: Pick<Database, 'invites' | 'pairings' | 'resumeGrants' | 'erased'>;
 }

@@ -19,3 +19,17 @@ export class ErasedUserError extends StorageError {
     super("Les données de cet utilisateur ont été effacées : aucune fiche ne peut être recréée sous le même identifiant.");
   }
 }
+
+/**
+ * Another server changed the same data first (PostgreSQL with several servers): nothing of the
+ * batch was written. The caller reloads what it read and tries again (see Records.update).
+ */
+export class WriteConflictError extends StorageError {
+  override readonly name = 'WriteConflictError';
+  /** The user whose record it was, when it was one. */
+  readonly userId: string | undefined;
+  constructor(readonly what: string) {
+    super(`Conflit d'écriture (${what}) : un autre serveur a changé ces données en même temps ; rien n'est écrit.`);
+    this.userId = what.startsWith('users ') ? what.slice('users '.length) : undefined;
+  }
+}

@@ -78,6 +78,11 @@ export interface PreparedChange {
   change: Change;
   line: string;
   erasedId?: string;
+  /**
+   * For a database shared by several servers: the value this change replaces as this server knew
+   * it (null: none), so that the database refuses it if another server changed it meanwhile.
+   */
+  before?: unknown;
 }
 
 /** `hashOf` gives the key of an id (memoised during a replay); `erasedId`: the id of an `erase`, when known. */

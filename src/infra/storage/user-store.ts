@@ -121,7 +121,9 @@ export class UserStore {
     const changes = batch.changes;
     if (changes.length === 0) return;
     if (this.closed) throw new StorageError('Le stockage est fermé.');
-    const undo = this.log instanceof FileChangeLog ? undefined : undoOf(this.data, changes);
+    const shared = !(this.log instanceof FileChangeLog);
+    if (shared) noteBefore(this.data, changes);
+    const undo = shared ? undoOf(this.data, changes) : undefined;
     const kept = this.log.append(changes);
     let erasedAt: string | undefined;
     for (const c of changes) {
@@ -234,6 +236,22 @@ export class UserStore {
     return Object.keys(this.data.users);
   }
 
+  /**
+   * Reads again from the database what another server may have changed: these users' records
+   * (gone ones removed) and, with `shared`, the invitations, pairings, resume codes and erasures.
+   * For the data directory there is nothing to read again (one server owns it).
+   */
+  async refresh(userIds: readonly string[], shared = true): Promise<void> {
+    const fresh = await this.log.reload?.(userIds, shared);
+    if (!fresh) return;
+    for (const id of userIds) {
+      const record = fresh.users.get(id);
+      if (record) this.data.users[id] = record;
+      else delete this.data.users[id];
+    }
+    if (fresh.shared) Object.assign(this.data, fresh.shared);
+  }
+
   /** Rejects when the storage cannot be reached now (see ChangeLog.check). */
   check(): Promise<void> {
     return this.log.check();
@@ -248,6 +266,32 @@ export class UserStore {
     await this.log.flush();
     this.closed = true;
     await this.log.close();
+  }
+}
+
+/**
+ * Each change's `before`: the value it replaces as this server knows it (null: none), for a
+ * database shared by several servers to refuse a change made on a stale copy. A key changed twice
+ * in a batch has, for its second change, the first one's value.
+ */
+function noteBefore(data: Database, changes: readonly PreparedChange[]): void {
+  const shadow = new Map<string, unknown>();
+  const known = (map: Record<string, unknown>, kind: string, key: string) => {
+    const k = `${kind}:${key}`;
+    return shadow.has(k) ? shadow.get(k) : (map[key] ?? null);
+  };
+  const note = (p: PreparedChange, map: Record<string, unknown>, kind: string, key: string, next: unknown) => {
+    p.before = known(map, kind, key);
+    shadow.set(`${kind}:${key}`, next);
+  };
+  for (const p of changes) {
+    const { change } = p;
+    if (change.op === 'invite') note(p, data.invites, 'invite', change.v.code, change.v);
+    else if (change.op === 'deleteInvite') note(p, data.invites, 'invite', change.code, null);
+    else if (change.op === 'pairing') note(p, data.pairings, 'pairing', change.v.id, change.v);
+    else if (change.op === 'deletePairing') note(p, data.pairings, 'pairing', change.id, null);
+    else if (change.op === 'resumeGrant') note(p, data.resumeGrants, 'grant', change.v.id, change.v);
+    else if (change.op === 'deleteResumeGrant') note(p, data.resumeGrants, 'grant', change.id, null);
   }
 }
 

@@ -11,6 +11,11 @@ export interface JeudisSchedulerDeps extends BroadcastDeps {
   content: Content;
   render: RenderTemplate;
   now: Clock;
+  /**
+   * Whether this server runs the broadcast (several servers on one database: only the leader;
+   * absent: this server alone does).
+   */
+  leads?: () => Promise<boolean>;
 }
 
 /** Subscribers due at `now` (all of that day's when `anyHour`), with the Thursday they are due for. */
@@ -45,6 +50,7 @@ export class JeudisScheduler {
   /** One pass: sends what is due, after settling what a previous process left under way. */
   tick(now: Date = this.deps.now(), options: { anyHour?: boolean } = {}): Promise<BroadcastSummary | undefined> {
     const run = this.running.catch(() => undefined).then(async () => {
+      if (this.deps.leads && !(await this.deps.leads())) return undefined;
       if (!this.resolved) this.settleInterrupted(now);
       const recipients = dueRecipients(this.deps.store, now, options);
       if (recipients.length === 0) return undefined;

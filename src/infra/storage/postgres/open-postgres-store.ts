@@ -2,17 +2,21 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { runner } from 'node-pg-migrate';
 import pg from 'pg';
+import { z } from 'zod';
 import { jsonPath } from '../../../content/content-problem.js';
 import { Database } from '../../../domain/user-record.js';
 import type { Clock } from '../../../domain/clock.js';
 import { DEFAULT_TOMBSTONE_DAYS } from '../store-changes.js';
 import { StorageError } from '../storage-errors.js';
 import { UserStore } from '../user-store.js';
-import { PostgresChangeLog } from './postgres-change-log.js';
+import { CHANGES_CHANNEL, PostgresChangeLog } from './postgres-change-log.js';
 
 const MIGRATIONS = path.join(path.dirname(fileURLToPath(import.meta.url)), 'migrations');
-/** The advisory lock one server holds while it runs on a database (see openPostgresStore). */
-const INSTANCE_LOCK = 1_701_717_017;
+/** The advisory lock of the server that runs the jobs only one may run (see PostgresStore.leads). */
+const LEADER_LOCK = 1_701_717_017;
+
+/** A notification of another server's changes (see PostgresChangeLog). */
+const Notice = z.object({ from: z.string(), users: z.array(z.string()).max(1000), shared: z.boolean() });
 
 export interface PostgresStoreOptions {
   url: string;
@@ -48,11 +52,13 @@ export async function migrate(client: pg.ClientBase): Promise<string[]> {
 }
 
 /** Everything the tables hold, read through the same schema as the data file (defaults and old shapes included). */
-async function readDatabase(pool: pg.Pool): Promise<Database> {
+async function readDatabase(pool: pg.Pool): Promise<{ data: Database; versions: Map<string, number> }> {
   const rows = async <T>(sql: string) => (await pool.query<T & pg.QueryResultRow>(sql)).rows;
+  const users = await rows<{ id: string; record: unknown; version: string }>('SELECT id, record, version FROM users');
+  const versions = new Map(users.map((r) => [r.id, Number(r.version)]));
   const raw = {
     version: 1,
-    users: Object.fromEntries((await rows<{ id: string; record: unknown }>('SELECT id, record FROM users')).map((r) => [r.id, r.record])),
+    users: Object.fromEntries(users.map((r) => [r.id, r.record])),
     invites: Object.fromEntries((await rows<{ code: string; invite: unknown }>('SELECT code, invite FROM invites')).map((r) => [r.code, r.invite])),
     pairings: Object.fromEntries((await rows<{ id: string; pairing: unknown }>('SELECT id, pairing FROM pairings')).map((r) => [r.id, r.pairing])),
     resumeGrants: Object.fromEntries((await rows<{ id: string; grant_: unknown }>('SELECT id, grant_ FROM resume_grants')).map((r) => [r.id, r.grant_])),
@@ -66,41 +72,100 @@ async function readDatabase(pool: pg.Pool): Promise<Database> {
     const first = parsed.error.issues[0];
     throw new StorageError(`La base PostgreSQL contient une donnée hors schéma (${first ? `${jsonPath(first.path)} : ${first.message}` : '?'}) : corrigez-la avant de redémarrer.`);
   }
-  return parsed.data;
+  return { data: parsed.data, versions };
+}
+
+/** What the server needs of a store on PostgreSQL besides the store itself. */
+export interface PostgresStore {
+  store: UserStore;
+  /**
+   * Whether this server leads the jobs only one server may run (the Thursday broadcast): the
+   * first to take PostgreSQL's advisory lock; when its connection goes (the server stops or dies),
+   * another takes it at its next try.
+   */
+  leads(): Promise<boolean>;
 }
 
 /**
  * The store on PostgreSQL (DATABASE_URL): the tables migrated, every row read and checked, then
  * the same store as with the data directory, each batch committed in one transaction before the
- * turn replies. One server per database for now: it holds an advisory lock while it runs, and a
- * second one is refused (its data in memory would not see the first one's writes).
+ * turn replies. Several servers may share the database: each write is conditional on what this
+ * server read (see PostgresChangeLog), and each server reloads what the others changed when they
+ * tell it (`LISTEN`/`NOTIFY`).
  */
 export async function openPostgresStore(options: PostgresStoreOptions): Promise<UserStore> {
-  const pool = new pg.Pool({ connectionString: options.url, max: options.poolSize + 1, statement_timeout: options.statementTimeoutMs });
+  return (await openPostgres(options)).store;
+}
+
+export async function openPostgres(options: PostgresStoreOptions): Promise<PostgresStore> {
+  const pool = new pg.Pool({ connectionString: options.url, max: options.poolSize, statement_timeout: options.statementTimeoutMs });
   pool.on('error', (err) => options.onConnectionError?.(err));
-  let lock: pg.PoolClient | undefined;
+  // Connections held out of the pool (the listener, the leader's lock) are not watched by it:
+  // their loss must not become an uncaught error.
+  const held: pg.Client[] = [];
+  const hold = async () => {
+    const client = new pg.Client({ connectionString: options.url });
+    client.on('error', (err) => options.onConnectionError?.(err));
+    held.push(client);
+    await client.connect();
+    return client;
+  };
+  const endAll = async () => {
+    await Promise.all(held.splice(0).map((c) => c.end().catch(() => undefined)));
+    await pool.end().catch(() => undefined);
+  };
   try {
-    lock = await pool.connect();
-    // A connection held out of the pool is not watched by it: its loss must not become an uncaught
-    // error. (Losing it also frees the instance lock: said in the log.)
-    lock.on('error', (err) => options.onConnectionError?.(err));
-    const { rows } = await lock.query<{ ok: boolean }>('SELECT pg_try_advisory_lock($1) AS ok', [INSTANCE_LOCK]);
-    if (!rows[0]?.ok) throw new StorageError('Un autre serveur utilise déjà cette base PostgreSQL : un seul serveur par base pour l’instant.');
-    await migrate(lock);
+    const migrating = await pool.connect();
+    try {
+      await migrate(migrating);
+    } finally {
+      migrating.release();
+    }
     // What the data file's start-up prunes: erasures older than the tombstone days, expired resume codes.
     const cutoff = new Date(options.now().getTime() - (options.tombstoneDays ?? DEFAULT_TOMBSTONE_DAYS) * 86_400_000).toISOString();
     await pool.query('DELETE FROM erased WHERE at < $1', [cutoff]);
     await pool.query(`DELETE FROM resume_grants WHERE grant_->>'expiresAt' <= $1`, [options.now().toISOString()]);
-    const data = await readDatabase(pool);
-    const log = new PostgresChangeLog(pool, async () => {
-      lock?.release();
-      await pool.end();
+    const listener = await hold();
+    await listener.query(`LISTEN ${CHANGES_CHANNEL}`);
+    const { data, versions } = await readDatabase(pool);
+    const log = new PostgresChangeLog(pool, versions, endAll);
+    const store = new UserStore(data, log, options);
+    listener.on('notification', (n) => {
+      const change = parseNotice(n.payload, log.instance);
+      if (change) store.refresh(change.users, change.shared).catch((err: unknown) => options.onConnectionError?.(err));
     });
-    return new UserStore(data, log, options);
+    let leader: pg.Client | undefined;
+    const leads = async () => {
+      if (leader) return true;
+      try {
+        const client = await hold();
+        const { rows } = await client.query<{ ok: boolean }>('SELECT pg_try_advisory_lock($1) AS ok', [LEADER_LOCK]);
+        if (rows[0]?.ok) {
+          leader = client;
+          client.once('end', () => (leader = undefined));
+          return true;
+        }
+        held.splice(held.indexOf(client), 1);
+        await client.end();
+      } catch (err) {
+        options.onConnectionError?.(err);
+      }
+      return false;
+    };
+    return { store, leads };
   } catch (err) {
-    lock?.release();
-    await pool.end().catch(() => undefined);
+    await endAll();
     if (err instanceof StorageError) throw err;
     throw new StorageError(`PostgreSQL (DATABASE_URL) injoignable ou refusé : ${(err as Error).message}`);
+  }
+}
+
+/** Another server's notification, or undefined (this server's own, or unreadable). */
+function parseNotice(payload: string | undefined, self: string): { users: string[]; shared: boolean } | undefined {
+  try {
+    const notice = Notice.parse(JSON.parse(payload ?? ''));
+    return notice.from === self ? undefined : notice;
+  } catch {
+    return undefined;
   }
 }

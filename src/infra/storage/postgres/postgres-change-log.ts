@@ -1,6 +1,10 @@
+import { randomUUID } from 'node:crypto';
 import type pg from 'pg';
-import type { ChangeLog } from '../change-log.js';
-import { MAX_INTRODUCED, MAX_LOG_ENTRIES, type Change, type PreparedChange } from '../store-changes.js';
+import { z } from 'zod';
+import { Invite, Pairing, ResumeGrant, UserRecord } from '../../../domain/user-record.js';
+import type { ChangeLog, Reloaded } from '../change-log.js';
+import { MAX_INTRODUCED, MAX_LOG_ENTRIES, type PreparedChange } from '../store-changes.js';
+import { WriteConflictError } from '../storage-errors.js';
 
 /**
  * A value as `jsonb` takes it: PostgreSQL refuses the NUL character in a JSON text (the turn
@@ -10,57 +14,156 @@ function json(value: unknown): string {
   return JSON.stringify(value, (_key, v: unknown) => (typeof v === 'string' && v.includes('\u0000') ? v.replaceAll('\u0000', '') : v));
 }
 
-/** One change as SQL (with its parameters), in the tables of `migrations/`. */
-function statements(change: Change, erasedId: string | undefined): Array<[string, unknown[]]> {
+/** A statement, and the rows it must touch (otherwise another server changed them first: a conflict). */
+interface Statement {
+  sql: string;
+  params: unknown[];
+  expect?: number;
+  /** What a conflict concerns, for the error. */
+  what?: string;
+}
+
+/** The channel servers sharing a database tell each other what they changed on. */
+export const CHANGES_CHANNEL = 'odd17_changes';
+/** User ids per notification: far under PostgreSQL's 8,000-byte payload. */
+const IDS_PER_NOTICE = 100;
+
+/** What another server changed (a notification): the users, and whether invitations, pairings, resume codes or erasures changed. */
+export interface RemoteChange {
+  users: string[];
+  shared: boolean;
+}
+
+/** The shared tables holding one JSON value per key (invitations, pairings, resume codes). */
+const KEYED = {
+  invite: { table: 'invites', key: 'code', column: 'invite' },
+  pairing: { table: 'pairings', key: 'id', column: 'pairing' },
+  resumeGrant: { table: 'resume_grants', key: 'id', column: 'grant_' },
+} as const;
+
+/** Put or delete a keyed value, refused if the row is not as this server last knew it (`before`). */
+function keyed(kind: keyof typeof KEYED, key: string, value: unknown, before: unknown): Statement[] {
+  const { table, key: k, column } = KEYED[kind];
+  const what = `${table} ${key}`;
+  if (value === undefined) {
+    return before === undefined || before === null
+      ? [{ sql: `DELETE FROM ${table} WHERE ${k} = $1`, params: [key] }]
+      : [{ sql: `DELETE FROM ${table} WHERE ${k} = $1 AND ${column} = $2::jsonb`, params: [key, json(before)], expect: 1, what }];
+  }
+  return before === undefined || before === null
+    ? [{ sql: `INSERT INTO ${table} (${k}, ${column}) VALUES ($1, $2) ON CONFLICT (${k}) DO NOTHING`, params: [key, json(value)], expect: 1, what }]
+    : [{ sql: `UPDATE ${table} SET ${column} = $2 WHERE ${k} = $1 AND ${column} = $3::jsonb`, params: [key, json(value), json(before)], expect: 1, what }];
+}
+
+/**
+ * One change as SQL. A user's row is written only at the version this server read (then one
+ * more): a server whose copy is behind another's write gets a conflict, never overwrites it.
+ */
+function statements(p: PreparedChange, versions: Versions): Statement[] {
+  const { change } = p;
   switch (change.op) {
-    case 'user':
-      return [
-        [
-          `INSERT INTO users (id, record) VALUES ($1, $2)
-           ON CONFLICT (id) DO UPDATE SET record = EXCLUDED.record, version = users.version + 1, updated_at = now()`,
-          [change.v.id, json(change.v)],
-        ],
-      ];
-    case 'deleteUser':
-      return [['DELETE FROM users WHERE id = $1', [change.id]]];
+    case 'user': {
+      const id = change.v.id;
+      const version = versions.get(id);
+      versions.set(id, (version ?? 0) + 1);
+      return version === undefined
+        ? [{ sql: 'INSERT INTO users (id, record) VALUES ($1, $2) ON CONFLICT (id) DO NOTHING', params: [id, json(change.v)], expect: 1, what: `users ${id}` }]
+        : [
+            {
+              sql: 'UPDATE users SET record = $2, version = version + 1, updated_at = now() WHERE id = $1 AND version = $3',
+              params: [id, json(change.v), version],
+              expect: 1,
+              what: `users ${id}`,
+            },
+          ];
+    }
+    case 'deleteUser': {
+      const version = versions.get(change.id);
+      versions.delete(change.id);
+      return version === undefined
+        ? [{ sql: 'DELETE FROM users WHERE id = $1', params: [change.id] }]
+        : [{ sql: 'DELETE FROM users WHERE id = $1 AND version = $2', params: [change.id, version], expect: 1, what: `users ${change.id}` }];
+    }
     case 'erase':
+      // An erasure wins over any other server's copy of the user.
+      if (p.erasedId !== undefined) versions.delete(p.erasedId);
       return [
-        ...(erasedId !== undefined ? [['DELETE FROM users WHERE id = $1', [erasedId]] as [string, unknown[]]] : []),
-        ['INSERT INTO erased (h, at) VALUES ($1, $2) ON CONFLICT (h) DO UPDATE SET at = EXCLUDED.at', [change.h, change.at]],
+        ...(p.erasedId !== undefined ? [{ sql: 'DELETE FROM users WHERE id = $1', params: [p.erasedId] }] : []),
+        { sql: 'INSERT INTO erased (h, at) VALUES ($1, $2) ON CONFLICT (h) DO UPDATE SET at = EXCLUDED.at', params: [change.h, change.at] },
       ];
     case 'reopen':
-      return [['DELETE FROM erased WHERE h = $1', [change.h]]];
+      return [{ sql: 'DELETE FROM erased WHERE h = $1', params: [change.h] }];
     case 'introduced':
+      // Two servers told of the same arrival: one introduction only (the second insert touches nothing).
       return [
-        ['INSERT INTO introduced (h, at) VALUES ($1, $2) ON CONFLICT (h) DO NOTHING', [change.h, change.at]],
-        [`DELETE FROM introduced WHERE seq <= (SELECT max(seq) - $1 FROM introduced)`, [MAX_INTRODUCED]],
+        { sql: 'INSERT INTO introduced (h, at) VALUES ($1, $2) ON CONFLICT (h) DO NOTHING', params: [change.h, change.at], expect: 1, what: 'introduced' },
+        { sql: 'DELETE FROM introduced WHERE seq <= (SELECT max(seq) - $1 FROM introduced)', params: [MAX_INTRODUCED] },
       ];
     case 'invite':
-      return [['INSERT INTO invites (code, invite) VALUES ($1, $2) ON CONFLICT (code) DO UPDATE SET invite = EXCLUDED.invite', [change.v.code, json(change.v)]]];
+      return keyed('invite', change.v.code, change.v, p.before);
     case 'deleteInvite':
-      return [['DELETE FROM invites WHERE code = $1', [change.code]]];
+      return keyed('invite', change.code, undefined, p.before);
     case 'pairing':
-      return [['INSERT INTO pairings (id, pairing) VALUES ($1, $2) ON CONFLICT (id) DO UPDATE SET pairing = EXCLUDED.pairing', [change.v.id, json(change.v)]]];
+      return keyed('pairing', change.v.id, change.v, p.before);
     case 'deletePairing':
-      return [['DELETE FROM pairings WHERE id = $1', [change.id]]];
+      return keyed('pairing', change.id, undefined, p.before);
     case 'resumeGrant':
-      return [['INSERT INTO resume_grants (id, grant_) VALUES ($1, $2) ON CONFLICT (id) DO UPDATE SET grant_ = EXCLUDED.grant_', [change.v.id, json(change.v)]]];
+      return keyed('resumeGrant', change.v.id, change.v, p.before);
     case 'deleteResumeGrant':
-      return [['DELETE FROM resume_grants WHERE id = $1', [change.id]]];
+      return keyed('resumeGrant', change.id, undefined, p.before);
     case 'clearLogs':
       return [
-        ['DELETE FROM unanswered', []],
-        ['DELETE FROM feedback', []],
-        ['DELETE FROM introduced', []],
+        { sql: 'DELETE FROM unanswered', params: [] },
+        { sql: 'DELETE FROM feedback', params: [] },
+        { sql: 'DELETE FROM introduced', params: [] },
       ];
     case 'unanswered':
     case 'feedback':
       // The table names are ours (the op), never the user's.
       return [
-        [`INSERT INTO ${change.op} (entry) VALUES ($1)`, [json(change.v)]],
-        [`DELETE FROM ${change.op} WHERE seq <= (SELECT max(seq) - $1 FROM ${change.op})`, [MAX_LOG_ENTRIES]],
+        { sql: `INSERT INTO ${change.op} (entry) VALUES ($1)`, params: [json(change.v)] },
+        { sql: `DELETE FROM ${change.op} WHERE seq <= (SELECT max(seq) - $1 FROM ${change.op})`, params: [MAX_LOG_ENTRIES] },
       ];
   }
+}
+
+/**
+ * The versions a transaction writes, over those this server knows: kept only if it commits
+ * (an overlay, not a copy: a copy of 100,000 entries per transaction would cost milliseconds).
+ */
+class Versions {
+  private readonly overlay = new Map<string, number | undefined>();
+  constructor(private readonly base: Map<string, number>) {}
+  get(id: string): number | undefined {
+    return this.overlay.has(id) ? this.overlay.get(id) : this.base.get(id);
+  }
+  set(id: string, version: number): void {
+    this.overlay.set(id, version);
+  }
+  delete(id: string): void {
+    this.overlay.set(id, undefined);
+  }
+  keep(): void {
+    for (const [id, version] of this.overlay) {
+      if (version === undefined) this.base.delete(id);
+      else this.base.set(id, version);
+    }
+  }
+}
+
+/** What a batch tells the other servers: the users it wrote, and whether it touched the shared tables. */
+function touched(changes: readonly PreparedChange[]): RemoteChange {
+  const users = new Set<string>();
+  let shared = false;
+  for (const { change, erasedId } of changes) {
+    if (change.op === 'user') users.add(change.v.id);
+    else if (change.op === 'deleteUser') users.add(change.id);
+    else if (change.op === 'erase') {
+      if (erasedId !== undefined) users.add(erasedId);
+      shared = true;
+    } else if (change.op !== 'unanswered' && change.op !== 'feedback' && change.op !== 'clearLogs' && change.op !== 'introduced') shared = true;
+  }
+  return { users: [...users], shared };
 }
 
 /** Batches committed together at most: a turn waits for one transaction, however many users write at once. */
@@ -73,22 +176,28 @@ interface Pending {
 }
 
 /**
- * The store's changes in PostgreSQL, in the order the store committed them (so that the database
- * ends as the memory does). While one transaction runs, the batches that come meanwhile wait and
- * then go together in the next one (group commit: one round of statements and one COMMIT for many
- * turns); if that transaction fails, they are tried one by one, so that only the batch the
- * database refuses fails. There is no file to scrub after an erasure: the rows are deleted in the
- * erasure's transaction (PostgreSQL's own WAL and the operator's backups, `pg_dump`, are the
- * operator's to age).
+ * The store's changes in PostgreSQL, in the order this server committed them. While one
+ * transaction runs, the batches that come meanwhile wait and go together in the next one (group
+ * commit: one COMMIT for many turns); if it fails, they are tried one by one, so that only the
+ * batch the database refuses fails. Each write is conditional on what this server read (a
+ * user's version, an invitation's value): with several servers on one database, the second
+ * writer gets a WriteConflictError instead of overwriting. Every transaction tells the other
+ * servers what it changed (`NOTIFY`), and they reload it. There is no file to scrub after an
+ * erasure: the rows are deleted in its transaction (PostgreSQL's own WAL and the operator's
+ * backups, `pg_dump`, are the operator's to age).
  */
 export class PostgresChangeLog implements ChangeLog {
+  /** This server, in the notifications (it ignores its own). */
+  readonly instance = randomUUID();
   private pending: Pending[] = [];
   private running = false;
   private idleWaiters: Array<() => void> = [];
 
   constructor(
     private readonly pool: pg.Pool,
-    /** Ends the connections (and the instance's lock) once everything is written. */
+    /** Each user's row version as this server last read or wrote it. */
+    private readonly versions: Map<string, number>,
+    /** Ends the connections (and the listener) once everything is written. */
     private readonly end: () => Promise<void>,
   ) {}
 
@@ -113,6 +222,43 @@ export class PostgresChangeLog implements ChangeLog {
   async close(): Promise<void> {
     await this.flush();
     await this.end();
+  }
+
+  /**
+   * These users' rows read again (and their versions noted), and with `shared` the invitations,
+   * pairings, resume codes and erasures, each row checked by its schema (a row that does not pass
+   * is left out and reported as gone).
+   */
+  async reload(userIds: readonly string[], shared: boolean): Promise<Reloaded> {
+    const users = new Map<string, UserRecord>();
+    if (userIds.length > 0) {
+      const { rows } = await this.pool.query<{ id: string; record: unknown; version: string }>('SELECT id, record, version FROM users WHERE id = ANY($1)', [userIds]);
+      for (const id of userIds) this.versions.delete(id);
+      for (const row of rows) {
+        const record = UserRecord.safeParse(row.record);
+        if (!record.success) continue;
+        users.set(row.id, record.data);
+        this.versions.set(row.id, Number(row.version));
+      }
+    }
+    if (!shared) return { users };
+    const table = async <T>(sql: string, schema: z.ZodType<T>) => {
+      const out: Record<string, T> = {};
+      for (const row of (await this.pool.query<{ k: string; v: unknown }>(sql)).rows) {
+        const value = schema.safeParse(row.v);
+        if (value.success) out[row.k] = value.data;
+      }
+      return out;
+    };
+    return {
+      users,
+      shared: {
+        invites: await table('SELECT code AS k, invite AS v FROM invites', Invite),
+        pairings: await table('SELECT id AS k, pairing AS v FROM pairings', Pairing),
+        resumeGrants: await table('SELECT id AS k, grant_ AS v FROM resume_grants', ResumeGrant),
+        erased: await table('SELECT h AS k, to_jsonb(at) AS v FROM erased', z.string()),
+      },
+    };
   }
 
   private pump(): void {
@@ -150,13 +296,25 @@ export class PostgresChangeLog implements ChangeLog {
   }
 
   private async transaction(changes: readonly PreparedChange[]): Promise<void> {
+    const versions = new Versions(this.versions);
     const client = await this.pool.connect();
     try {
       await client.query('BEGIN');
-      for (const { change, erasedId } of changes) {
-        for (const [sql, params] of statements(change, erasedId)) await client.query(sql, params);
+      for (const change of changes) {
+        for (const s of statements(change, versions)) {
+          const result = await client.query(s.sql, s.params);
+          if (s.expect !== undefined && result.rowCount !== s.expect) throw new WriteConflictError(s.what ?? '?');
+        }
+      }
+      const { users, shared } = touched(changes);
+      // Delivered to the other servers when (and only if) the transaction commits.
+      for (let i = 0; i === 0 || i < users.length; i += IDS_PER_NOTICE) {
+        if (users.length === 0 && !shared) break;
+        const notice = { from: this.instance, users: users.slice(i, i + IDS_PER_NOTICE), shared };
+        await client.query('SELECT pg_notify($1, $2)', [CHANGES_CHANNEL, JSON.stringify(notice)]);
       }
       await client.query('COMMIT');
+      versions.keep();
     } catch (err) {
       await client.query('ROLLBACK').catch(() => undefined);
       throw err;
