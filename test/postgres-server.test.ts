@@ -72,7 +72,7 @@ describe('the companion on PostgreSQL (DATABASE_URL)', () => {
     }
   });
 
-  it('runs the Thursday broadcast on one server of two, and on the other once the first has stopped', async () => {
+  it('runs the Thursday broadcast on one server of two, shows it live in a page open on the other, and runs it there once the first has stopped', async () => {
     const url = await postgres.database();
     await ctx.start({ env: { DATABASE_URL: url } });
     await other.start({ env: { DATABASE_URL: url } });
@@ -84,16 +84,22 @@ describe('the companion on PostgreSQL (DATABASE_URL)', () => {
     await eventually(() => expect(other.server.store.get(id)?.jeudis?.active).toBe(true));
 
     const thursday = new Date('2026-12-03T08:00:00Z');
-    const [first, second] = await Promise.all([ctx.server.jeudis.tick(thursday), other.server.jeudis.tick(thursday)]);
-    expect([first?.sent ?? 0, second?.sent ?? 0].sort()).toEqual([0, 1]);
-    expect([first, second].filter((s) => s === undefined)).toHaveLength(1);
+    // The other server ticks first and leads; this one, told it does not, sends nothing.
+    expect((await other.server.jeudis.tick(thursday))?.sent).toBe(1);
+    expect(await ctx.server.jeudis.tick(thursday)).toBeUndefined();
+    // The page is open on this server, not the sender: it shows the prompt live all the same,
+    // once, and it is not news at the next visit (out of the inbox, in the history once).
+    const prompt = /C'est jeudi\s:\svotre rendez-vous/;
+    await eventually(() => expect(client.messages().filter((m) => prompt.test(m.text ?? ''))).toHaveLength(1));
+    await eventually(() => expect(ctx.server.store.get(id)?.inbox).toEqual([]));
+    const history = ctx.server.store.get(id)!.history.flatMap((h) => h.replies).filter((r) => prompt.test(r.text));
+    expect(history).toHaveLength(1);
 
-    // The leader stops: the other server takes over the next Thursday.
-    const leader = first ? ctx : other;
-    const follower = first ? other : ctx;
-    await leader.stop();
-    const next = await follower.server.jeudis.tick(new Date('2026-12-10T08:00:00Z'));
+    // The leader stops: this server takes over the next Thursday.
+    await other.stop();
+    const next = await ctx.server.jeudis.tick(new Date('2026-12-10T08:00:00Z'));
     expect(next?.sent).toBe(1);
+    await eventually(() => expect(client.messages().filter((m) => prompt.test(m.text ?? ''))).toHaveLength(2));
   });
 });
 

@@ -10,7 +10,7 @@ import { WebIdentity } from '../channels/web/identity.js';
 import { deriveSigningKeys, loadSecret } from '../channels/web/signing-keys.js';
 import { FloodGuard } from '../channels/flood-guard.js';
 import { mountErrorPages, sendErrorPage } from '../channels/pages/error-pages.js';
-import { openPostgres } from '../infra/storage/postgres/open-postgres-store.js';
+import { openPostgres, type LiveRelay } from '../infra/storage/postgres/open-postgres-store.js';
 import { requestLimit } from '../channels/pages/request-limit.js';
 import { webFrame } from '../channels/web/render-web.js';
 import { WebChannel } from '../channels/web/web-channel.js';
@@ -46,14 +46,14 @@ import type { Agent as HttpsAgent } from 'node:https';
 import { Records } from '../services/records.js';
 import { purgeInactive } from '../services/privacy/retention.js';
 import { JeudisScheduler } from '../services/jeudis/jeudis-scheduler.js';
-import { TeamsPromptSender, WebPromptSender } from '../channels/prompt-senders.js';
+import { shownLive, TeamsPromptSender, WebPromptSender } from '../channels/prompt-senders.js';
 import { RateLimiter } from '../services/jeudis/rate-limiter.js';
 import type { Clock } from '../domain/clock.js';
 import { realTimer } from './real-clock.js';
 import { ResumeService } from '../services/resume-service.js';
 import { IdentityHandovers } from '../channels/web/identity-handovers.js';
 import { mountResumeRoutes, RESUME_PATH } from '../channels/web/resume-routes.js';
-import { message } from '../domain/out-message.js';
+import { message, type OutMessage } from '../domain/out-message.js';
 
 export const WS_PATH = '/ws';
 
@@ -90,6 +90,8 @@ export async function startServer(config: Config, logger: Logger, options: Start
   let store: UserStore;
   /** With PostgreSQL, whether this server runs the Thursday broadcast (see PostgresStore.leads). */
   let leads: (() => Promise<boolean>) | undefined;
+  /** With PostgreSQL, the user's pages open on the other servers (see LiveRelay). */
+  let live: LiveRelay | undefined;
   try {
     const database = config.DATABASE_URL
       ? await openPostgres({
@@ -102,6 +104,7 @@ export async function startServer(config: Config, logger: Logger, options: Start
         })
       : undefined;
     leads = database?.leads;
+    live = database?.live;
     store = database
       ? database.store
       : await UserStore.open(config.DATA_DIR, {
@@ -342,7 +345,21 @@ export async function startServer(config: Config, logger: Logger, options: Start
   webAdapter.createSocketServer(http, {}, handleTurn);
 
   const teamsSender = new TeamsPromptSender(teamsAdapter, records, teamsRenderLabels(content), options.now);
-  const webSender = new WebPromptSender(records, store, { push: (userId, messages) => webAdapter.push(userId, messages.map((m) => webFrame(m))) }, logger, options.now, webPush);
+  // A prompt for a page open on another server (several servers on one database) goes there.
+  const pushLive = (userId: string, messages: OutMessage[], key: string) => {
+    const here = webAdapter.push(userId, messages.map((m) => webFrame(m)));
+    if (!here) void live?.publish({ userId, key, messages });
+    return here;
+  };
+  live?.subscribe(({ userId, key, messages }) => {
+    if (!webAdapter.push(userId, messages.map((m) => webFrame(m)))) return;
+    // The prompt's server saved it in the inbox before telling: read the user again, then take it out.
+    store
+      .refresh([userId], false)
+      .then(() => shownLive(records, userId, key, messages, options.now().toISOString()))
+      .catch((err: unknown) => logger.error({ err, userId }, 'jeudis prompt shown live here, not noted'));
+  });
+  const webSender = new WebPromptSender(records, store, { push: pushLive }, logger, options.now, webPush);
   const teamsLimiter = new RateLimiter(config.JEUDIS_TEAMS_RATE, realTimer);
   const webLimiter = new RateLimiter(0, realTimer);
   const jeudis = new JeudisScheduler({

@@ -38,8 +38,25 @@ export class TeamsPromptSender implements PromptSender {
 
 /** What the web chat can do for a user who may or may not have the page open. */
 export interface LiveWebChat {
-  /** Sends to every open page of the user; false when none is open. */
-  push(userId: string, messages: OutMessage[]): boolean;
+  /**
+   * Sends to every open page of the user; false when none is open here. `key`: the inbox entry
+   * the messages are (a page on another server that shows them takes it out: see shownLive).
+   */
+  push(userId: string, messages: OutMessage[], key: string): boolean;
+}
+
+/**
+ * A prompt was shown live in the user's open page: it leaves the inbox (it is no news at the next
+ * visit) and joins the conversation's history. Only the first to do so writes the history (a
+ * page on another server may have shown it too).
+ */
+export async function shownLive(records: UserRecords, userId: string, key: string, messages: OutMessage[], at: string | undefined): Promise<void> {
+  await records.change(userId, (u) => {
+    if (!u.inbox.some((m) => m.key === key)) return;
+    u.inbox = u.inbox.filter((m) => m.key !== key);
+    // Shown live: part of the conversation a page loaded later shows again.
+    if (at) u.history = appendHistory(u.history, [keptEntry({ at, replies: messages })]);
+  });
 }
 
 /** Notifications of the browsers a user allowed (Web Push), for when no page is open. */
@@ -78,13 +95,8 @@ export class WebPromptSender implements PromptSender {
     } catch (err) {
       return { ok: false, kind: 'transient', error: `storage: ${(err as Error).message}` };
     }
-    if (this.live?.push(user.id, [prompt.message])) {
-      const at = this.now?.().toISOString();
-      await this.records.change(user.id, (u) => {
-        u.inbox = u.inbox.filter((m) => m.key !== key);
-        // Shown live: part of the conversation a page loaded later shows again.
-        if (at) u.history = appendHistory(u.history, [keptEntry({ at, replies: [prompt.message] })]);
-      });
+    if (this.live?.push(user.id, [prompt.message], key)) {
+      await shownLive(this.records, user.id, key, [prompt.message], this.now?.().toISOString());
       this.logger.debug({ userId: user.id }, 'jeudis prompt shown live');
     } else {
       await this.notify(user.id, prompt);

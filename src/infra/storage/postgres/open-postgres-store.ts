@@ -5,6 +5,7 @@ import pg from 'pg';
 import { z } from 'zod';
 import { jsonPath } from '../../../content/content-problem.js';
 import { Database } from '../../../domain/user-record.js';
+import { OutMessage } from '../../../domain/out-message.js';
 import type { Clock } from '../../../domain/clock.js';
 import { DEFAULT_TOMBSTONE_DAYS } from '../store-changes.js';
 import { StorageError } from '../storage-errors.js';
@@ -84,7 +85,30 @@ export interface PostgresStore {
    * another takes it at its next try.
    */
   leads(): Promise<boolean>;
+  /** Messages for a user's pages on the other servers (see LiveRelay). */
+  live: LiveRelay;
 }
+
+/** A message from one server to the others about a user's open pages (PostgreSQL's `NOTIFY`). */
+export interface LiveMessage {
+  userId: string;
+  key: string;
+  messages: OutMessage[];
+}
+
+/**
+ * Pages of a user open on another server: `publish` tells the other servers (at most about
+ * 7,500 bytes, PostgreSQL's payload limit: false when too large or not sent), `subscribe` hears
+ * what they publish (never this server's own).
+ */
+export interface LiveRelay {
+  publish(message: LiveMessage): Promise<boolean>;
+  subscribe(handler: (message: LiveMessage) => void): void;
+}
+
+const LIVE_CHANNEL = 'odd17_live';
+const MAX_LIVE_BYTES = 7_500;
+const LiveNotice = z.object({ from: z.string(), userId: z.string().max(300), key: z.string().max(200), messages: z.array(OutMessage).max(20) });
 
 /**
  * The store on PostgreSQL (DATABASE_URL): the tables migrated, every row read and checked, then
@@ -127,13 +151,34 @@ export async function openPostgres(options: PostgresStoreOptions): Promise<Postg
     await pool.query(`DELETE FROM resume_grants WHERE grant_->>'expiresAt' <= $1`, [options.now().toISOString()]);
     const listener = await hold();
     await listener.query(`LISTEN ${CHANGES_CHANNEL}`);
+    await listener.query(`LISTEN ${LIVE_CHANNEL}`);
     const { data, versions } = await readDatabase(pool);
     const log = new PostgresChangeLog(pool, versions, endAll);
     const store = new UserStore(data, log, options);
+    const liveHandlers: Array<(message: LiveMessage) => void> = [];
     listener.on('notification', (n) => {
+      if (n.channel === LIVE_CHANNEL) {
+        const heard = LiveNotice.safeParse(safeJson(n.payload));
+        if (heard.success && heard.data.from !== log.instance) for (const handler of liveHandlers) handler(heard.data);
+        return;
+      }
       const change = parseNotice(n.payload, log.instance);
       if (change) store.refresh(change.users, change.shared).catch((err: unknown) => options.onConnectionError?.(err));
     });
+    const live: LiveRelay = {
+      async publish(message) {
+        const payload = JSON.stringify({ from: log.instance, ...message });
+        if (Buffer.byteLength(payload) > MAX_LIVE_BYTES) return false;
+        try {
+          await pool.query('SELECT pg_notify($1, $2)', [LIVE_CHANNEL, payload]);
+          return true;
+        } catch (err) {
+          options.onConnectionError?.(err);
+          return false;
+        }
+      },
+      subscribe: (handler) => void liveHandlers.push(handler),
+    };
     let leader: pg.Client | undefined;
     const leads = async () => {
       if (leader) return true;
@@ -152,11 +197,19 @@ export async function openPostgres(options: PostgresStoreOptions): Promise<Postg
       }
       return false;
     };
-    return { store, leads };
+    return { store, leads, live };
   } catch (err) {
     await endAll();
     if (err instanceof StorageError) throw err;
     throw new StorageError(`PostgreSQL (DATABASE_URL) injoignable ou refusé : ${(err as Error).message}`);
+  }
+}
+
+function safeJson(text: string | undefined): unknown {
+  try {
+    return JSON.parse(text ?? '');
+  } catch {
+    return undefined;
   }
 }
 
