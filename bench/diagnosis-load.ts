@@ -22,6 +22,8 @@ const seconds = option('seconds', 0);
 const returning = args.includes('--returning');
 /** With --postgres (and --seconds): the companion on the data directory, then on PostgreSQL (a throwaway cluster), instead of the echo. */
 const onPostgres = args.includes('--postgres');
+/** With --two-servers (and --seconds): returning users on one PostgreSQL server, then on two sharing the database, each journey on the other. */
+const twoServers = args.includes('--two-servers');
 /** The real bot (on the data directory, or on PostgreSQL), or the bare Botkit echo. */
 type Mode = 'bot' | 'bot-pg' | 'echo';
 
@@ -258,9 +260,10 @@ function heapOf(child: ChildProcess): Promise<number> {
  * heap (after a full GC) is read after a warm-up quarter and at the end: its growth divided by
  * the journeys finished in between is what each finished conversation leaves in memory.
  */
-async function sustained(mode: Mode, visitor: (port: number, index: number) => Visitor): Promise<RunResult & { heapPerJourneyKiB: number; journeys: number }> {
-  const { child, port } = await startChild(mode);
-  await markChild(child);
+async function sustained(modes: Mode | Mode[], visitor: (ports: number[], index: number) => Visitor): Promise<RunResult & { heapPerJourneyKiB: number; journeys: number; failed: number }> {
+  const children = await Promise.all([modes].flat().map((mode) => startChild(mode)));
+  const ports = children.map((c) => c.port);
+  await Promise.all(children.map(({ child }) => markChild(child)));
   const clientCpu = process.cpuUsage();
   const latencies: number[] = [];
   const started = performance.now();
@@ -268,34 +271,102 @@ async function sustained(mode: Mode, visitor: (port: number, index: number) => V
   const warmUpEnd = started + (seconds * 1000) / 4;
   let turns = 0;
   let journeys = 0;
+  let failed = 0;
   let journeysAtMark = 0;
   let heapAtMark = 0;
   let next = 0;
   const marking = (async () => {
     await new Promise((resolve) => setTimeout(resolve, warmUpEnd - performance.now()));
     journeysAtMark = journeys;
-    heapAtMark = await heapOf(child);
+    heapAtMark = await heapOf(children[0]!.child);
   })();
   await Promise.all(
     Array.from({ length: users }, async () => {
-      const same = returning ? visitor(port, next++) : undefined;
+      const same = returning || twoServers ? visitor(ports, next++) : undefined;
       while (performance.now() < deadline) {
-        const v = same ?? visitor(port, next++);
-        await v.connect();
-        // Not `turns += await …`: that reads `turns` before the await and loses the other users' turns.
-        const played = await v.play(latencies);
-        turns += played;
-        journeys += 1;
+        const v = same ?? visitor(ports, next++);
+        try {
+          await v.connect();
+          // Not `turns += await …`: that reads `turns` before the await and loses the other users' turns.
+          const played = await v.play(latencies);
+          turns += played;
+          journeys += 1;
+        } catch {
+          // A reply that never came, or a journey that went wrong: counted, not hidden.
+          failed += 1;
+          if (same) break;
+        }
       }
     }),
   );
   const elapsed = (performance.now() - started) / 1000;
   await marking;
-  const heapEnd = await heapOf(child);
+  const heapEnd = await heapOf(children[0]!.child);
   const client = process.cpuUsage(clientCpu);
-  const { peakRss, cpuMs, extra } = await stopChild(child);
+  const stopped = await Promise.all(children.map(({ child }) => stopChild(child)));
   const heapPerJourneyKiB = (heapEnd - heapAtMark) / 1024 / Math.max(1, journeys - journeysAtMark);
-  return { turns, seconds: elapsed, latencies, peakRss, serverCpuMs: cpuMs, clientCpuMs: (client.user + client.system) / 1000, extra, heapPerJourneyKiB, journeys };
+  return {
+    turns,
+    seconds: elapsed,
+    latencies,
+    peakRss: stopped.reduce((sum, s) => sum + s.peakRss, 0),
+    serverCpuMs: stopped.reduce((sum, s) => sum + s.cpuMs, 0),
+    clientCpuMs: (client.user + client.system) / 1000,
+    extra: { ...stopped[0]!.extra, failedJourneys: failed },
+    heapPerJourneyKiB,
+    journeys,
+    failed,
+  };
+}
+
+/**
+ * A user who comes back journey after journey, each time to the next server (the same cookie):
+ * what one server wrote, the other must know (« recommencer » then the 7 needs again).
+ */
+function alternatingVisitor(ports: number[]): Visitor {
+  let cookie: string | undefined;
+  let journey = 0;
+  let client: Client | undefined;
+  return {
+    async connect() {
+      const port = ports[journey % ports.length]!;
+      if (!cookie) {
+        const res = await fetch(`http://127.0.0.1:${port}/`);
+        cookie = res.headers.get('set-cookie')!.split(';')[0]!;
+        await res.text();
+      }
+      client?.ws.close();
+      client = await Client.open(`ws://127.0.0.1:${port}/ws`, { cookie });
+    },
+    async play(latencies) {
+      journey += 1;
+      let turns = 0;
+      const step = async (frame: object) => {
+        const { ms, last } = await withTimeout(client!.turn(frame, prompt), 30_000);
+        latencies.push(ms);
+        turns += 1;
+        return last;
+      };
+      let last = await step({ type: 'hello' });
+      if (journey === 1) {
+        last = await step(button(last, /^Association/));
+        last = await step(button(last, /employeuse/i));
+        last = await step(button(last, /./));
+        last = await step({ type: 'message', text: '69' });
+        last = await step(button(last, /Diagnostic/));
+      } else {
+        last = await step({ type: 'message', text: 'recommencer' });
+        last = await step(button(last, /^Oui/));
+      }
+      for (let i = 0; i < 7; i++) last = await step(button(last, i % 3 === 0 ? /^1 ·/ : /^3 ·/));
+      if (!/Mon bilan/.test(last.quick_replies!.map((q) => q.title).join())) throw new Error('journey did not reach recommendations');
+      return turns;
+    },
+  };
+}
+
+function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
+  return Promise.race([promise, new Promise<T>((_, reject) => setTimeout(() => reject(new Error('no reply')), ms).unref())]);
 }
 
 const percentile = (values: number[], p: number) => {
@@ -318,11 +389,29 @@ function summary(name: string, r: RunResult) {
   };
 }
 
+if (seconds > 0 && twoServers) {
+  // The same users come back journey after journey, each time to the other server.
+  const cluster = await startPostgres();
+  try {
+    process.env.BENCH_DATABASE_URL = await cluster.database();
+    const one = await sustained('bot-pg', (ports) => alternatingVisitor(ports));
+    process.env.BENCH_DATABASE_URL = await cluster.database();
+    const two = await sustained(['bot-pg', 'bot-pg'], (ports) => alternatingVisitor(ports));
+    console.log(`\n${users} utilisateurs revenant parcours après parcours pendant ${seconds} s, sur PostgreSQL : un serveur, puis deux (chaque parcours sur l'autre serveur) (node ${process.version})`);
+    const rows = [summary('un serveur', one), summary('deux serveurs, en alternance', two)];
+    console.table(rows);
+    console.log(`parcours échoués (réponse jamais venue ou parcours faussé) : ${one.failed} sur un serveur, ${two.failed} sur deux`);
+  } finally {
+    await cluster.stop();
+  }
+  process.exit(0);
+}
+
 if (seconds > 0 && onPostgres) {
   const cluster = await startPostgres();
   try {
     process.env.BENCH_DATABASE_URL = await cluster.database();
-    const visitor = (port: number) => (returning ? returningVisitor(port) : botVisitor(port));
+    const visitor = (ports: number[]) => (returning ? returningVisitor(ports[0]!) : botVisitor(ports[0]!));
     const files = await sustained('bot', visitor);
     const database = await sustained('bot-pg', visitor);
     console.log(`\n${users} utilisateurs simultanés pendant ${seconds} s, parcours en boucle : le compagnon sur DATA_DIR puis sur PostgreSQL (node ${process.version})`);
@@ -336,8 +425,8 @@ if (seconds > 0 && onPostgres) {
 }
 
 if (seconds > 0) {
-  const bot = await sustained('bot', (port) => (returning ? returningVisitor(port) : botVisitor(port)));
-  const echo = await sustained('echo', (port, index) => echoVisitor(port, index, 13));
+  const bot = await sustained('bot', (ports) => (returning ? returningVisitor(ports[0]!) : botVisitor(ports[0]!)));
+  const echo = await sustained('echo', (ports, index) => echoVisitor(ports[0]!, index, 13));
   const who = returning ? 'les mêmes utilisateurs refont le diagnostic (« recommencer »)' : 'un nouveau visiteur à chaque parcours';
   console.log(`\n${users} utilisateurs simultanés pendant ${seconds} s, parcours en boucle : ${who} (node ${process.version})`);
   console.table([summary('compagnon (diagnostic complet)', bot), summary('écho Botkit nu', echo)]);

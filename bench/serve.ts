@@ -44,6 +44,8 @@ async function startBot(): Promise<{ port: number; close: () => Promise<void> }>
     ...UNLIMITED_ADDRESS,
     // `bot-pg`: the same bot on PostgreSQL (the database the benchmark started).
     ...(mode === 'bot-pg' ? { DATABASE_URL: process.env.BENCH_DATABASE_URL } : {}),
+    // Every server of a benchmark opens the others' cookies (several servers behind one address).
+    COOKIE_SECRET: 'benchmark-secret-benchmark-secret-0123',
   });
   const server = await startServer(config, pino({ level: 'silent' }), { now: realClock });
   return {

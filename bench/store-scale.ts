@@ -12,6 +12,9 @@ import { createTurnHandler } from '../src/app/create-turn-handler.js';
 import { loadContent } from '../src/infra/content/load-content.js';
 import { createTemplateRenderer } from '../src/infra/templates/render-template.js';
 import { DATA_FILE, UserStore } from '../src/infra/storage/user-store.js';
+import { copyStore } from '../src/infra/storage/copy-store.js';
+import { openPostgresStore } from '../src/infra/storage/postgres/open-postgres-store.js';
+import { startPostgres } from '../scripts/postgres-cluster.js';
 
 const args = process.argv.slice(2);
 const option = (name: string, fallback: number) => {
@@ -21,6 +24,8 @@ const option = (name: string, fallback: number) => {
 const stored = option('users', 10_000);
 const seconds = option('seconds', 15);
 const busyUsers = 20;
+/** --postgres: the same users copied into a throwaway PostgreSQL cluster, and the store opened there. */
+const onPostgres = args.includes('--postgres');
 
 const contentDir = process.env.CONTENT_DIR ?? 'content';
 const content = loadContent(contentDir);
@@ -70,12 +75,25 @@ const pct = (values: number[], p: number) => [...values].sort((a, b) => a - b)[M
 
 const record = await realRecord();
 const dir = mkdtempSync(path.join(tmpdir(), 'odd17-scale-'));
+let cluster: Awaited<ReturnType<typeof startPostgres>> | undefined;
 try {
   const bytes = writeDataFile(dir, record, stored);
+  let url: string | undefined;
+  if (onPostgres) {
+    cluster = await startPostgres();
+    url = await cluster.database();
+    const files = await UserStore.open(dir, { flushDelayMs: 60_000, now });
+    const database = await openPostgresStore({ url, poolSize: 10, statementTimeoutMs: 600_000, now });
+    const copied = performance.now();
+    await copyStore(files, database);
+    console.log(`(${stored} utilisateurs copiés dans PostgreSQL en ${((performance.now() - copied) / 1000).toFixed(1)} s)`);
+    await files.close();
+    await database.close();
+  }
   gc();
   const rssBefore = process.memoryUsage().rss;
   const started = performance.now();
-  const store = await UserStore.open(dir, { flushDelayMs: 100, now });
+  const store = url ? await openPostgresStore({ url, poolSize: 10, statementTimeoutMs: 5_000, now }) : await UserStore.open(dir, { flushDelayMs: 100, now });
   const turns = handlerOver(store);
   const startupMs = performance.now() - started;
   gc();
@@ -110,7 +128,7 @@ try {
   const rssPeak = process.memoryUsage().rss;
   await store.close();
   console.log(
-    `\nStockage embarqué, ${stored} utilisateurs enregistrés (fichier ${mib(bytes)} Mio) : démarrage ${(startupMs / 1000).toFixed(2)} s, ` +
+    `\n${onPostgres ? 'PostgreSQL' : 'Stockage embarqué'}, ${stored} utilisateurs enregistrés (fichier source ${mib(bytes)} Mio) : démarrage ${(startupMs / 1000).toFixed(2)} s, ` +
       `RSS +${mib(rssAfter - rssBefore)} Mio après ouverture (${mib(rssPeak)} Mio en fin de charge)`,
   );
   console.log(
@@ -118,5 +136,6 @@ try {
       `p50 ${pct(latencies, 50).toFixed(1)} ms, p95 ${pct(latencies, 95).toFixed(1)} ms, p99 ${pct(latencies, 99).toFixed(1)} ms, max ${Math.max(...latencies).toFixed(1)} ms`,
   );
 } finally {
+  await cluster?.stop();
   rmSync(dir, { recursive: true, force: true });
 }
