@@ -195,6 +195,7 @@ const EXPLICIT: Array<[string, Record<string, unknown>]> = [
   ['errors/record-too-large', {}],
   ['errors/tab-replaced', {}],
   ['errors/internal', {}],
+  ['errors/unavailable', {}],
   ['errors/dialog-reset', {}],
   ['teams/introduce', { botName: 'Compagnon ODD 17' }],
   ['teams/private-reply', { sent: true, botName: 'Compagnon ODD 17' }],

@@ -77,10 +77,11 @@ export class TurnHandler {
         return this.run(tx, userId, channel, inbound, update);
       })
       .catch((err: unknown) => {
-        // The write itself failed (a full or read-only disk): nothing of the turn was saved.
+        // The write itself failed (a full or read-only disk, a database out of reach): nothing of the turn was saved.
         this.deps.erasure?.take(userId);
         this.deps.logger.error({ err, userId, channel }, 'turn not saved');
-        return this.recover(this.deps.records.get(userId));
+        const unreachable = err instanceof Error && err.name === 'StorageUnavailableError';
+        return this.recover(this.deps.records.get(userId), unreachable ? 'errors/unavailable' : 'errors/internal');
       })
       .then((replies) => explainInMessages(shapeMessages(replies), this.deps.content.glossary.acronyms));
   }
@@ -199,8 +200,8 @@ export class TurnHandler {
   }
 
   /** After a failed turn: say so, and ask again the question that was pending before it. */
-  private recover(stored: UserRecord | undefined): OutMessage[] {
-    const out = [message(this.deps.render('errors/internal'))];
+  private recover(stored: UserRecord | undefined, template = 'errors/internal'): OutMessage[] {
+    const out = [message(this.deps.render(template))];
     if (!stored) return out;
     try {
       out.push(...this.deps.runner.reprompt(this.services(), structuredClone(stored)));

@@ -4,10 +4,12 @@ import type { DeliveryJournal } from '../infra/storage/delivery-journal.js';
 import type { UserStore } from '../infra/storage/user-store.js';
 import type { UserRecord } from '../domain/user-record.js';
 import { addErasure } from './privacy/user-data.js';
-import { WriteConflictError } from '../infra/storage/storage-errors.js';
+import { StorageUnavailableError, WriteConflictError } from '../infra/storage/storage-errors.js';
 
 /** Tries of a write another server keeps changing first: then the turn fails (« souci technique »). */
 const MAX_ATTEMPTS = 10;
+/** Tries of a write while the database is out of reach (0.2, 0.4, then 0.6 s apart): then the user is asked to wait a moment. */
+const UNAVAILABLE_ATTEMPTS = 4;
 
 /**
  * The one way users' data is written: each user's writes run one at a time (a per-user lock),
@@ -36,6 +38,11 @@ export class Records implements UserRecords {
         try {
           return await this.attempt(userId, fn);
         } catch (err) {
+          // The database is out of reach: it may be back in a moment (the pool reconnects).
+          if (err instanceof StorageUnavailableError && attempt < UNAVAILABLE_ATTEMPTS) {
+            await new Promise((resolve) => setTimeout(resolve, 200 * attempt));
+            continue;
+          }
           // Another server wrote first (a database shared by several): read again, decide again.
           if (!(err instanceof WriteConflictError) || attempt >= MAX_ATTEMPTS) throw err;
           // A few milliseconds, more at each try and never the same on both servers: they stop colliding.

@@ -33,3 +33,14 @@ export class WriteConflictError extends StorageError {
     this.userId = what.startsWith('users ') ? what.slice('users '.length) : undefined;
   }
 }
+
+/**
+ * The database cannot be reached now (connection refused or lost, server shutting down): nothing
+ * of the batch was written. A turn tries again a few times, then tells the user to wait a moment.
+ */
+export class StorageUnavailableError extends StorageError {
+  override readonly name = 'StorageUnavailableError';
+  constructor(readonly reason: string) {
+    super(`Base de données injoignable (${reason}) : rien n'est écrit ; nouvel essai dans un instant.`);
+  }
+}

@@ -4,7 +4,7 @@ import { z } from 'zod';
 import { Invite, Pairing, ResumeGrant, UserRecord } from '../../../domain/user-record.js';
 import type { ChangeLog, Reloaded } from '../change-log.js';
 import { MAX_INTRODUCED, MAX_LOG_ENTRIES, type PreparedChange } from '../store-changes.js';
-import { WriteConflictError } from '../storage-errors.js';
+import { StorageUnavailableError, WriteConflictError } from '../storage-errors.js';
 
 /**
  * A value as `jsonb` takes it: PostgreSQL refuses the NUL character in a JSON text (the turn
@@ -166,6 +166,16 @@ function touched(changes: readonly PreparedChange[]): RemoteChange {
   return { users: [...users], shared };
 }
 
+/**
+ * Whether an error says the database cannot be reached (rather than that it refused the data):
+ * no connection, a connection lost or cut by the server, a server starting or stopping.
+ */
+function unavailable(err: unknown): boolean {
+  const { code, message } = err as { code?: string; message?: string };
+  if (typeof code === 'string' && (/^08/.test(code) || /^57P0[1-3]$/.test(code) || ['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'ENOTFOUND'].includes(code))) return true;
+  return typeof message === 'string' && /Connection terminated|connection timeout|timeout exceeded when trying to connect/i.test(message);
+}
+
 /** Batches committed together at most: a turn waits for one transaction, however many users write at once. */
 const MAX_GROUP = 200;
 
@@ -296,8 +306,19 @@ export class PostgresChangeLog implements ChangeLog {
   }
 
   private async transaction(changes: readonly PreparedChange[]): Promise<void> {
+    try {
+      await this.transactionOnce(changes);
+    } catch (err) {
+      throw err instanceof StorageUnavailableError || !unavailable(err) ? err : new StorageUnavailableError((err as Error).message);
+    }
+  }
+
+  private async transactionOnce(changes: readonly PreparedChange[]): Promise<void> {
     const versions = new Versions(this.versions);
-    const client = await this.pool.connect();
+    // No connection at all: whatever PostgreSQL said (refused, not accepting connections now), it is out of reach.
+    const client = await this.pool.connect().catch((err: unknown) => {
+      throw new StorageUnavailableError((err as Error).message);
+    });
     try {
       await client.query('BEGIN');
       for (const change of changes) {
