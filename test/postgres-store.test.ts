@@ -79,6 +79,24 @@ describe('the store on PostgreSQL', () => {
     await b.close();
   });
 
+  it('listens again when its connection is cut, and reads what it missed meanwhile', async () => {
+    const url = await postgres.database();
+    const [a, b] = [await openPostgresStore(options(url)), await openPostgresStore(options(url))];
+    const name = new URL(url).pathname.slice(1);
+    // The listeners' connections are cut (a database restart, a proxy's timeout)…
+    await withClient(url, (c) =>
+      c.query(`SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = $1 AND query LIKE 'LISTEN%' AND pid <> pg_backend_pid()`, [name]),
+    );
+    // …and a change is made before they are back: no notification reaches the other server.
+    await a.put(record('missed', '13'));
+    await eventually(() => expect(b.get('missed')?.profile.departement).toBe('13'));
+    // Once back, it hears the next ones.
+    await a.put(record('heard', '2A'));
+    await eventually(() => expect(b.get('heard')?.profile.departement).toBe('2A'));
+    await a.close();
+    await b.close();
+  });
+
   it('undoes in memory a batch the database refused, and the waiting turn fails', async () => {
     const url = await postgres.database();
     const store = await openPostgresStore(options(url));

@@ -252,6 +252,11 @@ export class UserStore {
     if (fresh.shared) Object.assign(this.data, fresh.shared);
   }
 
+  /** Drops from memory the records of users erased elsewhere (after notifications were missed). */
+  forgetErased(): void {
+    for (const id of Object.keys(this.data.users)) if (this.data.erased[erasedKey(id)] !== undefined) delete this.data.users[id];
+  }
+
   /** Rejects when the storage cannot be reached now (see ChangeLog.check). */
   check(): Promise<void> {
     return this.log.check();

@@ -149,21 +149,52 @@ export async function openPostgres(options: PostgresStoreOptions): Promise<Postg
     const cutoff = new Date(options.now().getTime() - (options.tombstoneDays ?? DEFAULT_TOMBSTONE_DAYS) * 86_400_000).toISOString();
     await pool.query('DELETE FROM erased WHERE at < $1', [cutoff]);
     await pool.query(`DELETE FROM resume_grants WHERE grant_->>'expiresAt' <= $1`, [options.now().toISOString()]);
-    const listener = await hold();
-    await listener.query(`LISTEN ${CHANGES_CHANNEL}`);
-    await listener.query(`LISTEN ${LIVE_CHANNEL}`);
     const { data, versions } = await readDatabase(pool);
     const log = new PostgresChangeLog(pool, versions, endAll);
     const store = new UserStore(data, log, options);
     const liveHandlers: Array<(message: LiveMessage) => void> = [];
-    listener.on('notification', (n) => {
-      if (n.channel === LIVE_CHANNEL) {
-        const heard = LiveNotice.safeParse(safeJson(n.payload));
-        if (heard.success && heard.data.from !== log.instance) for (const handler of liveHandlers) handler(heard.data);
-        return;
+    let closing = false;
+    const listen = async (): Promise<void> => {
+      const listener = await hold();
+      listener.on('notification', (n) => {
+        if (n.channel === LIVE_CHANNEL) {
+          const heard = LiveNotice.safeParse(safeJson(n.payload));
+          if (heard.success && heard.data.from !== log.instance) for (const handler of liveHandlers) handler(heard.data);
+          return;
+        }
+        const change = parseNotice(n.payload, log.instance);
+        if (change) store.refresh(change.users, change.shared).catch((err: unknown) => options.onConnectionError?.(err));
+      });
+      // A lost listener (the database restarted, the connection was cut) is replaced, and what
+      // the other servers said meanwhile is read again: the users changed since, and the shared tables.
+      listener.once('end', () => {
+        held.splice(held.indexOf(listener), 1);
+        if (!closing) void relisten(new Date(Date.now() - 60_000));
+      });
+      await listener.query(`LISTEN ${CHANGES_CHANNEL}`);
+      await listener.query(`LISTEN ${LIVE_CHANNEL}`);
+    };
+    const relisten = async (since: Date, wait = 500): Promise<void> => {
+      await new Promise((resolve) => setTimeout(resolve, wait).unref());
+      if (closing) return;
+      try {
+        await listen();
+        const { rows } = await pool.query<{ id: string }>('SELECT id FROM users WHERE updated_at >= $1', [since]);
+        await store.refresh(
+          rows.map((r) => r.id),
+          true,
+        );
+        store.forgetErased();
+      } catch (err) {
+        options.onConnectionError?.(err);
+        void relisten(since, Math.min(wait * 2, 30_000));
       }
-      const change = parseNotice(n.payload, log.instance);
-      if (change) store.refresh(change.users, change.shared).catch((err: unknown) => options.onConnectionError?.(err));
+    };
+    await listen();
+    const end = endAll;
+    log.onEnd(async () => {
+      closing = true;
+      await end();
     });
     const live: LiveRelay = {
       async publish(message) {

@@ -208,8 +208,13 @@ export class PostgresChangeLog implements ChangeLog {
     /** Each user's row version as this server last read or wrote it. */
     private readonly versions: Map<string, number>,
     /** Ends the connections (and the listener) once everything is written. */
-    private readonly end: () => Promise<void>,
+    private end: () => Promise<void>,
   ) {}
+
+  /** What closing ends instead (the opener's own, which also stops re-listening). */
+  onEnd(end: () => Promise<void>): void {
+    this.end = end;
+  }
 
   append(changes: readonly PreparedChange[]): Promise<void> {
     return new Promise((resolve, reject) => {
