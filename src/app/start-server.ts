@@ -99,7 +99,11 @@ export async function startServer(config: Config, logger: Logger, options: Start
           poolSize: config.DATABASE_POOL_SIZE,
           statementTimeoutMs: config.DATABASE_STATEMENT_TIMEOUT_MS,
           now: options.now,
-          onWriteError: (err) => logger.error({ err }, 'storage: PostgreSQL refused a write (undone in memory)'),
+          // A conflict with another server is expected and retried (Records.update): not an error.
+          onWriteError: (err) =>
+            err instanceof Error && err.name === 'WriteConflictError'
+              ? logger.debug({ err }, 'storage: another server wrote first (the turn is decided again)')
+              : logger.error({ err }, 'storage: PostgreSQL refused a write (undone in memory)'),
           onConnectionError: (err) => logger.error({ err }, 'storage: a PostgreSQL connection was lost'),
         })
       : undefined;
