@@ -35,7 +35,7 @@ import { SignedLinks } from '../services/signed-links.js';
 import { mountReportRoutes } from '../channels/pages/report-routes.js';
 import { UserStore } from '../infra/storage/user-store.js';
 import { DataLock } from '../infra/storage/data-lock.js';
-import { DeliveryJournal } from '../infra/storage/delivery-journal.js';
+import { DeliveryJournal, type DeliveryLedger } from '../infra/storage/delivery-journal.js';
 import { mountPrivacyRoutes } from '../channels/pages/privacy-routes.js';
 import { calendarFeedUrl, mountCalendarRoutes } from '../channels/pages/calendar-routes.js';
 import { mountPushRoutes } from '../channels/web/push-routes.js';
@@ -92,6 +92,8 @@ export async function startServer(config: Config, logger: Logger, options: Start
   let leads: (() => Promise<boolean>) | undefined;
   /** With PostgreSQL, the user's pages open on the other servers (see LiveRelay). */
   let live: LiveRelay | undefined;
+  /** With PostgreSQL, the Thursday deliveries in the shared database (the data directory's journal otherwise). */
+  let sharedDeliveries: ((now: Date) => Promise<DeliveryLedger>) | undefined;
   try {
     const database = config.DATABASE_URL
       ? await openPostgres({
@@ -109,6 +111,7 @@ export async function startServer(config: Config, logger: Logger, options: Start
       : undefined;
     leads = database?.leads;
     live = database?.live;
+    sharedDeliveries = database?.deliveries;
     store = database
       ? database.store
       : await UserStore.open(config.DATA_DIR, {
@@ -135,7 +138,7 @@ export async function startServer(config: Config, logger: Logger, options: Start
   // An erased user's cookie and links open nothing, and their id is never given a record again.
   const isRetired = (userId: string) => store.wasErased(userId);
   const trustProxy = config.TRUST_PROXY;
-  const journal = DeliveryJournal.open(config.DATA_DIR, options.now());
+  const journal: DeliveryLedger = sharedDeliveries ? await sharedDeliveries(options.now()) : DeliveryJournal.open(config.DATA_DIR, options.now());
   const teamsAppId = config.TEAMS_APP_ID ?? config.MicrosoftAppId;
   const reportOpensTab = (userId: string) => teamsAppId !== undefined && userId.startsWith('msteams:');
   // Known once the port is bound (PORT=0 in tests picks a free one).
@@ -463,8 +466,9 @@ export async function startServer(config: Config, logger: Logger, options: Start
       await turns.idle();
       await webAdapter.close();
       await turns.idle();
+      // The deliveries' last outcomes first: with PostgreSQL they use the store's connections.
+      await journal.close();
       await store.close();
-      journal.close();
       lock.release();
       http.closeAllConnections();
     },

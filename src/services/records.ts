@@ -1,6 +1,6 @@
 import { PerKeyQueue } from '../conversation/per-key-queue.js';
 import type { RecordTx, UserRecords } from '../conversation/ports.js';
-import type { DeliveryJournal } from '../infra/storage/delivery-journal.js';
+import type { DeliveryLedger } from '../infra/storage/delivery-journal.js';
 import type { UserStore } from '../infra/storage/user-store.js';
 import type { UserRecord } from '../domain/user-record.js';
 import { addErasure } from './privacy/user-data.js';
@@ -21,7 +21,7 @@ export class Records implements UserRecords {
 
   constructor(
     private readonly store: UserStore,
-    private readonly journal?: Pick<DeliveryJournal, 'forget'>,
+    private readonly journal?: Pick<DeliveryLedger, 'forget'>,
   ) {}
 
   get(id: string) {

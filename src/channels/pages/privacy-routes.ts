@@ -1,7 +1,7 @@
 import type { Express, Response } from 'express';
 import type { Logger } from 'pino';
 import type { Content } from '../../content/content.js';
-import type { DeliveryJournal } from '../../infra/storage/delivery-journal.js';
+import type { DeliveryLedger } from '../../infra/storage/delivery-journal.js';
 import { SignedLinks } from '../../services/signed-links.js';
 import type { UserStore } from '../../infra/storage/user-store.js';
 import { exportUserData } from '../../services/privacy/user-data.js';
@@ -19,7 +19,7 @@ import { pageHeaders, sendPage } from './page-response.js';
  */
 export function mountPrivacyRoutes(
   app: Express,
-  options: { content: Content; renderPage: RenderPage; store: UserStore; journal: DeliveryJournal; links: SignedLinks; logger: Logger; now: Clock },
+  options: { content: Content; renderPage: RenderPage; store: UserStore; journal: DeliveryLedger; links: SignedLinks; logger: Logger; now: Clock },
 ): void {
   const { now } = options;
 

@@ -26,10 +26,13 @@ export interface ChangeLog {
    * and erasures. The data directory has one server: no such method.
    */
   reload?(userIds: readonly string[], shared: boolean): Promise<Reloaded>;
+  /** What of a reload to put in memory now (see PostgresChangeLog.adopt), in the same tick as the store does. */
+  adopt?(fresh: Reloaded): Reloaded;
 }
 
 /** Rows read again from a shared database, checked by the same schemas as at start-up. */
 export interface Reloaded {
-  users: Map<string, UserRecord>;
+  /** Each user read again: their record and its row version, or null when it is gone. */
+  users: Map<string, { record: UserRecord; version: number } | null>;
   shared?: Pick<Database, 'invites' | 'pairings' | 'resumeGrants' | 'erased'>;
 }

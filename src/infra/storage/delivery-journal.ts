@@ -23,15 +23,39 @@ export interface Delivery {
 }
 
 export const JOURNAL_FILE = 'jeudis-deliveries.ndjson';
+
+/** A delivery's key: the Thursday (AAAA-MM-JJ) and the user. */
+export function deliveryKey(thursday: string, userId: string): string {
+  return `${thursday}|${userId}`;
+}
 /** Entries older than this are dropped when the journal is opened. */
-const KEEP_DAYS = 70;
+export const KEEP_DAYS = 70;
+
+/**
+ * What was sent to whom on which Thursday, wherever it is kept: the data directory's journal
+ * (`DeliveryJournal`) or PostgreSQL's table (`PostgresDeliveries`, shared by several servers).
+ */
+export interface DeliveryLedger {
+  get(key: string): Delivery | undefined;
+  /** Takes a delivery for this run, durably, before its send; false if it was sent, is under way, or was given up. */
+  claim(key: string, at: Date): boolean | Promise<boolean>;
+  /** The outcome of a claimed delivery. */
+  record(key: string, state: Exclude<DeliveryState, 'sending'>, at: Date, detail?: string): void;
+  /** Deliveries left under way (a server stopped mid-send). */
+  interrupted(): string[];
+  entriesFor(userId: string): Array<{ thursday: string } & Delivery>;
+  forget(userId: string): void;
+  /** Reads again what other servers wrote (a shared database), before this one leads the broadcast. */
+  refresh?(): Promise<void>;
+  close(): void | Promise<void>;
+}
 
 /**
  * What was sent to whom on which Thursday, as an append-only journal (an AppendLog: one JSON
  * line per change, written straight to the file, so a crash loses nothing written before it).
  * The claim is written before the send: after a crash, a delivery is never started twice.
  */
-export class DeliveryJournal {
+export class DeliveryJournal implements DeliveryLedger {
   private readonly entries = new Map<string, Delivery>();
   /** Absent when opened read-only (`npm run jeudis -- --dry-run`) or closed. */
   private log: AppendLog | undefined;
@@ -47,7 +71,7 @@ export class DeliveryJournal {
   }
 
   static key(thursday: string, userId: string): string {
-    return `${thursday}|${userId}`;
+    return deliveryKey(thursday, userId);
   }
 
   get(key: string): Delivery | undefined {

@@ -242,11 +242,12 @@ export class UserStore {
    * For the data directory there is nothing to read again (one server owns it).
    */
   async refresh(userIds: readonly string[], shared = true): Promise<void> {
-    const fresh = await this.log.reload?.(userIds, shared);
-    if (!fresh) return;
-    for (const id of userIds) {
-      const record = fresh.users.get(id);
-      if (record) this.data.users[id] = record;
+    const read = await this.log.reload?.(userIds, shared);
+    if (!read) return;
+    // From here to the end, one tick: the versions the log notes and the records in memory go together.
+    const fresh = this.log.adopt ? this.log.adopt(read) : read;
+    for (const [id, row] of fresh.users) {
+      if (row) this.data.users[id] = row.record;
       else delete this.data.users[id];
     }
     if (fresh.shared) Object.assign(this.data, fresh.shared);

@@ -5,7 +5,7 @@ import type { Content } from '../../content/content.js';
 import type { RenderTemplate } from '../../domain/render-template.js';
 import type { UserRecord } from '../../domain/user-record.js';
 import { composePrompt, type JeudisPrompt } from '../../domain/jeudis/compose-prompt.js';
-import { DeliveryJournal } from '../../infra/storage/delivery-journal.js';
+import { deliveryKey, type DeliveryLedger } from '../../infra/storage/delivery-journal.js';
 import type { PromptSender } from './prompt-sender.js';
 import type { Clock, Timer } from '../../domain/clock.js';
 import type { RateLimiter } from './rate-limiter.js';
@@ -14,7 +14,7 @@ import type { SendResult } from './send-result.js';
 export interface BroadcastDeps {
   content: Content;
   render: RenderTemplate;
-  journal: DeliveryJournal;
+  journal: DeliveryLedger;
   records: UserRecords;
   /** The sender and the rate limiter of a user's channel; none for a channel that cannot be reached. */
   route(user: UserRecord): { sender: PromptSender; limiter: RateLimiter } | undefined;
@@ -76,8 +76,9 @@ export async function broadcast(deps: BroadcastDeps, recipients: Recipient[], no
 type Outcome = 'sent' | 'skipped' | 'deferred' | 'failed' | 'deactivated';
 
 async function deliverOne(deps: BroadcastDeps, recipient: Recipient, now: Clock): Promise<Outcome> {
-  const key = DeliveryJournal.key(recipient.thursday, recipient.user.id);
-  if (!deps.journal.claim(key, now())) return 'skipped';
+  const key = deliveryKey(recipient.thursday, recipient.user.id);
+  // Durable before the send (a database claim is committed first): never started twice.
+  if (!(await deps.journal.claim(key, now()))) return 'skipped';
   try {
     return await deliverClaimed(deps, recipient, key, now);
   } catch (err) {

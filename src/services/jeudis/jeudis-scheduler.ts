@@ -51,7 +51,11 @@ export class JeudisScheduler {
   tick(now: Date = this.deps.now(), options: { anyHour?: boolean } = {}): Promise<BroadcastSummary | undefined> {
     const run = this.running.catch(() => undefined).then(async () => {
       if (this.deps.leads && !(await this.deps.leads())) return undefined;
-      if (!this.resolved) this.settleInterrupted(now);
+      if (!this.resolved) {
+        // Leading now: what another server sent, or left under way when it stopped, is read first.
+        await this.deps.journal.refresh?.();
+        this.settleInterrupted(now);
+      }
       const recipients = dueRecipients(this.deps.store, now, options);
       if (recipients.length === 0) return undefined;
       const summary = await broadcast(this.deps, recipients, this.deps.now);

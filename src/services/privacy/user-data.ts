@@ -1,4 +1,4 @@
-import type { DeliveryJournal } from '../../infra/storage/delivery-journal.js';
+import type { DeliveryLedger } from '../../infra/storage/delivery-journal.js';
 import type { StoreBatch, UserStore } from '../../infra/storage/user-store.js';
 
 /**
@@ -8,7 +8,7 @@ import type { StoreBatch, UserStore } from '../../infra/storage/user-store.js';
  * their resume codes under way (dates only: the code itself is never kept), and the Thursday
  * prompts sent to them.
  */
-export function exportUserData(store: UserStore, journal: DeliveryJournal | undefined, userId: string, now: Date) {
+export function exportUserData(store: UserStore, journal: DeliveryLedger | undefined, userId: string, now: Date) {
   const user = store.get(userId);
   if (!user) return undefined;
   return {
@@ -44,7 +44,7 @@ export function addErasure(store: Pick<UserStore, 'invites' | 'pairings' | 'resu
 }
 
 /** Erases a user at once, outside any turn (one write, then the delivery journal). */
-export function eraseUserData(store: UserStore, journal: Pick<DeliveryJournal, 'forget'> | undefined, userId: string, now: Date): void {
+export function eraseUserData(store: UserStore, journal: Pick<DeliveryLedger, 'forget'> | undefined, userId: string, now: Date): void {
   const batch = store.batch();
   addErasure(store, batch, userId, now);
   store.commit(batch);

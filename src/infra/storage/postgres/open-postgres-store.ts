@@ -11,6 +11,7 @@ import { DEFAULT_TOMBSTONE_DAYS } from '../store-changes.js';
 import { StorageError } from '../storage-errors.js';
 import { UserStore } from '../user-store.js';
 import { CHANGES_CHANNEL, PostgresChangeLog } from './postgres-change-log.js';
+import { PostgresDeliveries } from './postgres-deliveries.js';
 
 const MIGRATIONS = path.join(path.dirname(fileURLToPath(import.meta.url)), 'migrations');
 /** The advisory lock of the server that runs the jobs only one may run (see PostgresStore.leads). */
@@ -87,6 +88,8 @@ export interface PostgresStore {
   leads(): Promise<boolean>;
   /** Messages for a user's pages on the other servers (see LiveRelay). */
   live: LiveRelay;
+  /** The Thursday deliveries, in the database shared by the servers (see PostgresDeliveries). */
+  deliveries(now: Date): Promise<PostgresDeliveries>;
 }
 
 /** A message from one server to the others about a user's open pages (PostgreSQL's `NOTIFY`). */
@@ -152,6 +155,7 @@ export async function openPostgres(options: PostgresStoreOptions): Promise<Postg
     const { data, versions } = await readDatabase(pool);
     const log = new PostgresChangeLog(pool, versions, endAll);
     const store = new UserStore(data, log, options);
+    log.onSettled = (users, shared) => void store.refresh(users, shared).catch((err: unknown) => options.onConnectionError?.(err));
     const liveHandlers: Array<(message: LiveMessage) => void> = [];
     let closing = false;
     const listen = async (): Promise<void> => {
@@ -228,7 +232,8 @@ export async function openPostgres(options: PostgresStoreOptions): Promise<Postg
       }
       return false;
     };
-    return { store, leads, live };
+    const deliveries = (now: Date) => PostgresDeliveries.open(pool, now, (err) => options.onConnectionError?.(err));
+    return { store, leads, live, deliveries };
   } catch (err) {
     await endAll();
     if (err instanceof StorageError) throw err;

@@ -201,6 +201,13 @@ export class PostgresChangeLog implements ChangeLog {
   readonly instance = randomUUID();
   private pending: Pending[] = [];
   private running = false;
+  /** This server's batches under way, per user, and for the shared tables: a reload does not put an older copy over them. */
+  private readonly inFlight = new Map<string, number>();
+  private sharedInFlight = 0;
+  private readonly skippedUsers = new Set<string>();
+  private skippedShared = false;
+  /** Told what to read again once this server's batches under way are done (see settled). */
+  onSettled: ((users: string[], shared: boolean) => void) | undefined;
   private idleWaiters: Array<() => void> = [];
 
   constructor(
@@ -217,10 +224,60 @@ export class PostgresChangeLog implements ChangeLog {
   }
 
   append(changes: readonly PreparedChange[]): Promise<void> {
-    return new Promise((resolve, reject) => {
+    const { users, shared } = touched(changes);
+    for (const id of users) this.inFlight.set(id, (this.inFlight.get(id) ?? 0) + 1);
+    if (shared) this.sharedInFlight += 1;
+    const done = new Promise<void>((resolve, reject) => {
       this.pending.push({ changes, resolve, reject });
       this.pump();
     });
+    const settle = () => this.settled(users, shared);
+    done.then(settle, settle);
+    return done;
+  }
+
+  /**
+   * Takes what was read again into this server's copy, in the same tick as the store puts it in
+   * memory (a version noted earlier than its record would let a turn write an old record at a
+   * current version): the users with a write of this server under way are left out, and read
+   * again once it is done (a read may be older than that write); the shared tables likewise.
+   */
+  adopt(fresh: Reloaded): Reloaded {
+    const users: Reloaded['users'] = new Map();
+    for (const [id, row] of fresh.users) {
+      if (this.inFlight.has(id)) {
+        this.skippedUsers.add(id);
+        continue;
+      }
+      if (row) this.versions.set(id, row.version);
+      else this.versions.delete(id);
+      users.set(id, row);
+    }
+    if (fresh.shared && this.sharedInFlight > 0) {
+      this.skippedShared = true;
+      return { users };
+    }
+    return fresh.shared ? { users, shared: fresh.shared } : { users };
+  }
+
+  /**
+   * A batch of this server was committed or refused: the reloads skipped while it was under way
+   * (they could have put an older copy over it) are done now.
+   */
+  private settled(users: string[], shared: boolean): void {
+    const again: string[] = [];
+    for (const id of users) {
+      const left = (this.inFlight.get(id) ?? 1) - 1;
+      if (left > 0) this.inFlight.set(id, left);
+      else {
+        this.inFlight.delete(id);
+        if (this.skippedUsers.delete(id)) again.push(id);
+      }
+    }
+    if (shared) this.sharedInFlight -= 1;
+    const sharedAgain = this.sharedInFlight === 0 && this.skippedShared;
+    if (sharedAgain) this.skippedShared = false;
+    if (again.length > 0 || sharedAgain) this.onSettled?.(again, sharedAgain);
   }
 
   changed(): void {}
@@ -245,15 +302,14 @@ export class PostgresChangeLog implements ChangeLog {
    * is left out and reported as gone).
    */
   async reload(userIds: readonly string[], shared: boolean): Promise<Reloaded> {
-    const users = new Map<string, UserRecord>();
+    const users = new Map<string, { record: UserRecord; version: number } | null>();
     if (userIds.length > 0) {
       const { rows } = await this.pool.query<{ id: string; record: unknown; version: string }>('SELECT id, record, version FROM users WHERE id = ANY($1)', [userIds]);
-      for (const id of userIds) this.versions.delete(id);
-      for (const row of rows) {
-        const record = UserRecord.safeParse(row.record);
-        if (!record.success) continue;
-        users.set(row.id, record.data);
-        this.versions.set(row.id, Number(row.version));
+      const found = new Map(rows.map((r) => [r.id, r]));
+      for (const id of userIds) {
+        const row = found.get(id);
+        const record = row ? UserRecord.safeParse(row.record) : undefined;
+        users.set(id, row && record?.success ? { record: record.data, version: Number(row.version) } : null);
       }
     }
     if (!shared) return { users };

@@ -1,0 +1,84 @@
+import pg from 'pg';
+import { afterEach, describe, expect, it } from 'vitest';
+import { killSpawned, spawnTsx } from './helpers/child-process.js';
+import { usePostgres } from './helpers/postgres.js';
+import { onboardInTeams, subscribeToJeudisInTeams, type TeamsUser } from './helpers/teams-client.js';
+import { tempDir } from './helpers/temp-dir.js';
+import { useTeamsServer } from './helpers/test-server.js';
+
+/**
+ * Two servers on one PostgreSQL database: the one leading the Thursday broadcast is killed
+ * (`kill -9`) in the middle of it; the other completes it, and nobody gets a prompt twice.
+ */
+const THURSDAY_9H = new Date('2026-12-03T08:00:00Z');
+const MONDAY = new Date('2026-11-30T10:00:00Z');
+
+const postgres = usePostgres();
+const ctx = useTeamsServer({ lazy: true });
+const dirs: Array<ReturnType<typeof tempDir>> = [];
+afterEach(async () => {
+  await killSpawned();
+  for (const dir of dirs.splice(0)) dir.cleanup();
+});
+
+async function waitUntil(condition: () => boolean, what: string, timeoutMs = 15_000): Promise<void> {
+  const end = Date.now() + timeoutMs;
+  while (!condition()) {
+    if (Date.now() > end) throw new Error(`timeout: ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+}
+
+describe('a broadcasting server killed in the middle, another on the same database', () => {
+  it('completes the broadcast from the other server: every Teams subscriber has exactly one prompt', { timeout: 60_000 }, async () => {
+    const url = await postgres.database();
+    await ctx.start({ now: MONDAY, env: { DATABASE_URL: url } });
+    const users: TeamsUser[] = [];
+    for (let i = 0; i < 12; i++) {
+      const user = ctx.user();
+      await onboardInTeams(user);
+      await subscribeToJeudisInTeams(user);
+      users.push(user);
+    }
+    await ctx.stop();
+    const { connector } = ctx;
+    connector.clear();
+
+    // The first server (its own data directory) leads: 3 sends at a time; after 5 answered sends
+    // the connector holds the answers, so that 3 sends have left when it is killed.
+    connector.holdAfterSends(5);
+    const own = tempDir();
+    dirs.push(own);
+    const child = spawnTsx('test/fixtures/jeudis-tick-child.ts', [], {
+      env: { ...process.env, DATA_DIR: own.dir, DATABASE_URL: url, AT: THURSDAY_9H.toISOString(), CONCURRENCY: '3' },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+    await waitUntil(() => connector.heldCount() === 3, 'three sends held');
+    child.kill('SIGKILL');
+    await exited;
+    connector.release();
+    expect(connector.sent).toHaveLength(8);
+
+    // The other server (another data directory) leads from its next tick: the 4 never started
+    // are sent, the 3 under way when the first died are not sent again (their outcome is unknown).
+    const other = await ctx.start({ now: () => new Date('2026-12-03T08:05:00Z'), env: { DATABASE_URL: url } });
+    const summary = await other.jeudis.tick(new Date('2026-12-03T08:05:00Z'));
+    expect(summary).toMatchObject({ sent: 4 });
+    for (const user of users) expect(connector.to(user.conversationId), user.conversationId).toHaveLength(1);
+    expect(connector.sent).toHaveLength(12);
+    const db = new pg.Client({ connectionString: url });
+    await db.connect();
+    try {
+      const { rows } = await db.query<{ state: string; n: string }>('SELECT state, count(*) AS n FROM deliveries GROUP BY state ORDER BY state');
+      expect(rows.map((r) => [r.state, Number(r.n)])).toEqual([
+        ['sent', 9],
+        ['unknown', 3],
+      ]);
+    } finally {
+      await db.end();
+    }
+    await other.jeudis.tick(new Date('2026-12-03T09:00:00Z'));
+    expect(connector.sent).toHaveLength(12);
+  });
+});
