@@ -5,8 +5,9 @@ import { DeliveryJournal, JOURNAL_FILE } from '../src/infra/storage/delivery-jou
 import { newUserRecord } from '../src/domain/user-record.js';
 import { UserStore } from '../src/infra/storage/user-store.js';
 import { killSpawned, spawnTsx } from './helpers/child-process.js';
+import { waitUntil } from './helpers/eventually.js';
 import { testClock } from './helpers/clock.js';
-import { onboardInTeams, subscribeToJeudisInTeams, type TeamsUser } from './helpers/teams-client.js';
+import { subscribedTeamsUsers } from './helpers/teams-client.js';
 import { useTeamsServer } from './helpers/test-server.js';
 
 const THURSDAY_9H = new Date('2026-12-03T08:00:00Z');
@@ -16,26 +17,12 @@ const ctx = useTeamsServer({ lazy: true });
 // The broadcast process is killed (with its process group) also when a test fails or times out.
 afterEach(() => killSpawned());
 
-async function waitUntil(condition: () => boolean, what: string, timeoutMs = 15_000): Promise<void> {
-  const end = Date.now() + timeoutMs;
-  while (!condition()) {
-    if (Date.now() > end) throw new Error(`timeout: ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
-}
-
 describe('a crash in the middle of a Thursday broadcast', () => {
   it('after a restart, every Teams subscriber has had exactly one prompt: nobody twice, nobody missed', async () => {
     // Monday, and a clock that moves on from there as the helpers' clocks do (the server's rate
     // limits read it too: a frozen clock would never refill them).
     await ctx.start({ now: MONDAY });
-    const users: TeamsUser[] = [];
-    for (let i = 0; i < 12; i++) {
-      const user = ctx.user();
-      await onboardInTeams(user);
-      await subscribeToJeudisInTeams(user);
-      users.push(user);
-    }
+    const users = await subscribedTeamsUsers(() => ctx.user(), 12);
     await ctx.stop();
     const { connector } = ctx;
     connector.clear();

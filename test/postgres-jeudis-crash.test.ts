@@ -1,8 +1,9 @@
 import pg from 'pg';
 import { afterEach, describe, expect, it } from 'vitest';
 import { killSpawned, spawnTsx } from './helpers/child-process.js';
+import { waitUntil } from './helpers/eventually.js';
 import { usePostgres } from './helpers/postgres.js';
-import { onboardInTeams, subscribeToJeudisInTeams, type TeamsUser } from './helpers/teams-client.js';
+import { subscribedTeamsUsers } from './helpers/teams-client.js';
 import { tempDir } from './helpers/temp-dir.js';
 import { useTeamsServer } from './helpers/test-server.js';
 
@@ -21,25 +22,11 @@ afterEach(async () => {
   for (const dir of dirs.splice(0)) dir.cleanup();
 });
 
-async function waitUntil(condition: () => boolean, what: string, timeoutMs = 15_000): Promise<void> {
-  const end = Date.now() + timeoutMs;
-  while (!condition()) {
-    if (Date.now() > end) throw new Error(`timeout: ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
-}
-
 describe('a broadcasting server killed in the middle, another on the same database', () => {
   it('completes the broadcast from the other server: every Teams subscriber has exactly one prompt', { timeout: 60_000 }, async () => {
     const url = await postgres.database();
     await ctx.start({ now: MONDAY, env: { DATABASE_URL: url } });
-    const users: TeamsUser[] = [];
-    for (let i = 0; i < 12; i++) {
-      const user = ctx.user();
-      await onboardInTeams(user);
-      await subscribeToJeudisInTeams(user);
-      users.push(user);
-    }
+    const users = await subscribedTeamsUsers(() => ctx.user(), 12);
     await ctx.stop();
     const { connector } = ctx;
     connector.clear();

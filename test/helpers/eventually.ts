@@ -14,3 +14,12 @@ export async function eventually(check: () => void, ms = 5000): Promise<void> {
     }
   }
 }
+
+/** Waits until `condition` holds (at most `timeoutMs`), or throws naming `what`. */
+export async function waitUntil(condition: () => boolean, what: string, timeoutMs = 15_000): Promise<void> {
+  const end = Date.now() + timeoutMs;
+  while (!condition()) {
+    if (Date.now() > end) throw new Error(`timeout: ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+}

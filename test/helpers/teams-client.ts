@@ -199,3 +199,15 @@ export async function subscribeToJeudisInTeams(user: TeamsUser): Promise<void> {
   await user.press(content.ui.labels.jeudisSubscribe);
   await user.press('9 h');
 }
+
+/** `count` new Teams users, each with a profile and subscribed to the Thursday prompts at 9 h. */
+export async function subscribedTeamsUsers(newUser: () => TeamsUser, count: number): Promise<TeamsUser[]> {
+  const users: TeamsUser[] = [];
+  for (let i = 0; i < count; i++) {
+    const user = newUser();
+    await onboardInTeams(user);
+    await subscribeToJeudisInTeams(user);
+    users.push(user);
+  }
+  return users;
+}
