@@ -1,14 +1,9 @@
-import { pino } from 'pino';
 import { describe, expect, it } from 'vitest';
-import { createTurnHandler } from '../src/app/create-turn-handler.js';
 import type { ExtraDialog } from '../src/conversation/dialog-types.js';
 import { jsonBytes, MAX_HISTORY_BYTES, MAX_HISTORY_EXCHANGES } from '../src/domain/conversation-history.js';
-import { createTemplateRenderer } from '../src/infra/templates/render-template.js';
-import { UserStore } from '../src/infra/storage/user-store.js';
-import { testClock } from './helpers/clock.js';
-import { CONTENT_DIR, content, testReportLinks } from './helpers/conversation.js';
+import { content } from './helpers/conversation.js';
+import { useConversations } from './helpers/conversation-table.js';
 import { useTestServer } from './helpers/test-server.js';
-import { tempDir } from './helpers/temp-dir.js';
 import { cookieUserId, greet, onboardOnWeb, type BotFrame, type WebChatClient } from './helpers/web-client.js';
 
 /** A frame of the web chat with the history's marks. */
@@ -120,34 +115,18 @@ describe('the conversation shown again when the page is loaded again', () => {
 });
 
 describe('what the history keeps, turn by turn', () => {
-  /** A turn handler over a fresh store: every channel keeps a history, or (`'server'`) the server's own rule. */
-  async function setup(extraDialogs: ExtraDialog[] = [], keepsHistory: 'all' | 'server' = 'all') {
-    const tmp = tempDir();
-    const store = await UserStore.open(tmp.dir, { flushDelayMs: 0, now: testClock() });
-    const turns = createTurnHandler({
-      now: testClock(),
-      content,
-      render: createTemplateRenderer(CONTENT_DIR),
-      store,
-      logger: pino({ level: 'silent' }),
-      maxTextLength: 2000,
-      reportUrl: (userId, now) => `http://127.0.0.1:3978/bilan/${testReportLinks.issue(userId, now)}`,
-      extraDialogs,
-      ...(keepsHistory === 'all' ? { keepsHistory: () => true } : {}),
-    });
-    const say = (text: string, value?: string) => turns.handle('u', 'test', { kind: 'message', text, value });
-    return { store, turns, say, done: async () => (await store.close(), tmp.cleanup()) };
-  }
+  const chat = useConversations();
+  /** A user of the in-process bot whose channel (`test`) keeps a history, as the web chat does. */
+  const open = (options: Parameters<typeof chat.open>[0] = {}) => chat.open({ userId: 'u', keepsHistory: () => true, ...options });
 
   it('stays within MAX_HISTORY_EXCHANGES exchanges and MAX_HISTORY_BYTES, the latest kept', async () => {
-    const { store, say, done } = await setup();
-    for (let i = 0; i < MAX_HISTORY_EXCHANGES + 15; i++) await say(i % 2 ? "c'est quoi un PTCE ?" : `aide ${i}`);
-    await say('dernier mot');
-    const history = store.get('u')!.history;
+    const c = await open();
+    for (let i = 0; i < MAX_HISTORY_EXCHANGES + 15; i++) await c.say(i % 2 ? "c'est quoi un PTCE ?" : `aide ${i}`);
+    await c.say('dernier mot');
+    const history = c.user()!.history;
     expect(history.length).toBeLessThanOrEqual(MAX_HISTORY_EXCHANGES);
     expect(jsonBytes(history)).toBeLessThanOrEqual(MAX_HISTORY_BYTES);
     expect(history.at(-1)!.said).toBe('dernier mot');
-    await done();
   });
 
   it('adds nothing for a turn that failed', async () => {
@@ -156,45 +135,33 @@ describe('what the history keeps, turn by turn', () => {
       start: () => ({ then: { goto: 'ask' } }),
       steps: { ask: { prompt: () => [{ text: 'Question piège', choices: [], cards: [] }], handle: () => { throw new Error('step crashed'); } } },
     };
-    const { store, say, done } = await setup([boom]);
-    await say('bonjour');
-    const user = store.get('u')!;
+    const c = await open({ extraDialogs: [boom] });
+    await c.say('bonjour');
+    const user = c.user()!;
     user.dialogStack = [{ dialog: 'boom', step: 'ask', data: {}, attempts: 0 }];
-    store.put(user);
-    const before = store.get('u')!.history;
-    const replies = await say('je continue');
+    c.store.put(user);
+    const before = c.user()!.history;
+    const replies = await c.say('je continue');
     expect(replies[0]!.text).toMatch(/souci technique/);
-    expect(store.get('u')!.history).toEqual(before);
-    expect(JSON.stringify(store.get('u')!.history)).not.toContain('je continue');
-    await done();
+    expect(c.user()!.history).toEqual(before);
+    expect(JSON.stringify(c.user()!.history)).not.toContain('je continue');
   });
 
   it('gives way first when the record would pass its cap', async () => {
-    const tmp = tempDir();
-    const store = await UserStore.open(tmp.dir, { flushDelayMs: 0, now: testClock(), maxRecordBytes: 12_000 });
-    const turns = createTurnHandler({
-      now: testClock(),
-      content,
-      render: createTemplateRenderer(CONTENT_DIR),
-      store,
-      logger: pino({ level: 'silent' }),
-      maxTextLength: 2000,
-      reportUrl: () => 'http://127.0.0.1:3978/bilan/x',
-      keepsHistory: () => true,
-    });
-    for (let i = 0; i < 30; i++) await turns.handle('u', 'test', { kind: 'message', text: `aide ${i}` });
-    const user = store.get('u')!;
+    const c = await open({ maxRecordBytes: 12_000 });
+    for (let i = 0; i < 30; i++) await c.say(`aide ${i}`);
+    const user = c.user()!;
     expect(Buffer.byteLength(JSON.stringify(user))).toBeLessThanOrEqual(12_000);
     expect(user.history.at(-1)!.said).toBe('aide 29');
     expect(user.history.length).toBeLessThan(30);
-    await store.close();
-    tmp.cleanup();
   });
 
   it('is not kept for a channel that keeps its own (Teams)', async () => {
-    const { store, turns, done } = await setup([], 'server');
-    await turns.handle('msteams:t:o', 'msteams', { kind: 'message', text: 'bonjour' });
-    expect(store.get('msteams:t:o')!.history).toEqual([]);
-    await done();
+    // The server's own rule: the web chat keeps one, Teams does not.
+    const c = await chat.open();
+    await c.turns.handle('msteams:t:o', 'msteams', { kind: 'message', text: 'bonjour' });
+    expect(c.store.get('msteams:t:o')!.history).toEqual([]);
+    await c.turns.handle('web-user', 'web', { kind: 'message', text: 'bonjour' });
+    expect(c.store.get('web-user')!.history.length).toBeGreaterThan(0);
   });
 });

@@ -4,8 +4,8 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { DeliveryJournal, JOURNAL_FILE } from '../src/infra/storage/delivery-journal.js';
 import { newUserRecord } from '../src/domain/user-record.js';
 import { UserStore } from '../src/infra/storage/user-store.js';
-import { killSpawned, spawnTsx } from './helpers/child-process.js';
-import { waitUntil } from './helpers/eventually.js';
+import { killSpawned } from './helpers/child-process.js';
+import { crashMidBroadcast } from './helpers/broadcast-crash.js';
 import { testClock } from './helpers/clock.js';
 import { subscribedTeamsUsers } from './helpers/teams-client.js';
 import { useTeamsServer } from './helpers/test-server.js';
@@ -27,19 +27,8 @@ describe('a crash in the middle of a Thursday broadcast', () => {
     const { connector } = ctx;
     connector.clear();
 
-    // The broadcast runs in its own process with 3 sends at a time; after 5 answered sends the
-    // connector holds the answers, so that the 3 sends under way have left when it is killed.
-    connector.holdAfterSends(5);
-    // node itself (not the tsx wrapper, whose child would survive the kill) with tsx's loader.
-    const child = spawnTsx('test/fixtures/jeudis-tick-child.ts', [], {
-      env: { ...process.env, DATA_DIR: ctx.dir, AT: THURSDAY_9H.toISOString(), CONCURRENCY: '3' },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
-    await waitUntil(() => connector.heldCount() === 3, 'three sends held');
-    child.kill('SIGKILL');
-    await exited;
-    connector.release();
+    // The broadcast runs in its own process, killed with 3 sends under way.
+    await crashMidBroadcast(connector, { DATA_DIR: ctx.dir, AT: THURSDAY_9H.toISOString() });
     expect(connector.sent).toHaveLength(8);
 
     const restarted = await ctx.start({ now: () => new Date('2026-12-03T08:05:00Z') });

@@ -1,24 +1,17 @@
 import { readdirSync } from 'node:fs';
 import pg from 'pg';
 import { describe, expect, it } from 'vitest';
-import { newUserRecord } from '../src/domain/user-record.js';
 import { migrate, openPostgresStore } from '../src/infra/storage/postgres/open-postgres-store.js';
 import { testClock } from './helpers/clock.js';
 import { Records } from '../src/services/records.js';
 import { eventually } from './helpers/eventually.js';
 import { usePostgres } from './helpers/postgres.js';
+import { storedRecord as record } from './helpers/records.js';
 
 /** What the PostgreSQL backend does beyond the store contract (test/store-contract.test.ts). */
 const postgres = usePostgres();
 const now = testClock();
 const options = (url: string) => ({ url, poolSize: 4, statementTimeoutMs: 5_000, now });
-
-const record = (id: string, departement = '69') => {
-  const r = newUserRecord(id, 'web', new Date('2026-11-23T10:00:00Z'));
-  r.profile = { actor: 'association', options: {}, departement };
-  return r;
-};
-
 
 async function withClient<T>(url: string, fn: (client: pg.Client) => Promise<T>): Promise<T> {
   const client = new pg.Client({ connectionString: url });

@@ -1,10 +1,10 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { newUserRecord } from '../src/domain/user-record.js';
 import { UserStore } from '../src/infra/storage/user-store.js';
 import { killSpawned, spawnTsx } from './helpers/child-process.js';
 import { testClock } from './helpers/clock.js';
 import { usePostgres } from './helpers/postgres.js';
 import { tempDir } from './helpers/temp-dir.js';
+import { storedRecord } from './helpers/records.js';
 
 /** `npm run storage:migrate`: the data directory to PostgreSQL and back, through the real command. */
 const postgres = usePostgres();
@@ -31,8 +31,7 @@ function migrate(dir: string, args: string[]): Promise<{ code: number | null; ou
 }
 
 const record = (id: string, departement: string) => {
-  const r = newUserRecord(id, 'web', new Date('2026-11-23T10:00:00Z'));
-  r.profile = { actor: 'association', options: {}, departement };
+  const r = storedRecord(id, departement);
   r.history = [{ at: '2026-11-23T10:00:00.000Z', said: 'bonjour', replies: [{ text: 'Bonjour !', choices: [], cards: [] }] }];
   return r;
 };

@@ -1,20 +1,14 @@
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { newUserRecord } from '../src/domain/user-record.js';
 import { StorageError, UserStore } from '../src/infra/storage/user-store.js';
 import { TEST_NOW, testClock } from './helpers/clock.js';
 import { tempDir } from './helpers/temp-dir.js';
+import { storedRecord as record } from './helpers/records.js';
 
 let tmp: ReturnType<typeof tempDir>;
 beforeEach(() => (tmp = tempDir()));
 afterEach(() => tmp.cleanup());
-
-const record = (id: string, departement = '69') => {
-  const r = newUserRecord(id, 'web', new Date('2026-11-23T10:00:00Z'));
-  r.profile = { actor: 'association', options: {}, departement };
-  return r;
-};
 
 describe('UserStore', () => {
   it('keeps users across a reopen of the data file', async () => {

@@ -1,10 +1,10 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { newUserRecord } from '../src/domain/user-record.js';
 import { openPostgresStore } from '../src/infra/storage/postgres/open-postgres-store.js';
 import { ErasedUserError, RecordTooLargeError, UserStore } from '../src/infra/storage/user-store.js';
 import { testClock } from './helpers/clock.js';
 import { usePostgres } from './helpers/postgres.js';
 import { tempDir } from './helpers/temp-dir.js';
+import { storedRecord as record } from './helpers/records.js';
 
 /**
  * What any backend of the store must do, run against both: the data directory (lowdb, the
@@ -29,12 +29,6 @@ const backends: Record<string, () => Promise<Open>> = {
     const url = await postgres.database();
     return () => openPostgresStore({ url, poolSize: 4, statementTimeoutMs: 5_000, now, maxRecordBytes: 8_000 });
   },
-};
-
-const record = (id: string, departement = '69') => {
-  const r = newUserRecord(id, 'web', new Date('2026-11-23T10:00:00Z'));
-  r.profile = { actor: 'association', options: {}, departement };
-  return r;
 };
 
 describe.each(Object.keys(backends))('the store on %s', (backend) => {

@@ -26,9 +26,16 @@ export class Conversation {
   ) {}
 
   /** `now`: the day of the conversation (default TEST_NOW, never the machine's date). */
-  static async open(dataDir: string, options: { extraDialogs?: ExtraDialog[]; userId?: string; now?: TestClock; render?: RenderTemplate } = {}): Promise<Conversation> {
+  /**
+   * `keepsHistory`: which channels keep a conversation history (the server's rule when absent: the
+   * web chat's); `maxRecordBytes`: the store's cap on a record.
+   */
+  static async open(
+    dataDir: string,
+    options: { extraDialogs?: ExtraDialog[]; userId?: string; now?: TestClock; render?: RenderTemplate; keepsHistory?: (channel: string) => boolean; maxRecordBytes?: number } = {},
+  ): Promise<Conversation> {
     const now = testClock(options.now);
-    const store = await UserStore.open(dataDir, { flushDelayMs: 0, now });
+    const store = await UserStore.open(dataDir, { flushDelayMs: 0, now, ...(options.maxRecordBytes ? { maxRecordBytes: options.maxRecordBytes } : {}) });
     const turns = createTurnHandler({
       now,
       content,
@@ -38,6 +45,7 @@ export class Conversation {
       maxTextLength: 2000,
       reportUrl: (userId, now) => `http://127.0.0.1:3978/bilan/${testReportLinks.issue(userId, now)}`,
       extraDialogs: options.extraDialogs,
+      ...(options.keepsHistory ? { keepsHistory: options.keepsHistory } : {}),
     });
     return new Conversation(turns, store, options.userId ?? 'user-1');
   }

@@ -8,6 +8,11 @@ import type { PreparedChange } from './store-changes.js';
  */
 export interface ChangeLog {
   /**
+   * Kept in a database other servers write too: each change carries what it replaces (`before`),
+   * and a batch the database refuses after the store applied it is undone in memory.
+   */
+  readonly shared: boolean;
+  /**
    * Keeps a batch. The file log appends it before the store applies it (throwing: nothing is
    * applied); a database writes it in one transaction, the promise resolving once it is committed
    * (rejecting: the store undoes it in memory).

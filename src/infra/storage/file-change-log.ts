@@ -99,6 +99,8 @@ function lostSinceBackup(file: string, walFile: string, covered: number | undefi
  * every 10 minutes, and at once after an erasure, which also deletes the older log generations.
  */
 export class FileChangeLog implements ChangeLog {
+  /** One server owns a data directory, and a batch is appended before it is applied. */
+  readonly shared = false;
   private timer: NodeJS.Timeout | undefined;
   private flushing: Promise<void> = Promise.resolve();
   private dirty = false;

@@ -1,20 +1,14 @@
 import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, rmdirSync } from 'node:fs';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { newUserRecord } from '../../domain/user-record.js';
 import { tempDir } from '../../../test/helpers/temp-dir.js';
 import { testClock } from '../../../test/helpers/clock.js';
 import { UserStore } from './user-store.js';
+import { storedRecord as record } from '../../../test/helpers/records.js';
 
 let tmp: ReturnType<typeof tempDir>;
 beforeEach(() => (tmp = tempDir()));
 afterEach(() => tmp.cleanup());
-
-const record = (id: string, departement = '69') => {
-  const r = newUserRecord(id, 'web', new Date('2026-11-23T10:00:00Z'));
-  r.profile = { actor: 'association', options: {}, departement };
-  return r;
-};
 
 /** Enough users for the snapshot to take many chunks. */
 async function storeWith(count: number) {

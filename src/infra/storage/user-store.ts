@@ -121,9 +121,8 @@ export class UserStore {
     const changes = batch.changes;
     if (changes.length === 0) return;
     if (this.closed) throw new StorageError('Le stockage est fermé.');
-    const shared = !(this.log instanceof FileChangeLog);
-    if (shared) noteBefore(this.data, changes);
-    const undo = shared ? undoOf(this.data, changes) : undefined;
+    if (this.log.shared) noteBefore(this.data, changes);
+    const undo = this.log.shared ? undoOf(this.data, changes) : undefined;
     const kept = this.log.append(changes);
     let erasedAt: string | undefined;
     for (const c of changes) {

@@ -153,11 +153,15 @@ export async function openPostgres(options: PostgresStoreOptions): Promise<Postg
     await pool.query('DELETE FROM erased WHERE at < $1', [cutoff]);
     await pool.query(`DELETE FROM resume_grants WHERE grant_->>'expiresAt' <= $1`, [options.now().toISOString()]);
     const { data, versions } = await readDatabase(pool);
-    const log = new PostgresChangeLog(pool, versions, endAll);
+    // Closing also stops listening again (see relisten).
+    let closing = false;
+    const log = new PostgresChangeLog(pool, versions, async () => {
+      closing = true;
+      await endAll();
+    });
     const store = new UserStore(data, log, options);
     log.onSettled = (users, shared) => void store.refresh(users, shared).catch((err: unknown) => options.onConnectionError?.(err));
     const liveHandlers: Array<(message: LiveMessage) => void> = [];
-    let closing = false;
     const listen = async (): Promise<void> => {
       const listener = await hold();
       listener.on('notification', (n) => {
@@ -195,11 +199,6 @@ export async function openPostgres(options: PostgresStoreOptions): Promise<Postg
       }
     };
     await listen();
-    const end = endAll;
-    log.onEnd(async () => {
-      closing = true;
-      await end();
-    });
     const live: LiveRelay = {
       async publish(message) {
         const payload = JSON.stringify({ from: log.instance, ...message });

@@ -197,6 +197,7 @@ interface Pending {
  * backups, `pg_dump`, are the operator's to age).
  */
 export class PostgresChangeLog implements ChangeLog {
+  readonly shared = true;
   /** This server, in the notifications (it ignores its own). */
   readonly instance = randomUUID();
   private pending: Pending[] = [];
@@ -215,13 +216,8 @@ export class PostgresChangeLog implements ChangeLog {
     /** Each user's row version as this server last read or wrote it. */
     private readonly versions: Map<string, number>,
     /** Ends the connections (and the listener) once everything is written. */
-    private end: () => Promise<void>,
+    private readonly end: () => Promise<void>,
   ) {}
-
-  /** What closing ends instead (the opener's own, which also stops re-listening). */
-  onEnd(end: () => Promise<void>): void {
-    this.end = end;
-  }
 
   append(changes: readonly PreparedChange[]): Promise<void> {
     const { users, shared } = touched(changes);
