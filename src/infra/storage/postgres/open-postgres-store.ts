@@ -10,15 +10,13 @@ import type { Clock } from '../../../domain/clock.js';
 import { DEFAULT_TOMBSTONE_DAYS } from '../store-changes.js';
 import { StorageError } from '../storage-errors.js';
 import { UserStore } from '../user-store.js';
-import { CHANGES_CHANNEL, PostgresChangeLog } from './postgres-change-log.js';
+import { CHANGES_CHANNEL, ChangeNotice, PostgresChangeLog } from './postgres-change-log.js';
 import { PostgresDeliveries } from './postgres-deliveries.js';
 
 const MIGRATIONS = path.join(path.dirname(fileURLToPath(import.meta.url)), 'migrations');
 /** The advisory lock of the server that runs the jobs only one may run (see PostgresStore.leads). */
 const LEADER_LOCK = 1_701_717_017;
 
-/** A notification of another server's changes (see PostgresChangeLog). */
-const Notice = z.object({ from: z.string(), users: z.array(z.string()).max(1000), shared: z.boolean() });
 
 export interface PostgresStoreOptions {
   url: string;
@@ -92,12 +90,6 @@ export interface PostgresStore {
   deliveries(now: Date): Promise<PostgresDeliveries>;
 }
 
-/** A message from one server to the others about a user's open pages (PostgreSQL's `NOTIFY`). */
-export interface LiveMessage {
-  userId: string;
-  key: string;
-  messages: OutMessage[];
-}
 
 /**
  * Pages of a user open on another server: `publish` tells the other servers (at most about
@@ -111,7 +103,9 @@ export interface LiveRelay {
 
 const LIVE_CHANNEL = 'odd17_live';
 const MAX_LIVE_BYTES = 7_500;
+/** A message from one server to the others about a user's open pages (PostgreSQL's `NOTIFY`). */
 const LiveNotice = z.object({ from: z.string(), userId: z.string().max(300), key: z.string().max(200), messages: z.array(OutMessage).max(20) });
+export type LiveMessage = Omit<z.infer<typeof LiveNotice>, 'from'>;
 
 /**
  * The store on PostgreSQL (DATABASE_URL): the tables migrated, every row read and checked, then
@@ -166,11 +160,11 @@ export async function openPostgres(options: PostgresStoreOptions): Promise<Postg
       const listener = await hold();
       listener.on('notification', (n) => {
         if (n.channel === LIVE_CHANNEL) {
-          const heard = LiveNotice.safeParse(safeJson(n.payload));
-          if (heard.success && heard.data.from !== log.instance) for (const handler of liveHandlers) handler(heard.data);
+          const heard = heardFrom(LiveNotice, n.payload, log.instance);
+          if (heard) for (const handler of liveHandlers) handler(heard);
           return;
         }
-        const change = parseNotice(n.payload, log.instance);
+        const change = heardFrom(ChangeNotice, n.payload, log.instance);
         if (change) store.refresh(change.users, change.shared).catch((err: unknown) => options.onConnectionError?.(err));
       });
       // A lost listener (the database restarted, the connection was cut) is replaced, and what
@@ -240,20 +234,14 @@ export async function openPostgres(options: PostgresStoreOptions): Promise<Postg
   }
 }
 
-function safeJson(text: string | undefined): unknown {
+/** Another server's notification, checked by its schema, or undefined (this server's own, or unreadable). */
+function heardFrom<T extends { from: string }>(schema: z.ZodType<T>, payload: string | undefined, self: string): T | undefined {
+  let value: unknown;
   try {
-    return JSON.parse(text ?? '');
+    value = JSON.parse(payload ?? '');
   } catch {
     return undefined;
   }
-}
-
-/** Another server's notification, or undefined (this server's own, or unreadable). */
-function parseNotice(payload: string | undefined, self: string): { users: string[]; shared: boolean } | undefined {
-  try {
-    const notice = Notice.parse(JSON.parse(payload ?? ''));
-    return notice.from === self ? undefined : notice;
-  } catch {
-    return undefined;
-  }
+  const notice = schema.safeParse(value);
+  return notice.success && notice.data.from !== self ? notice.data : undefined;
 }

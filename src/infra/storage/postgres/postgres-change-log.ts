@@ -28,11 +28,12 @@ export const CHANGES_CHANNEL = 'odd17_changes';
 /** User ids per notification: far under PostgreSQL's 8,000-byte payload. */
 const IDS_PER_NOTICE = 100;
 
-/** What another server changed (a notification): the users, and whether invitations, pairings, resume codes or erasures changed. */
-export interface RemoteChange {
-  users: string[];
-  shared: boolean;
-}
+/**
+ * A notification of what a server changed: the users, and whether invitations, pairings, resume
+ * codes or erasures changed (`from`: the server, which ignores its own).
+ */
+export const ChangeNotice = z.object({ from: z.string(), users: z.array(z.string()).max(1000), shared: z.boolean() });
+export type RemoteChange = Omit<z.infer<typeof ChangeNotice>, 'from'>;
 
 /** The shared tables holding one JSON value per key (invitations, pairings, resume codes). */
 const KEYED = {
@@ -388,7 +389,7 @@ export class PostgresChangeLog implements ChangeLog {
       // Delivered to the other servers when (and only if) the transaction commits.
       for (let i = 0; i === 0 || i < users.length; i += IDS_PER_NOTICE) {
         if (users.length === 0 && !shared) break;
-        const notice = { from: this.instance, users: users.slice(i, i + IDS_PER_NOTICE), shared };
+        const notice: z.infer<typeof ChangeNotice> = { from: this.instance, users: users.slice(i, i + IDS_PER_NOTICE), shared };
         await client.query('SELECT pg_notify($1, $2)', [CHANGES_CHANNEL, JSON.stringify(notice)]);
       }
       await client.query('COMMIT');
