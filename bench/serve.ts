@@ -52,7 +52,7 @@ async function startBot(): Promise<{ port: number; close: () => Promise<void> }>
     port: server.port,
     close: async () => {
       await server.close();
-      const users = server.store.ids().length;
+      const users = (await server.store.ids()).length;
       const file = path.join(dataDir, 'compagnon.json');
       const bytes = existsSync(file) ? statSync(file).size : 0;
       process.send?.({ type: 'writes', writes: server.store.writes, users, bytesPerUser: Math.round(bytes / Math.max(1, users)) });

@@ -46,7 +46,7 @@ async function realRecord(): Promise<string> {
   const say = (text: string) => turns.handle('seed', 'bench', { kind: 'message', text });
   await turns.handle('seed', 'bench', { kind: 'connect' });
   for (const text of ['association', 'employeuse', '1', '69', 'diagnostic', '3', '2', '4', '1', '3', '2', '1', "c'est quoi un PTCE ?", 'méthode', 'étape 1', '3', '2', '5', '1', 'jeudis', 'oui', '9 h']) await say(text);
-  const record = JSON.stringify(store.get('seed'));
+  const record = JSON.stringify((await store.read('seed')));
   await store.close();
   rmSync(dir, { recursive: true, force: true });
   return record;

@@ -42,8 +42,8 @@ describe('abuse', () => {
     const client = await visitor();
     await onboardOnWeb(client);
     await ctx.server.store.flush();
-    const [id] = ctx.server.store.ids();
-    const user = ctx.server.store.get(id!)!;
+    const [id] = (await ctx.server.store.ids());
+    const user = (await ctx.server.store.read(id!))!;
     const open = evaluationQuestions(content.evaluation).find((q) => q.open)!;
     user.method.evaluation = { answers: { [open.id]: '<script>window.x=1</script><img src=x onerror=alert(1)>' }, at: TEST_NOW.toISOString() };
     ctx.server.store.put(user);

@@ -1,9 +1,9 @@
-import { copyFileSync, existsSync, mkdirSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { newUserRecord } from '../src/domain/user-record.js';
 import { DATA_FILE, StorageError, UserStore, WAL_FILE } from '../src/infra/storage/user-store.js';
-import { tempDir } from './helpers/temp-dir.js';
+import { crashCopy, tempDir } from './helpers/temp-dir.js';
 import { testClock } from './helpers/clock.js';
 
 let tmp: ReturnType<typeof tempDir>;
@@ -29,18 +29,11 @@ async function fourUsers(dir: string): Promise<UserStore> {
   return store;
 }
 
-/** The data directory as a kill -9 would leave it now. */
-function killedCopy(dir: string): string {
-  const copy = path.join(dir, 'killed');
-  mkdirSync(copy);
-  for (const f of readdirSync(dir)) if (statSync(path.join(dir, f)).isFile()) copyFileSync(path.join(dir, f), path.join(copy, f));
-  return copy;
-}
 
 describe('DATA_RECOVERY=backup', () => {
   it('gives back every acknowledged change: the backup, then the log kept since it (not only since the last snapshot)', async () => {
     const store = await fourUsers(tmp.dir);
-    const killed = killedCopy(tmp.dir);
+    const killed = crashCopy(tmp.dir);
     await store.close();
 
     for (const dir of [tmp.dir, killed]) {
@@ -48,7 +41,7 @@ describe('DATA_RECOVERY=backup', () => {
       const events: Array<{ lost?: string }> = [];
       const recovered = await UserStore.open(dir, { now: testClock(), flushDelayMs: 0, recovery: 'backup', onRecovery: (e) => events.push(e) });
       try {
-        expect(recovered.ids().sort()).toEqual(['a', 'b', 'c', 'd']);
+        expect((await recovered.ids()).sort()).toEqual(['a', 'b', 'c', 'd']);
         // Each change once: the log is replayed from where the backup stops, not twice.
         expect(recovered.unanswered().map((q) => q.text)).toEqual(['question a', 'question b', 'question c', 'question d']);
         expect(events).toHaveLength(1);
@@ -58,7 +51,7 @@ describe('DATA_RECOVERY=backup', () => {
       }
       // And the snapshot written after the recovery is whole: a plain restart has everything.
       const restarted = await UserStore.open(dir, { now: testClock(), flushDelayMs: 0 });
-      expect(restarted.ids().sort()).toEqual(['a', 'b', 'c', 'd']);
+      expect((await restarted.ids()).sort()).toEqual(['a', 'b', 'c', 'd']);
       expect(restarted.unanswered()).toHaveLength(4);
       await restarted.close();
     }
@@ -108,10 +101,10 @@ describe('the write-ahead log', () => {
     next.put(user('f'));
     await next.flush();
     next.put(user('g'));
-    const killed = killedCopy(tmp.dir);
+    const killed = crashCopy(tmp.dir);
     await next.close();
     const restarted = await UserStore.open(killed, { now: testClock(), flushDelayMs: 0 });
-    expect(restarted.ids().sort()).toEqual(['a', 'b', 'c', 'd', 'e', 'f', 'g']);
+    expect((await restarted.ids()).sort()).toEqual(['a', 'b', 'c', 'd', 'e', 'f', 'g']);
     expect(restarted.replayed).toBe(1);
     expect(restarted.unanswered()).toHaveLength(4);
     await restarted.close();

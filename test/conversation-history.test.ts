@@ -51,7 +51,7 @@ describe('the conversation shown again when the page is loaded again', () => {
     expect(live.at(-1)!.text).toContain('Où en est votre organisation');
     expect(live.at(-1)!.quick_replies!.length).toBeGreaterThan(0);
     await again.ask('4');
-    expect(ctx.server.store.get(cookieUserId(cookie))!.diagnosis.answers).toHaveProperty(content.needs[2]!.id);
+    expect((await ctx.server.store.read(cookieUserId(cookie)))!.diagnosis.answers).toHaveProperty(content.needs[2]!.id);
   });
 
   it('after « mon bilan », comes back with where the user stands and « Continuer » first, not « Refaire le diagnostic »', async () => {
@@ -83,7 +83,7 @@ describe('the conversation shown again when the page is loaded again', () => {
   it('shows a first visitor nothing but the welcome, and keeps nothing of a page only opened', async () => {
     const { client, cookie } = await ctx.visitor();
     expect((client.messages() as Frame[]).some((f) => f.history)).toBe(false);
-    expect(ctx.server.store.get(cookieUserId(cookie))).toBeUndefined();
+    expect((await ctx.server.store.read(cookieUserId(cookie)))).toBeUndefined();
   });
 
   it('is kept in the data export and removed by « supprimer mes données »', async () => {
@@ -105,7 +105,7 @@ describe('the conversation shown again when the page is loaded again', () => {
     client.send({ type: 'message', text: content.ui.labels.eraseConfirm, value: 'erase:yes' });
     await client.waitFor(() => client.closed !== undefined).catch(() => undefined);
     const userId = cookieUserId(cookie);
-    expect(ctx.server.store.get(userId)).toBeUndefined();
+    expect((await ctx.server.store.read(userId))).toBeUndefined();
     await ctx.server.store.flush();
     const { readFileSync, readdirSync } = await import('node:fs');
     for (const file of readdirSync(ctx.dir)) {
@@ -160,8 +160,8 @@ describe('what the history keeps, turn by turn', () => {
     // The server's own rule: the web chat keeps one, Teams does not.
     const c = await chat.open();
     await c.turns.handle('msteams:t:o', 'msteams', { kind: 'message', text: 'bonjour' });
-    expect(c.store.get('msteams:t:o')!.history).toEqual([]);
+    expect((await c.store.read('msteams:t:o'))!.history).toEqual([]);
     await c.turns.handle('web-user', 'web', { kind: 'message', text: 'bonjour' });
-    expect(c.store.get('web-user')!.history.length).toBeGreaterThan(0);
+    expect((await c.store.read('web-user'))!.history.length).toBeGreaterThan(0);
   });
 });

@@ -1,11 +1,13 @@
-import { copyFileSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { erasedKey } from '../src/infra/storage/store-changes.js';
+import { USERS_DIR } from '../src/infra/storage/user-files.js';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { DeliveryJournal } from '../src/infra/storage/delivery-journal.js';
 import { eraseUserData, exportUserData } from '../src/services/privacy/user-data.js';
 import { newUserRecord, type UserRecord } from '../src/domain/user-record.js';
 import { DATA_FILE, ErasedUserError, UserStore } from '../src/infra/storage/user-store.js';
-import { tempDir } from './helpers/temp-dir.js';
+import { crashCopy, tempDir } from './helpers/temp-dir.js';
 import { testClock } from './helpers/clock.js';
 
 let tmp: ReturnType<typeof tempDir>;
@@ -22,6 +24,12 @@ function withWords(id: string, departement = '69', words = WORDS): UserRecord {
   r.profile = { actor: 'association', options: {}, departement };
   r.method.evaluation = { answers: { 'synthese-1': words }, at: NOW.toISOString() };
   return r;
+}
+
+/** Where the data directory keeps a user's record. */
+function userFile(id: string): string {
+  const h = erasedKey(id);
+  return path.join(USERS_DIR, h.slice(0, 2), `${h}.json`);
 }
 
 /** Files of the directory (and below) whose bytes contain any of the needles. */
@@ -49,7 +57,8 @@ async function userEverywhere(store: UserStore, journal: DeliveryJournal) {
   const key = DeliveryJournal.key('2026-11-19', ERASED);
   journal.claim(key, NOW);
   journal.record(key, 'sent', NOW);
-  expect(filesHolding(tmp.dir, [WORDS, ERASED])).toEqual(expect.arrayContaining([DATA_FILE, `${DATA_FILE}.bak`, 'compagnon.wal', 'jeudis-deliveries.ndjson']));
+  // The record in its own file (see UserFiles), the rest in the log and the journal.
+  expect(filesHolding(tmp.dir, [WORDS, ERASED])).toEqual(expect.arrayContaining([userFile(ERASED), 'compagnon.wal', 'jeudis-deliveries.ndjson']));
 }
 
 describe('erasing a user (« supprimer mes données », retention)', () => {
@@ -61,10 +70,10 @@ describe('erasing a user (« supprimer mes données », retention)', () => {
     eraseUserData(store, journal, ERASED, NOW);
     await store.flush();
     expect(filesHolding(tmp.dir, [WORDS, ERASED])).toEqual([]);
-    expect(store.get(ERASED)).toBeUndefined();
-    expect(exportUserData(store, journal, ERASED, NOW)).toBeUndefined();
+    expect((await store.read(ERASED))).toBeUndefined();
+    expect(await exportUserData(store, journal, ERASED, NOW)).toBeUndefined();
     expect(store.invites()).toEqual([]);
-    expect(store.get('bob')?.profile.departement).toBe('13');
+    expect((await store.read('bob'))?.profile.departement).toBe('13');
     // Other users' changes go on being logged as before.
     store.put(withWords('carol', '75', 'Les mots de Carol'));
     expect(filesHolding(tmp.dir, [ERASED])).toEqual([]);
@@ -75,10 +84,10 @@ describe('erasing a user (« supprimer mes données », retention)', () => {
     writeFileSync(path.join(tmp.dir, DATA_FILE), '{"version": 1, "users": {');
     const recovered = await UserStore.open(tmp.dir, { now: testClock(), flushDelayMs: 0, recovery: 'backup' });
     try {
-      expect(recovered.get(ERASED)).toBeUndefined();
+      expect((await recovered.read(ERASED))).toBeUndefined();
       expect(recovered.wasErased(ERASED)).toBe(true);
-      expect(recovered.get('bob')).toBeDefined();
-      expect(recovered.get('carol')).toBeDefined();
+      expect((await recovered.read('bob'))).toBeDefined();
+      expect((await recovered.read('carol'))).toBeDefined();
     } finally {
       await recovered.close();
     }
@@ -90,9 +99,7 @@ describe('erasing a user (« supprimer mes données », retention)', () => {
     await userEverywhere(store, journal);
     eraseUserData(store, journal, ERASED, NOW);
     // A kill -9 right after the erasure was logged, before its snapshot: the files as they are now.
-    const killed = path.join(tmp.dir, 'killed');
-    mkdirSync(killed);
-    for (const f of readdirSync(tmp.dir)) if (statSync(path.join(tmp.dir, f)).isFile()) copyFileSync(path.join(tmp.dir, f), path.join(killed, f));
+    const killed = crashCopy(tmp.dir);
     expect(store.wasErased(ERASED)).toBe(true);
     expect(store.wasErased('bob')).toBe(false);
     await store.close();
@@ -104,7 +111,7 @@ describe('erasing a user (« supprimer mes données », retention)', () => {
 
     const replayed = await UserStore.open(killed, { now: testClock(), flushDelayMs: 0 });
     expect(replayed.replayed).toBeGreaterThan(0);
-    expect(replayed.get(ERASED)).toBeUndefined();
+    expect(await replayed.read(ERASED)).toBeUndefined();
     expect(replayed.wasErased(ERASED)).toBe(true);
     await replayed.close();
 
@@ -123,7 +130,7 @@ describe('erasing a user (« supprimer mes données », retention)', () => {
     store.put(withWords(ERASED));
     eraseUserData(store, undefined, ERASED, NOW);
     expect(() => store.put(newUserRecord(ERASED, 'web', new Date()))).toThrow(ErasedUserError);
-    expect(store.get(ERASED)).toBeUndefined();
+    expect((await store.read(ERASED))).toBeUndefined();
     // A user never stored can be erased too (their id is refused from then on).
     eraseUserData(store, undefined, 'web-never-stored', NOW);
     expect(() => store.put(newUserRecord('web-never-stored', 'web', new Date()))).toThrow(ErasedUserError);

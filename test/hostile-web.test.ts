@@ -110,11 +110,11 @@ describe('new identities and stored users', () => {
     client.send({ type: 'hello' });
     client.send({ type: 'welcome_back' });
     await new Promise((resolve) => setTimeout(resolve, 100));
-    expect(s.store.ids()).toHaveLength(0);
+    expect((await s.store.ids())).toHaveLength(0);
     const replies = await client.press(/^Association/);
     expect(replies.at(-1)!.text).toMatch(/salari|bénévole/i);
-    expect(s.store.ids()).toHaveLength(1);
-    expect(s.store.get(s.store.ids()[0]!)!.dialogStack.at(-1)).toMatchObject({ dialog: 'profile', step: 'dimension' });
+    expect((await s.store.ids())).toHaveLength(1);
+    expect((await s.store.read((await s.store.ids())[0]!))!.dialogStack.at(-1)).toMatchObject({ dialog: 'profile', step: 'dimension' });
   });
 
   it('gives one address a limited number of new identities, and known visitors are not affected', async () => {
@@ -152,7 +152,7 @@ describe('signatures and cookies', () => {
     await client.press(/^Association/);
     const report = (await client.ask('mon bilan')).flatMap((f) => f.cards ?? []).map((c) => c.url ?? '').find((u) => u.includes('/bilan/'))!;
     const data = (await client.ask('mes données')).flatMap((f) => f.cards ?? []).map((c) => c.url ?? '').find((u) => u.includes('/mes-donnees/'))!;
-    const userId = s.store.ids()[0]!;
+    const userId = (await s.store.ids())[0]!;
     for (const [purpose, token] of [['report', report.split('/bilan/')[1]!], ['export', data.split('/mes-donnees/')[1]!]] as const) {
       await expect(WebChatClient.connect(s.url, { cookie: `odd17_id=${token}` })).rejects.toThrow(/401/);
       // With one key for everything, « purpose:payload » signed for a link was a valid cookie.
@@ -205,14 +205,14 @@ describe('after « supprimer mes données » on the web', () => {
     const { client, cookie } = await ctx.visitor();
     await client.press(/^Association/);
     const report = (await client.ask('mon bilan')).flatMap((f) => f.cards ?? []).map((c) => c.url ?? '').find((u) => u.includes('/bilan/'))!;
-    const erasedId = s.store.ids()[0]!;
+    const erasedId = (await s.store.ids())[0]!;
     await client.ask('supprimer mes données');
     client.send({ type: 'message', text: 'Oui, tout effacer', value: 'erase:yes' });
     await client.waitFor(() => client.closed !== undefined);
     expect(client.messages().at(-1)!.text).toMatch(/effacé/i);
     expect(client.frames.at(-1)).toEqual({ type: 'session', action: 'renew' });
     expect(client.closed?.code).toBe(4001);
-    expect(s.store.ids()).toHaveLength(0);
+    expect((await s.store.ids())).toHaveLength(0);
     // The old cookie: a websocket is told to renew, the page gives a new identity.
     const stale = await ctx.connect(cookie);
     await stale.waitFor(() => stale.closed !== undefined);
@@ -221,8 +221,8 @@ describe('after « supprimer mes données » on the web', () => {
     expect(fresh).not.toContain(erasedId);
     const again = await ctx.visitor(fresh);
     await again.client.press(/^Association/);
-    expect(s.store.ids()).toHaveLength(1);
-    expect(s.store.ids()[0]).not.toBe(erasedId);
+    expect((await s.store.ids())).toHaveLength(1);
+    expect((await s.store.ids())[0]).not.toBe(erasedId);
     expect((await fetch(report)).status).toBe(404);
   });
 });

@@ -90,7 +90,7 @@ describe('the Thursday broadcast in Teams (proactive, through the fake connector
     ctx.connector.failNext(user.conversationId, { status: 403 });
     expect(await ctx.server.jeudis.tick(THURSDAY_9H)).toMatchObject({ deactivated: 1, sent: 0 });
     await ctx.server.store.flush();
-    expect(ctx.server.store.get(user.recordId)?.jeudis?.deactivated?.reason).toMatch(/403/);
+    expect((await ctx.server.store.read(user.recordId))?.jeudis?.deactivated?.reason).toMatch(/403/);
     await ctx.server.jeudis.tick(new Date('2026-12-10T08:00:00Z'));
     expect(ctx.connector.refused).toHaveLength(1);
     expect(ctx.connector.sent).toEqual([]);
@@ -122,8 +122,8 @@ describe('the Thursday broadcast on the web chat', () => {
     const prompt = client.messages().slice(before).find((m) => /C'est jeudi/.test(m.text ?? ''));
     expect(prompt?.quick_replies?.map((q) => q.payload)).toEqual(['cmd:jeudisContinue', 'cmd:jeudisResource', 'cmd:jeudisPause']);
     await ctx.server.store.flush();
-    const [id] = ctx.server.store.ids();
-    expect(ctx.server.store.get(id!)?.inbox).toEqual([]);
+    const [id] = (await ctx.server.store.ids());
+    expect((await ctx.server.store.read(id!))?.inbox).toEqual([]);
   });
 
   it('keeps the prompt for a user who is away and shows it at the next visit', async () => {

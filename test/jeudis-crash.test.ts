@@ -62,7 +62,7 @@ describe('a crash in the middle of a Thursday broadcast', () => {
     const server = await ctx.start({ now: () => THURSDAY_9H });
     const summary = await server.jeudis.tick(new Date('2026-12-03T08:05:00Z'));
     expect(summary).toMatchObject({ sent: 1 });
-    expect(server.store.get('web-unsaved')?.inbox.map((m) => m.key)).toEqual(['jeudis:2026-12-03']);
-    expect(server.store.get('web-saved')?.inbox).toEqual([]);
+    expect((await server.store.read('web-unsaved'))?.inbox.map((m) => m.key)).toEqual(['jeudis:2026-12-03']);
+    expect((await server.store.read('web-saved'))?.inbox).toEqual([]);
   });
 });

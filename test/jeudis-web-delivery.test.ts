@@ -202,7 +202,7 @@ describe('notifications of the Thursday prompt (Web Push, against a local push s
     expect(payload.title).toMatch(/jeudi/);
     expect(payload.body).toMatch(/vous attend dans le Compagnon ODD 17/);
     // The prompt is in the inbox all the same, for the next visit.
-    expect(ctx.server.store.get(cookieUserId(visitor.cookie))?.inbox.map((m) => m.key)).toEqual(['jeudis:2026-12-03']);
+    expect((await ctx.server.store.read(cookieUserId(visitor.cookie)))?.inbox.map((m) => m.key)).toEqual(['jeudis:2026-12-03']);
   });
 
   it('sends nothing while the page is open: the prompt is shown there', async () => {
@@ -222,7 +222,7 @@ describe('notifications of the Thursday prompt (Web Push, against a local push s
     expect(await ctx.server.jeudis.tick(new Date('2026-12-03T08:00:00Z'))).toMatchObject({ sent: 1 });
     expect(push.requestsFor(gone.json.endpoint)).toHaveLength(1);
     await ctx.server.store.flush();
-    expect(ctx.server.store.get(cookieUserId(visitor.cookie))?.jeudis?.push?.map((p) => p.endpoint)).toEqual([kept.json.endpoint]);
+    expect((await ctx.server.store.read(cookieUserId(visitor.cookie)))?.jeudis?.push?.map((p) => p.endpoint)).toEqual([kept.json.endpoint]);
   });
 
   it('keeps a few browsers per user, the newest; « stop jeudis » forgets them all', async () => {
@@ -230,9 +230,9 @@ describe('notifications of the Thursday prompt (Web Push, against a local push s
     const browsers = Array.from({ length: 5 }, () => browserSubscription(push));
     for (const b of browsers) expect((await fromPage(visitor, '/push/abonnement', b.json)).status).toBe(201);
     const userId = cookieUserId(visitor.cookie);
-    expect(ctx.server.store.get(userId)?.jeudis?.push?.map((p) => p.endpoint)).toEqual(browsers.slice(-3).map((b) => b.json.endpoint));
+    expect((await ctx.server.store.read(userId))?.jeudis?.push?.map((p) => p.endpoint)).toEqual(browsers.slice(-3).map((b) => b.json.endpoint));
     await visitor.client.ask('stop jeudis');
-    expect(ctx.server.store.get(userId)?.jeudis?.push).toBeUndefined();
+    expect((await ctx.server.store.read(userId))?.jeudis?.push).toBeUndefined();
   });
 
   it('refuses a browser of someone not subscribed (409, in French), of another site, or aimed elsewhere than a push service', async () => {
@@ -252,7 +252,7 @@ describe('notifications of the Thursday prompt (Web Push, against a local push s
       body: JSON.stringify(browser.json),
     });
     expect(anonymous.status).toBe(401);
-    expect(ctx.server.store.get(cookieUserId(visitor.cookie))?.jeudis?.push).toBeUndefined();
+    expect((await ctx.server.store.read(cookieUserId(visitor.cookie)))?.jeudis?.push).toBeUndefined();
   });
 });
 

@@ -38,7 +38,7 @@ describe('operations', () => {
     for (const line of main.lines) expect(JSON.parse(line)).toMatchObject({ level: expect.any(Number), msg: expect.any(String) });
     expect(main.lines.some((l) => /shutting down/.test(l))).toBe(true);
     const store = await UserStore.open(tmp.dir, { now: testClock(), flushDelayMs: 0 });
-    const [user] = store.ids().map((id) => store.get(id)!);
+    const [user] = await Promise.all((await store.ids()).map(async (id) => (await store.read(id))!));
     expect(user?.profile.actor).toBe('association');
     expect(user?.dialogStack.at(-1)?.dialog).toBe('diagnosis');
     await store.close();
@@ -88,7 +88,7 @@ describe('operations', () => {
     const store = await UserStore.open(tmp.dir, { now: testClock(), flushDelayMs: 0 });
     try {
       for (const [userId, count] of acked) {
-        expect(Object.keys(store.get(userId)?.diagnosis.answers ?? {}).length, userId).toBeGreaterThanOrEqual(count);
+        expect(Object.keys((await store.read(userId))?.diagnosis.answers ?? {}).length, userId).toBeGreaterThanOrEqual(count);
       }
     } finally {
       await store.close();

@@ -65,7 +65,7 @@ describe('the companion on PostgreSQL (DATABASE_URL)', () => {
       expect((await fetch(ctx.url)).status).toBe(200);
       const reply = await client.ask('diagnostic');
       expect(reply.map((m) => m.text).join('\n')).toMatch(/Un instant… je n'arrive pas à enregistrer votre réponse.*rien de ce que vous m'aviez déjà dit n'est perdu/s);
-      expect(ctx.server.store.get(cookieUserId(cookie))?.profile.departement).toBe('69');
+      expect((await ctx.server.store.read(cookieUserId(cookie)))?.profile.departement).toBe('69');
     } finally {
       await db.query(`ALTER DATABASE ${name} WITH ALLOW_CONNECTIONS true`);
       await db.end();
@@ -81,7 +81,7 @@ describe('the companion on PostgreSQL (DATABASE_URL)', () => {
     await subscribeToJeudisOnWeb(client);
     const id = cookieUserId(cookie);
     // The subscription reaches the other server (notification), as any change does.
-    await eventually(() => expect(other.server.store.get(id)?.jeudis?.active).toBe(true));
+    await eventually(async () => expect((await other.server.store.read(id))?.jeudis?.active).toBe(true));
 
     const thursday = new Date('2026-12-03T08:00:00Z');
     // The other server ticks first and leads; this one, told it does not, sends nothing.
@@ -90,16 +90,16 @@ describe('the companion on PostgreSQL (DATABASE_URL)', () => {
     // The page is open on this server, not the sender: it shows the prompt live all the same,
     // once, and it is not news at the next visit (out of the inbox, in the history once).
     const prompt = /C'est jeudi\s:\svotre rendez-vous/;
-    await eventually(() => expect(client.messages().filter((m) => prompt.test(m.text ?? ''))).toHaveLength(1));
-    await eventually(() => expect(ctx.server.store.get(id)?.inbox).toEqual([]));
-    const history = ctx.server.store.get(id)!.history.flatMap((h) => h.replies).filter((r) => prompt.test(r.text));
+    await eventually(async () => expect(client.messages().filter((m) => prompt.test(m.text ?? ''))).toHaveLength(1));
+    await eventually(async () => expect((await ctx.server.store.read(id))?.inbox).toEqual([]));
+    const history = (await ctx.server.store.read(id))!.history.flatMap((h) => h.replies).filter((r) => prompt.test(r.text));
     expect(history).toHaveLength(1);
 
     // The leader stops: this server takes over the next Thursday.
     await other.stop();
     const next = await ctx.server.jeudis.tick(new Date('2026-12-10T08:00:00Z'));
     expect(next?.sent).toBe(1);
-    await eventually(() => expect(client.messages().filter((m) => prompt.test(m.text ?? ''))).toHaveLength(2));
+    await eventually(async () => expect(client.messages().filter((m) => prompt.test(m.text ?? ''))).toHaveLength(2));
   });
 });
 

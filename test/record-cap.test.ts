@@ -6,6 +6,8 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createTurnHandler } from '../src/app/create-turn-handler.js';
 import { createTemplateRenderer } from '../src/infra/templates/render-template.js';
 import { newUserRecord } from '../src/domain/user-record.js';
+import { erasedKey } from '../src/infra/storage/store-changes.js';
+import { USERS_DIR } from '../src/infra/storage/user-files.js';
 import { DEFAULT_MAX_RECORD_BYTES, MAX_INBOX, RecordTooLargeError, StorageError, UserStore, WAL_FILE } from '../src/infra/storage/user-store.js';
 import { allText, CONTENT_DIR, content, Conversation, plainSpaces, testReportLinks } from './helpers/conversation.js';
 import { tempDir } from './helpers/temp-dir.js';
@@ -38,10 +40,10 @@ describe('the size of a user record', () => {
     expect(error).toMatchObject({ limit: DEFAULT_MAX_RECORD_BYTES });
     expect((error as RecordTooLargeError).bytes).toBeGreaterThan(DEFAULT_MAX_RECORD_BYTES);
     expect(walBytes()).toBe(logged);
-    expect(store.get('alice')).toEqual(user);
+    expect((await store.read('alice'))).toEqual(user);
     await store.close();
     const again = await UserStore.open(tmp.dir, { now: testClock(), flushDelayMs: 0 });
-    expect(again.get('alice')).toEqual(user);
+    expect((await again.read('alice'))).toEqual(user);
     await again.close();
   });
 
@@ -50,7 +52,7 @@ describe('the size of a user record', () => {
     const user = newUserRecord('away', 'web', new Date('2026-11-23T10:00:00Z'));
     for (let i = 1; i <= 60; i++) user.inbox.push({ key: `jeudis:${i}`, text: `prompt ${i}`, choices: [], cards: [] });
     store.put(user);
-    expect(store.get('away')!.inbox.map((m) => m.key)).toEqual(Array.from({ length: MAX_INBOX }, (_, i) => `jeudis:${51 + i}`));
+    expect((await store.read('away'))!.inbox.map((m) => m.key)).toEqual(Array.from({ length: MAX_INBOX }, (_, i) => `jeudis:${51 + i}`));
     await store.close();
   });
 
@@ -67,7 +69,8 @@ describe('the size of a user record', () => {
     await c.store.close();
 
     // The same data with a cap just above this record: a long answer passes it, a short one does not.
-    const before = JSON.parse(readFileSync(path.join(tmp.dir, 'compagnon.json'), 'utf8')).users[c.userId];
+    const h = erasedKey(c.userId);
+    const before = JSON.parse(readFileSync(path.join(tmp.dir, USERS_DIR, h.slice(0, 2), `${h}.json`), 'utf8'));
     const store = await UserStore.open(tmp.dir, { now: testClock(), flushDelayMs: 60_000, maxRecordBytes: Buffer.byteLength(JSON.stringify(before)) + 300 });
     const logs: Array<Record<string, unknown>> = [];
     const sink = new Writable({
@@ -94,14 +97,14 @@ describe('the size of a user record', () => {
     expect(text).toMatch(/Question 13\/14[^]*Écrivez votre réponse/);
     expect(refused[0]!.text).toContain('message\u00a0: les');
     expect(walBytes()).toBe(logged);
-    expect(store.get(c.userId)).toEqual(before);
+    expect((await store.read(c.userId))).toEqual(before);
     expect(logs).toEqual([expect.objectContaining({ msg: 'turn refused: user record too large', userId: c.userId, limit: expect.any(Number), bytes: expect.any(Number), dialog: 'evaluation' })]);
 
     const next = await turns.handle(c.userId, 'test', { kind: 'message', text: 'Il complète notre politique RSE.' });
     expect(allText(next)).not.toMatch(/volumineuses|souci technique/);
     expect(allText(next)).toMatch(/Question 14\/14/);
     expect(walBytes()).toBeGreaterThan(logged);
-    expect(JSON.stringify(store.get(c.userId))).toContain('Il complète notre politique RSE.');
+    expect(JSON.stringify((await store.read(c.userId)))).toContain('Il complète notre politique RSE.');
     await store.close();
   });
 });

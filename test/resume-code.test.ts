@@ -93,7 +93,7 @@ describe('resume on another device', () => {
     expect((await fetch(url)).status).toBe(410);
     expect(laptop.messages().some((m) => /vient de servir/.test(m.text ?? ''))).toBe(true);
     await laptop.ask('4');
-    expect(Object.keys(ctx.server.store.get(userId)!.diagnosis.answers)).toHaveLength(3);
+    expect(Object.keys((await ctx.server.store.read(userId))!.diagnosis.answers)).toHaveLength(3);
 
     expectNowhere(ctx, [code, token]);
   });
@@ -105,7 +105,7 @@ describe('resume on another device', () => {
     const phone = await ctx.visitor();
     await phone.client.ask('bonjour');
     const phoneId = cookieUserId(phone.cookie);
-    expect(ctx.server.store.get(phoneId)).toBeDefined();
+    expect((await ctx.server.store.read(phoneId))).toBeDefined();
     const asked = await phone.client.ask("j'ai un code de reprise");
     expect(asked.at(-1)!.text).toMatch(/Écrivez le code de reprise/);
     const wrong = await phone.client.ask('ZZZZ-ZZZZ');
@@ -121,7 +121,7 @@ describe('resume on another device', () => {
     const moved = cookieOf(page)!;
     expect(cookieUserId(moved)).toBe(cookieUserId(cookie));
     // The phone's own conversation is gone, for good.
-    expect(ctx.server.store.get(phoneId)).toBeUndefined();
+    expect((await ctx.server.store.read(phoneId))).toBeUndefined();
     expect(ctx.server.store.wasErased(phoneId)).toBe(true);
     // A second fetch moves nothing more (the handover is used once).
     expect(cookieOf(await fetch(ctx.url, { headers: { cookie: phone.cookie } }))).not.toBe(moved);
@@ -134,7 +134,7 @@ describe('resume on another device', () => {
     await tablet.client.ask("j'ai un code de reprise");
     const refused = await tablet.client.ask(code);
     expect(refused.map((m) => m.text).join('\n')).toMatch(/déjà servi/);
-    expect(JSON.stringify(ctx.server.store.get(cookieUserId(tablet.cookie))!.history)).not.toContain(code);
+    expect(JSON.stringify((await ctx.server.store.read(cookieUserId(tablet.cookie)))!.history)).not.toContain(code);
 
     expectNowhere(ctx, [code, token]);
   });

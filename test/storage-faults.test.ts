@@ -1,4 +1,4 @@
-import { readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { newUserRecord } from '../src/domain/user-record.js';
@@ -31,8 +31,8 @@ describe('a server killed (kill -9) during heavy writes', () => {
       for (const line of lines) acked = Number(line.slice(4));
     });
     const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
-    // Enough writes for several snapshots of the file to have started, then kill at once.
-    while (acked < 6000) await new Promise((resolve) => setTimeout(resolve, 5));
+    // Enough writes for several snapshots of the file to have started (one at least written), then kill at once.
+    while (acked < 6000 || !existsSync(path.join(tmp.dir, DATA_FILE))) await new Promise((resolve) => setTimeout(resolve, 5));
     child.kill('SIGKILL');
     await exited;
 
@@ -41,7 +41,7 @@ describe('a server killed (kill -9) during heavy writes', () => {
     try {
       expect(store.replayed).toBeGreaterThan(0);
       for (let i = 0; i <= acked; i++) {
-        expect(store.get(`user-${i % 500}`)?.diagnosis.answers[`answer-${i}`], `answer ${i} of ${acked}`).toBeDefined();
+        expect((await store.read(`user-${i % 500}`))?.diagnosis.answers[`answer-${i}`], `answer ${i} of ${acked}`).toBeDefined();
       }
     } finally {
       await store.close();
@@ -65,7 +65,7 @@ describe('a damaged data file', () => {
     await withOneUserThenDamage();
     const error = await UserStore.open(tmp.dir, { now: testClock(), flushDelayMs: 0 }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(StorageError);
-    expect((error as Error).message).toMatch(/illisible.*Une copie est gardée.*DATA_RECOVERY=backup.*1 utilisateurs.*DATA_RECOVERY=empty/);
+    expect((error as Error).message).toMatch(/illisible.*Une copie est gardée.*DATA_RECOVERY=backup repart de la dernière sauvegarde \(du .*\).*DATA_RECOVERY=empty/);
     const kept = readdirSync(tmp.dir).find((f) => f.startsWith(`${DATA_FILE}.corrupt-`));
     expect(kept && readFileSync(path.join(tmp.dir, kept), 'utf8')).toBe('{"version": 1, "users": {"alice": ');
   });
@@ -73,11 +73,11 @@ describe('a damaged data file', () => {
   it('restarts from the backup with DATA_RECOVERY=backup, or empty only when asked', async () => {
     await withOneUserThenDamage();
     const fromBackup = await UserStore.open(tmp.dir, { now: testClock(), flushDelayMs: 0, recovery: 'backup' });
-    expect(fromBackup.get('alice')).toBeDefined();
+    expect(await fromBackup.read('alice')).toBeDefined();
     await fromBackup.close();
     writeFileSync(path.join(tmp.dir, DATA_FILE), 'not json');
     const empty = await UserStore.open(tmp.dir, { now: testClock(), flushDelayMs: 0, recovery: 'empty' });
-    expect(empty.ids()).toEqual([]);
+    expect((await empty.ids())).toEqual([]);
     await empty.close();
   });
 });
@@ -93,7 +93,7 @@ describe('a data directory that cannot be written', () => {
     symlinkSync('/dev/full', wal);
     const full = await UserStore.open(tmp.dir, { now: testClock(), flushDelayMs: 60_000 });
     expect(() => full.put({ ...newUserRecord('alice', 'web', new Date()), channel: 'changed' })).toThrow(/ENOSPC/);
-    expect(full.get('alice')?.channel).toBe('web');
+    expect((await full.read('alice'))?.channel).toBe('web');
     await full.close();
   });
 

@@ -37,9 +37,10 @@ const record = (id: string, departement: string) => {
 };
 
 /** Everything a store holds, in a form two stores can be compared by. */
-function dump(store: UserStore) {
+async function dump(store: UserStore) {
+  const ids = (await store.ids()).sort();
   return {
-    users: Object.fromEntries(store.ids().sort().map((id) => [id, store.get(id)])),
+    users: Object.fromEntries(await Promise.all(ids.map(async (id) => [id, await store.read(id)]))),
     invites: store.invites(),
     pairings: store.pairings(),
     resumeGrants: store.resumeGrants(),

@@ -1,4 +1,5 @@
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { USERS_DIR } from '../src/infra/storage/user-files.js';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { StorageError, UserStore } from '../src/infra/storage/user-store.js';
@@ -16,7 +17,7 @@ describe('UserStore', () => {
     store.put(record('a'));
     await store.close();
     const again = await UserStore.open(tmp.dir, { now: testClock(), flushDelayMs: 10 });
-    expect(again.get('a')?.profile.departement).toBe('69');
+    expect((await again.read('a'))?.profile.departement).toBe('69');
   });
 
   it('coalesces a burst of 500 turns into a handful of file writes', async () => {
@@ -24,16 +25,18 @@ describe('UserStore', () => {
     for (let i = 0; i < 500; i++) store.put(record(`u${i % 50}`, String((i % 90) + 1).padStart(2, '0')));
     await store.flush();
     expect(store.writes).toBeLessThanOrEqual(2);
-    const onDisk = JSON.parse(readFileSync(store.file, 'utf8'));
-    expect(Object.keys(onDisk.users)).toHaveLength(50);
+    // One file per user, each written once however many turns it had.
+    const files = readdirSync(path.join(tmp.dir, USERS_DIR), { recursive: true }).filter((f) => String(f).endsWith('.json'));
+    expect(files).toHaveLength(50);
+    expect(await store.ids()).toHaveLength(50);
   });
 
   it('hands out copies, so a failed turn that changed its copy leaves the stored user intact', async () => {
     const store = await UserStore.open(tmp.dir, { now: testClock(), flushDelayMs: 10 });
     store.put(record('a'));
-    const copy = store.get('a')!;
+    const copy = (await store.read('a'))!;
     copy.profile.departement = '13';
-    expect(store.get('a')?.profile.departement).toBe('69');
+    expect((await store.read('a'))?.profile.departement).toBe('69');
     await store.close();
   });
 

@@ -18,24 +18,73 @@ afterEach(() => {
   for (const cleanup of cleanups.splice(0)) cleanup();
 });
 
-type Open = () => Promise<UserStore>;
+/** Opens the store again (a restart), holding at most `cacheSize` users in memory. */
+type Open = (options?: { cacheSize?: number }) => Promise<UserStore>;
 const backends: Record<string, () => Promise<Open>> = {
   'the data directory (lowdb)': async () => {
     const tmp = tempDir();
     cleanups.push(tmp.cleanup);
-    return () => UserStore.open(tmp.dir, { flushDelayMs: 0, now, maxRecordBytes: 8_000 });
+    return (options) => UserStore.open(tmp.dir, { flushDelayMs: 0, now, maxRecordBytes: 8_000, ...options });
   },
   PostgreSQL: async () => {
     const url = await postgres.database();
-    return () => openPostgresStore({ url, poolSize: 4, statementTimeoutMs: 5_000, now, maxRecordBytes: 8_000 });
+    return (options) => openPostgresStore({ url, poolSize: 4, statementTimeoutMs: 5_000, now, maxRecordBytes: 8_000, ...options });
   },
 };
 
+/** A user subscribed to the Thursday prompts at `hour`, last active on `updatedAt`. */
+function subscriber(id: string, hour: number, updatedAt: string) {
+  const r = record(id);
+  r.updatedAt = updatedAt;
+  r.jeudis = { active: true, hour, timeZone: 'Europe/Paris', since: '2026-11-01T09:00:00.000Z', suggestedTools: [] };
+  return r;
+}
+
 describe.each(Object.keys(backends))('the store on %s', (backend) => {
-  const opened = async () => {
+  const opened = async (options?: { cacheSize?: number }) => {
     const open = await backends[backend]!();
-    return { open, store: await open() };
+    return { open, store: await open(options) };
   };
+
+  it('holds only the users used lately in memory, and reads the others from storage when asked', async () => {
+    const { open, store } = await opened({ cacheSize: 5 });
+    const batch = store.batch();
+    for (let i = 0; i < 40; i++) batch.put(record(`u${i}`, String(10 + i)));
+    await store.commit(batch);
+    expect(store.cachedUsers).toBeLessThanOrEqual(5);
+    // Read back at once (the data directory has not written them to their files yet) and after a restart.
+    expect((await store.read('u3'))?.profile.departement).toBe('13');
+    await store.close();
+    const again = await open({ cacheSize: 5 });
+    expect(again.cachedUsers).toBe(0);
+    for (let i = 39; i >= 0; i--) expect((await again.read(`u${i}`))?.profile.departement).toBe(String(10 + i));
+    expect(again.cachedUsers).toBeLessThanOrEqual(5);
+    expect(await again.read('nobody')).toBeUndefined();
+    expect((await again.ids()).length).toBe(40);
+    await again.close();
+  });
+
+  it('lists the Thursday subscribers and the inactive users without reading every record, also after a restart and an erasure', async () => {
+    const { open, store } = await opened({ cacheSize: 2 });
+    await store.put(subscriber('early', 8, '2024-01-10T09:00:00.000Z'));
+    await store.put(subscriber('late', 18, '2026-11-30T09:00:00.000Z'));
+    await store.put(record('plain'));
+    const stopped = subscriber('stopped', 9, '2026-11-30T09:00:00.000Z');
+    await store.put(stopped);
+    await store.put({ ...stopped, jeudis: undefined });
+    await store.close();
+    const again = await open({ cacheSize: 2 });
+    const subs = await again.subscribers();
+    expect(subs.map((s) => [s.id, s.due.hour]).sort()).toEqual([
+      ['early', 8],
+      ['late', 18],
+    ]);
+    expect(await again.inactiveSince(new Date('2025-01-01T00:00:00Z'))).toEqual(['early']);
+    await again.erase('early', new Date('2026-12-01T10:00:00Z'));
+    expect((await again.subscribers()).map((s) => s.id)).toEqual(['late']);
+    expect(await again.inactiveSince(new Date('2025-01-01T00:00:00Z'))).toEqual([]);
+    await again.close();
+  });
 
   it('keeps records, invitations, pairings, resume codes and the authors’ logs across a restart', async () => {
     const { open, store } = await opened();
@@ -53,9 +102,9 @@ describe.each(Object.keys(backends))('the store on %s', (backend) => {
     await store.close();
 
     const again = await open();
-    expect(again.get('a')?.profile.departement).toBe('2A');
-    expect(again.get('b')?.profile.departement).toBe('13');
-    expect(again.ids().sort()).toEqual(['a', 'b']);
+    expect((await again.read('a'))?.profile.departement).toBe('2A');
+    expect((await again.read('b'))?.profile.departement).toBe('13');
+    expect((await again.ids()).sort()).toEqual(['a', 'b']);
     expect(again.getInvite('ABCD2345')?.inviterId).toBe('a');
     expect(again.pairings().map((p) => p.users)).toEqual([['a', 'b']]);
     expect(again.getResumeGrant('g1')?.userId).toBe('a');
@@ -70,13 +119,13 @@ describe.each(Object.keys(backends))('the store on %s', (backend) => {
     await store.put(record('b'));
     await store.commit(store.batch().putPairing({ id: 'p1', users: ['a', 'b'], since: '2026-12-01T09:00:00.000Z' }));
     await store.commit(store.batch().deletePairing('p1').erase('a', new Date('2026-12-01T10:00:00Z')));
-    expect(store.get('a')).toBeUndefined();
+    expect((await store.read('a'))).toBeUndefined();
     expect(() => store.put(record('a'))).toThrow(ErasedUserError);
     await store.close();
 
     const again = await open();
-    expect(again.get('a')).toBeUndefined();
-    expect(again.get('b')).toBeDefined();
+    expect((await again.read('a'))).toBeUndefined();
+    expect((await again.read('b'))).toBeDefined();
     expect(again.pairings()).toEqual([]);
     expect(again.wasErased('a')).toBe(true);
     expect(() => again.put(record('a'))).toThrow(ErasedUserError);
@@ -84,7 +133,7 @@ describe.each(Object.keys(backends))('the store on %s', (backend) => {
     await again.close();
     const third = await open();
     expect(third.wasErased('a')).toBe(false);
-    expect(third.get('a')?.profile.departement).toBe('33');
+    expect((await third.read('a'))?.profile.departement).toBe('33');
     await third.close();
   });
 
@@ -94,10 +143,10 @@ describe.each(Object.keys(backends))('the store on %s', (backend) => {
     const big = record('a', '13');
     big.inbox = [{ key: 'x', text: 'x'.repeat(20_000), choices: [], cards: [] }];
     expect(() => store.commit(store.batch().putInvite({ code: 'ZZZZ2345', inviterId: 'a', createdAt: 'x', expiresAt: 'y' }).put(big))).toThrow(RecordTooLargeError);
-    expect(store.get('a')?.profile.departement).toBe('69');
+    expect((await store.read('a'))?.profile.departement).toBe('69');
     await store.close();
     const again = await open();
-    expect(again.get('a')?.profile.departement).toBe('69');
+    expect((await again.read('a'))?.profile.departement).toBe('69');
     expect(again.getInvite('ZZZZ2345')).toBeUndefined();
     await again.close();
   });

@@ -26,7 +26,7 @@ describe('Teams endpoint with a bot registration (MicrosoftAppId set)', () => {
     const { status } = await postWith(user);
     expect(status).toBe(401);
     expect(ctx.connector.sent).toEqual([]);
-    expect(ctx.server.store.get(user.recordId)).toBeUndefined();
+    expect((await ctx.server.store.read(user.recordId))).toBeUndefined();
   });
 
   it('refuses a token signed with a key the channel does not publish', async () => {

@@ -26,7 +26,7 @@ describe('Teams personal chat (development mode, fake connector)', () => {
     const user = ctx.user();
     await user.install();
     await ctx.server.store.flush();
-    const record = ctx.server.store.get(user.recordId);
+    const record = (await ctx.server.store.read(user.recordId));
     expect(record?.teams?.reference).toMatchObject({
       serviceUrl: ctx.connector.url,
       conversation: { id: user.conversationId },
@@ -104,7 +104,7 @@ describe('Teams personal chat (development mode, fake connector)', () => {
     const { replies } = await user.say('4');
     expect(text(replies)).toMatch(/Innovation sociétale \(la proposition de valeur\) : \*\*42 %\*\*/);
     await ctx.server.store.flush();
-    expect(ctx.server.store.get(user.recordId)?.method.objectives?.weights).toEqual({
+    expect((await ctx.server.store.read(user.recordId))?.method.objectives?.weights).toEqual({
       processus: 1,
       'business-model': 2,
       'proposition-de-valeur': 5,
@@ -238,7 +238,7 @@ describe('Les Jeudis from a group chat', () => {
     expect(text(replies)).toMatch(/conversation privée/);
     expect(buttons(replies)).toEqual([]);
     await ctx.server.store.flush();
-    expect(ctx.server.store.get(member.recordId)?.jeudis).toBeUndefined();
+    expect((await ctx.server.store.read(member.recordId))?.jeudis).toBeUndefined();
   });
 });
 
@@ -263,7 +263,7 @@ describe('Teams endpoint robustness', () => {
     const user = ctx.user();
     await user.install();
     await user.post(user.activity({ type: 'installationUpdate', action: 'remove' }));
-    const record = ctx.server.store.get(user.recordId);
+    const record = (await ctx.server.store.read(user.recordId));
     expect(record).toBeDefined();
     expect(record?.teams).toBeUndefined();
   });

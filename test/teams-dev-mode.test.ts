@@ -15,8 +15,8 @@ const external = Object.values(networkInterfaces())
   .flat()
   .find((i) => i && !i.internal && i.family === 'IPv4')?.address;
 
-function recordOf(user: TeamsUser) {
-  return ctx.server.store.get(user.recordId);
+async function recordOf(user: TeamsUser) {
+  return (await ctx.server.store.read(user.recordId));
 }
 
 function startupMode(): unknown {
@@ -38,7 +38,7 @@ describe('the Teams endpoint without a bot registration', () => {
     expect(body.message).toMatch(/MicrosoftAppId/);
     expect(ctx.connector.sent).toEqual([]);
     await server.store.flush();
-    expect(recordOf(user)).toBeUndefined();
+    expect((await recordOf(user))).toBeUndefined();
   });
 
   it('with TEAMS_DEV_MODE=true, serves a caller on this machine and says so at start-up', async () => {
@@ -60,7 +60,7 @@ describe('the Teams endpoint without a bot registration', () => {
     }
     expect(ctx.connector.sent).toEqual([]);
     await server.store.flush();
-    expect(recordOf(user)).toBeUndefined();
+    expect((await recordOf(user))).toBeUndefined();
     expect(ctx.logs.find(/accepts only callers on this machine/)[0]).toMatchObject({ remoteAddress: expect.stringContaining(external!) });
   });
 
@@ -85,7 +85,7 @@ describe('the Teams endpoint without a bot registration', () => {
     expect(ctx.connector.sent).toEqual([]);
     expect(ctx.logs.find(/expectReplies refused/)).toHaveLength(1);
     await server.store.flush();
-    expect(recordOf(user)).toBeUndefined();
+    expect((await recordOf(user))).toBeUndefined();
   });
 });
 

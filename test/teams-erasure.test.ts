@@ -15,7 +15,7 @@ describe('a Teams user who erases their data', () => {
 
     await user.say('supprimer mes données');
     await user.press(content.ui.labels.eraseConfirm);
-    const [id] = ctx.server.store.ids();
+    const [id] = (await ctx.server.store.ids());
     expect(id).toBeUndefined();
     expect((await fetch(link)).status).toBe(404);
 
@@ -23,8 +23,8 @@ describe('a Teams user who erases their data', () => {
     const again = await user.say('bonjour');
     expect(text(again.replies)).not.toMatch(/erreur|problème/i);
     expect(text(again.replies)).toMatch(/type d'organisation|Quel type|organisation/i);
-    expect(ctx.server.store.ids()).toHaveLength(1);
-    expect(ctx.server.store.get(ctx.server.store.ids()[0]!)!.profile.actor).toBeUndefined();
+    expect((await ctx.server.store.ids())).toHaveLength(1);
+    expect((await ctx.server.store.read((await ctx.server.store.ids())[0]!))!.profile.actor).toBeUndefined();
     // The link issued to the erased record opens nothing of the new one.
     expect((await fetch(link)).status).toBe(404);
   });

@@ -75,7 +75,7 @@ describe('a Teams user who floods the bot (the whole server)', () => {
     await flooder.install();
     // A profile already given (the diagnosis would otherwise ask for it first), without spending a message of the burst.
     const id = flooder.recordId;
-    const record = structuredClone(server.store.get(id)!);
+    const record = structuredClone((await server.store.read(id))!);
     record.profile = { actor: 'fondation', options: {}, completedAt: new Date().toISOString() };
     server.store.put(record);
     await flooder.say('diagnostic');
@@ -91,7 +91,7 @@ describe('a Teams user who floods the bot (the whole server)', () => {
     expect(replies.slice(4).every((r) => r === '')).toBe(true);
     expect(ctx.logs.find(/teams endpoint: flood/)).toHaveLength(1);
     await server.store.flush();
-    expect(Object.keys(server.store.get(flooder.recordId)?.diagnosis.answers ?? {})).toHaveLength(3);
+    expect(Object.keys((await server.store.read(flooder.recordId))?.diagnosis.answers ?? {})).toHaveLength(3);
 
     const other = ctx.user();
     expect(text((await other.install()).replies)).toMatch(/Compagnon ODD 17/);

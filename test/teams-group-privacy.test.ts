@@ -66,7 +66,7 @@ describe('personal data asked for in a Teams group chat', () => {
     const inPrivate = sentTo(personal.conversationId, before);
     expect(buttons(inPrivate).map((b) => b.title)).toContain(content.ui.labels.eraseConfirm);
     // « oui » in the group is not the confirmation: it goes to the personal chat too, and the record stays until then.
-    expect(ctx.server.store.get(personal.recordId)).toBeDefined();
+    expect((await ctx.server.store.read(personal.recordId))).toBeDefined();
   });
 
   it('« @bot diagnostic » and then an answer in the group: the questions and the answers stay in the personal chat', async () => {
@@ -85,7 +85,7 @@ describe('personal data asked for in a Teams group chat', () => {
     expectNothingPersonal(answered.replies);
     expect(text(sentTo(personal.conversationId, before))).toContain('Besoin 2/7');
     await ctx.server.store.flush();
-    expect(Object.values(ctx.server.store.get(id)?.diagnosis.answers ?? {}).map((a) => a.level)).toEqual([3]);
+    expect(Object.values((await ctx.server.store.read(id))?.diagnosis.answers ?? {}).map((a) => a.level)).toEqual([3]);
   });
 
   it('a personal menu entry pressed in the group goes to the personal chat; the menu shown in the group is nobody’s', async () => {
@@ -115,7 +115,7 @@ describe('personal data asked for in a Teams group chat', () => {
     }
     expect(ctx.connector.sent.slice(before).every((s) => s.conversationId === GROUP)).toBe(true);
     await ctx.server.store.flush();
-    expect(ctx.server.store.get(stranger.recordId)).toBeUndefined();
+    expect((await ctx.server.store.read(stranger.recordId))).toBeUndefined();
   });
 
   it('still answers a question in the group, without moving the asker’s own pending question', async () => {

@@ -29,8 +29,8 @@ async function settle(): Promise<void> {
   await new Promise((resolve) => setTimeout(resolve, 50));
 }
 
-function recordOf(user: TeamsUser) {
-  return ctx.server.store.get(user.recordId);
+async function recordOf(user: TeamsUser) {
+  return (await ctx.server.store.read(user.recordId));
 }
 
 function notDelivered() {
@@ -50,7 +50,7 @@ describe('a Teams reply that cannot be delivered', { timeout: 30_000 }, () => {
     const [line] = notDelivered();
     expect(line).toMatchObject({ userId: lost.recordId, conversation: lost.conversationId, activityType: 'conversationUpdate', code: 'ECONNREFUSED' });
     // The turn's change (where to reach the user) was saved although the welcome never left.
-    expect(recordOf(lost)?.teams?.reference.serviceUrl).toBe(`http://127.0.0.1:${port}/`);
+    expect((await recordOf(lost))?.teams?.reference.serviceUrl).toBe(`http://127.0.0.1:${port}/`);
 
     const other = ctx.user();
     expect(text((await other.install()).replies)).toMatch(/Compagnon ODD 17/);
@@ -75,7 +75,7 @@ describe('a Teams reply that cannot be delivered', { timeout: 30_000 }, () => {
     await ctx.server.store.flush();
     // The turn's change was saved although its reply never left: the diagnosis is under way
     // (first the profile it needs, which this user has not given yet).
-    expect(recordOf(user)?.dialogStack.at(-1)).toMatchObject({ dialog: 'profile', data: { next: 'diagnosis' } });
+    expect((await recordOf(user))?.dialogStack.at(-1)).toMatchObject({ dialog: 'profile', data: { next: 'diagnosis' } });
 
     const other = ctx.user();
     expect(text((await other.install()).replies)).toMatch(/Compagnon ODD 17/);
@@ -102,7 +102,7 @@ describe('a Teams reply that cannot be delivered', { timeout: 30_000 }, () => {
     await settle();
     expect(rejections.reasons).toEqual([]);
     expect(status).toBe(200);
-    expect(recordOf(user)?.teams).toBeUndefined();
+    expect((await recordOf(user))?.teams).toBeUndefined();
   });
 
   it('when the personal chat of a group member refuses the private answer, the group is told where to ask', async () => {
@@ -143,7 +143,7 @@ describe('a Teams reply whose Entra token cannot be had (registered bot)', { tim
     expect(replies).toEqual([]);
     expect(notDelivered()[0]).toMatchObject({ userId: user.recordId, activityType: 'conversationUpdate' });
     expect(String(notDelivered()[0]?.error)).toMatch(/AADSTS7000215/);
-    expect(recordOf(user)?.teams?.reference.conversation.id).toBe(user.conversationId);
+    expect((await recordOf(user))?.teams?.reference.conversation.id).toBe(user.conversationId);
 
     FlakyCredentials.failing = false;
     const other = ctx.user({ appId: APP_ID });

@@ -43,7 +43,7 @@ describe('what is kept from Teams activities', () => {
     expect(grown / 40).toBeLessThan(4_000);
 
     const user = users[0]!;
-    const link = server.store.get(user.recordId)?.teams;
+    const link = (await server.store.read(user.recordId))?.teams;
     expect(JSON.stringify(link)).not.toContain('xxxx');
     expect(link?.reference).toEqual({
       serviceUrl: ctx.connector.url,
@@ -67,7 +67,7 @@ describe('what is kept from Teams activities', () => {
       expect((await user.post(fat)).status).toBe(400);
     }
     await server.store.flush();
-    expect(server.store.ids()).toEqual([]);
+    expect((await server.store.ids())).toEqual([]);
   });
 
   it('loads a data file written by an older version: unknown fields of a stored link dropped, an oversized link forgotten', async () => {
@@ -88,7 +88,7 @@ describe('what is kept from Teams activities', () => {
       JSON.stringify({ version: 1, users: { 'msteams:t:old': record('msteams:t:old', loose), 'msteams:t:huge': record('msteams:t:huge', oversized) } }),
     );
     const server = await ctx.start();
-    expect(server.store.get('msteams:t:old')?.teams).toEqual({
+    expect((await server.store.read('msteams:t:old'))?.teams).toEqual({
       reference: {
         serviceUrl: ctx.connector.url,
         channelId: 'msteams',
@@ -99,8 +99,8 @@ describe('what is kept from Teams activities', () => {
       },
       updatedAt: at,
     });
-    expect(server.store.get('msteams:t:huge')).toBeDefined();
-    expect(server.store.get('msteams:t:huge')?.teams).toBeUndefined();
+    expect((await server.store.read('msteams:t:huge'))).toBeDefined();
+    expect((await server.store.read('msteams:t:huge'))?.teams).toBeUndefined();
     // And the server answers as usual.
     const user = ctx.user();
     expect(text((await user.install()).replies)).toMatch(/Compagnon ODD 17/);

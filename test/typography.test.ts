@@ -114,7 +114,7 @@ beforeAll(async () => {
     renderPage('confidentialite.njk', { controller: 'Association Exemple, 1 rue de la Paix, 75002 Paris', contact: 'dpo@exemple.org', contactHref: 'mailto:dpo@exemple.org', retentionDays: 730, cookieDays: 395, reportLinkDays: 30 }),
   );
   const owner = walkers.find((w) => w.user()?.id === richest.id)!;
-  const stored = exportUserData(owner.store, undefined, richest.id, TEST_NOW);
+  const stored = await exportUserData(owner.store, undefined, richest.id, TEST_NOW);
   if (stored) {
     pages.set(
       'mes-donnees',

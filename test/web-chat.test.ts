@@ -65,7 +65,7 @@ describe('web chat over a real websocket', () => {
   it('gives a second visitor claiming the victim’s user id nothing of the victim’s conversation', async () => {
     const { client: victim } = await ctx.visitor();
     await onboard(victim);
-    const [victimId] = ctx.server.store.ids();
+    const [victimId] = (await ctx.server.store.ids());
     expect(victimId).toBeDefined();
     const { client: attacker } = await ctx.visitor();
     const victimCount = victim.messages().length;

@@ -73,7 +73,7 @@ describe('one write path: a turn writes all it did at once, or nothing', () => {
     const full = JSON.stringify({ op: 'batch', changes: [{ op: 'invite', v: { code: 'ABCDEFGH', inviterId: 'carol', createdAt: 'x', expiresAt: 'y' } }] });
     appendFileSync(path.join(chat.dir, WAL_FILE), full.slice(0, full.length - 10));
     const again = await UserStore.open(chat.dir, { flushDelayMs: 10_000, now: () => TEST_NOW });
-    expect(again.get('carol')).toBeDefined();
+    expect((await again.read('carol'))).toBeDefined();
     expect(again.invites()).toEqual([]);
     await again.close();
   });
@@ -98,7 +98,7 @@ describe('one write path: a turn writes all it did at once, or nothing', () => {
     const later = new Date(TEST_NOW.getTime() + 800 * 86_400_000);
     const erased = await purgeInactive(c.store, records, 730, later, pino({ level: 'silent' }));
     expect(erased).toBe(1);
-    expect(c.store.get('erin')).toBeUndefined();
+    expect((await c.store.read('erin'))).toBeUndefined();
     expect(c.store.wasErased('erin')).toBe(true);
   });
 });

@@ -77,7 +77,7 @@ export function createTurnHandler(setup: TurnHandlerSetup): TurnHandler {
     questions: new QuestionAnswering(setup.index ?? KnowledgeIndex.build(setup.content), setup.content, setup.render, setup.store),
     services: {
       pairing: new PairingService(setup.store),
-      peek: (userId) => setup.store.get(userId),
+      peek: (userId) => setup.store.cached(userId),
       reportUrl: setup.reportUrl,
       reportOpensTab: setup.reportOpensTab ?? (() => false),
       dataExportUrl: setup.dataExportUrl ?? ((userId, now) => setup.reportUrl(userId, now)),

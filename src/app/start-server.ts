@@ -262,7 +262,7 @@ export async function startServer(config: Config, logger: Logger, options: Start
     newIdentities,
     trustProxy,
     isRetired,
-    isStored: (userId) => store.get(userId) !== undefined,
+    isStored: async (userId) => (await store.read(userId)) !== undefined,
     retire: async (userId) => {
       await retireIdentity(userId);
       webAdapter.endSessionNow(userId);
@@ -444,10 +444,12 @@ export async function startServer(config: Config, logger: Logger, options: Start
     );
   }
   const now = options.now;
-  const purge = () => purgeInactive(store, records, config.RETENTION_DAYS, now(), logger).catch((err: unknown) => void logger.error({ err }, 'retention failed'));
-  // The first pass is done before the server says it is ready: nobody inactive is served again.
-  await purge();
+  let closing = false;
+  const purge = () => purgeInactive(store, records, config.RETENTION_DAYS, now(), logger, () => closing).catch((err: unknown) => void logger.error({ err }, 'retention failed'));
+  // The first pass reads every stored user (one file each in the data directory): it runs once
+  // the server is ready, not before, so that start-up does not grow with the users stored.
   ready = true;
+  const firstPurge = purge();
   if (config.JEUDIS_SCHEDULER === 'on') jeudis.start();
   const retention = setInterval(() => void purge(), 24 * 3600 * 1000);
   retention.unref();
@@ -459,7 +461,9 @@ export async function startServer(config: Config, logger: Logger, options: Start
     jeudis,
     close: async () => {
       ready = false;
+      closing = true;
       clearInterval(retention);
+      await firstPurge;
       // No new connection; the turns under way finish and reply before the sockets close.
       http.close();
       await jeudis.stop();

@@ -106,7 +106,7 @@ export class WebPromptSender implements PromptSender {
 
   /** Notifies the user's browsers; the prompt is in their inbox already, so a failure here loses nothing. */
   private async notify(userId: string, prompt: JeudisPrompt): Promise<void> {
-    const subscriptions = this.records.get(userId)?.jeudis?.push ?? [];
+    const subscriptions = (await this.records.read(userId))?.jeudis?.push ?? [];
     if (!this.notifier || subscriptions.length === 0) return;
     const outcomes = await this.notifier.notify(subscriptions, { ...prompt.notification, url: '/', tag: `jeudis-${prompt.thursday}` });
     const gone = new Set([...outcomes].filter(([, outcome]) => outcome === 'gone').map(([endpoint]) => endpoint));

@@ -38,7 +38,7 @@ async function main(args: string[]): Promise<number> {
     const store = await UserStore.open(config.DATA_DIR, { flushDelayMs: 60_000, now: realClock });
     const journal = DeliveryJournal.open(config.DATA_DIR, realClock(), { readOnly: true });
     const render = createTemplateRenderer(config.CONTENT_DIR);
-    const lines = dryRun(store, journal, content, render, at);
+    const lines = await dryRun(store, journal, content, render, at);
     console.log(`${frenchDate(date)} : ${lines.length} message${lines.length > 1 ? 's' : ''} à envoyer (simulation, rien n'est envoyé).`);
     // What a content author checks first: the theme that day, whoever is due.
     const theme = describeTheme(content, render, date);

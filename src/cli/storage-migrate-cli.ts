@@ -60,7 +60,7 @@ async function main(args: string[]): Promise<number> {
     const database = await openPostgresStore({ url, poolSize: 4, statementTimeoutMs: config.DATABASE_STATEMENT_TIMEOUT_MS, now: realClock });
     stores.push(database);
     const [source, target, where] = to ? [files, database, 'la base PostgreSQL'] : [database, files, `DATA_DIR (${config.DATA_DIR})`];
-    const before = countStore(target);
+    const before = await countStore(target);
     if (!isEmpty(before) && !args.includes('--force')) {
       return fail(`${where} contient déjà des données (${describe(before)}) : rien n'est copié. Ajoutez --force pour les remplacer.`);
     }

@@ -21,6 +21,8 @@ export interface TurnWrites {
 export interface RecordTx {
   /** The user's record as stored (a copy to change), or undefined for a new user. */
   readonly stored: UserRecord | undefined;
+  /** Another copy of the record as stored (`stored` may have been changed by a failed turn). */
+  reread(): UserRecord | undefined;
   readonly writes: TurnWrites;
   save(user: UserRecord): void;
   /** Erases the user: record, invitations, pairings, deliveries (every copy, see the storage). */
@@ -39,7 +41,7 @@ export interface RecordTx {
  * privacy and retention all go through it).
  */
 export interface UserRecords {
-  get(id: string): UserRecord | undefined;
+  read(id: string): Promise<UserRecord | undefined>;
   wasErased(id: string): boolean;
   /** `fn` is synchronous: its reads and the write happen in one tick, no other write in between. */
   update<T>(userId: string, fn: (tx: RecordTx) => T): Promise<T>;

@@ -76,12 +76,14 @@ export class TurnHandler {
         history?.(historyItems(tx.stored?.history ?? []));
         return this.run(tx, userId, channel, inbound, update);
       })
-      .catch((err: unknown) => {
+      .catch(async (err: unknown) => {
         // The write itself failed (a full or read-only disk, a database out of reach): nothing of the turn was saved.
         this.deps.erasure?.take(userId);
         this.deps.logger.error({ err, userId, channel }, 'turn not saved');
         const unreachable = err instanceof Error && err.name === 'StorageUnavailableError';
-        return this.recover(this.deps.records.get(userId), unreachable ? 'errors/unavailable' : 'errors/internal');
+        // The record as stored, if it can be read now (from memory, when the storage is out of reach).
+        const stored = await this.deps.records.read(userId).catch(() => undefined);
+        return this.recover(stored, unreachable ? 'errors/unavailable' : 'errors/internal');
       })
       .then((replies) => explainInMessages(shapeMessages(replies), this.deps.content.glossary.acronyms));
   }
@@ -128,14 +130,14 @@ export class TurnHandler {
           { err, userId, channel, bytes, limit, dialog: user.dialogStack.at(-1)?.dialog, step: user.dialogStack.at(-1)?.step },
           'turn refused: user record too large',
         );
-        return [message(this.deps.render('errors/record-too-large')), ...this.recover(this.deps.records.get(userId)).slice(1)];
+        return [message(this.deps.render('errors/record-too-large')), ...this.recover(tx.reread()).slice(1)];
       }
       this.deps.logger.error(
         { err, userId, channel, dialog: user.dialogStack.at(-1)?.dialog, step: user.dialogStack.at(-1)?.step },
         'turn failed',
       );
       // `stored` is the copy this turn changed: the stored record is read again, as it was.
-      return this.recover(this.deps.records.get(userId));
+      return this.recover(tx.reread());
     }
   }
 
@@ -269,7 +271,7 @@ export class TurnHandler {
    * menu aside). Anything else (a personal command, a card of a personal dialog, an answer to the
    * user's pending question) is not.
    */
-  isPublicInput(userId: string, inbound: Inbound, publicCommands: ReadonlySet<string>): boolean {
+  async isPublicInput(userId: string, inbound: Inbound, publicCommands: ReadonlySet<string>): Promise<boolean> {
     if (inbound.kind !== 'message') return false;
     const input: TurnInput = { text: withoutControls(inbound.text).trim(), value: inbound.value === undefined ? undefined : withoutControls(inbound.value) };
     if ((input.text === '' && input.value === undefined) || input.text.length > this.deps.maxTextLength) return true;
@@ -279,7 +281,7 @@ export class TurnHandler {
     // The question answering's own buttons (see QuestionAnswering.button): a topic, a 👍/👎.
     if (input.value !== undefined) return ['qa-topic', 'feedback'].includes(readButtonValue(input.value).kind);
     if (this.deps.questions.isQuestion(input.text)) return true;
-    const stored = this.deps.records.get(userId);
+    const stored = await this.deps.records.read(userId);
     const pending = stored ? this.deps.runner.activeDialog(stored) : undefined;
     return pending === undefined || pending === this.deps.hooks.homeDialog;
   }

@@ -178,6 +178,9 @@ export const UnansweredQuestion = z.object({ text: z.string(), at: z.string(), c
 /** A 👍/👎 on an answer, kept (without its author) for content authors. */
 export const AnswerFeedback = z.object({ entry: z.string(), vote: z.enum(['up', 'down']), at: z.string() });
 
+/** What says whether a subscriber is due a Thursday prompt (see dueThursday). */
+export const DueSubscription = JeudisSubscription.pick({ active: true, hour: true, timeZone: true, pausedUntil: true, deactivated: true, lastPrompt: true });
+
 export const Database = z.object({
   version: z.literal(1).default(1),
   users: z.record(z.string(), UserRecord).default({}),
@@ -202,7 +205,14 @@ export const Database = z.object({
    * later ones are replayed over it. Absent in files written before generations were numbered.
    */
   walGeneration: z.number().int().min(0).optional(),
+  /**
+   * The data directory keeps each user's record in a file of its own (see UserFiles): this is what
+   * the Thursday scheduler reads every minute of each subscriber (user id → their subscription's
+   * schedule), so that it never reads every record. Absent in files written before.
+   */
+  subscriptions: z.record(z.string(), DueSubscription).default({}),
 });
+
 
 export type Profile = z.infer<typeof Profile>;
 export type NeedAnswer = z.infer<typeof NeedAnswer>;
@@ -212,6 +222,7 @@ export type JeudisSubscription = z.infer<typeof JeudisSubscription>;
 export type PushSubscription = z.infer<typeof PushSubscription>;
 export type UserRecord = z.infer<typeof UserRecord>;
 export type Database = z.infer<typeof Database>;
+export type DueSubscription = z.infer<typeof DueSubscription>;
 export type MethodProgress = z.infer<typeof MethodProgress>;
 export type Invite = z.infer<typeof Invite>;
 export type Pairing = z.infer<typeof Pairing>;

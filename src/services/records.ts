@@ -24,8 +24,8 @@ export class Records implements UserRecords {
     private readonly journal?: Pick<DeliveryLedger, 'forget'>,
   ) {}
 
-  get(id: string) {
-    return this.store.get(id);
+  read(id: string): Promise<UserRecord | undefined> {
+    return this.store.read(id);
   }
 
   wasErased(id: string): boolean {
@@ -54,10 +54,23 @@ export class Records implements UserRecords {
   }
 
   private async attempt<T>(userId: string, fn: (tx: RecordTx) => T): Promise<T> {
+    // The user, and their partner (a turn may show the partner's progress), held in memory until
+    // the write is done: the turn reads them without waiting.
+    const partner = this.store.partnerOf(userId);
+    const release = await this.store.hold(partner ? [userId, partner] : [userId]);
+    try {
+      return await this.attemptHeld(userId, fn);
+    } finally {
+      release();
+    }
+  }
+
+  private async attemptHeld<T>(userId: string, fn: (tx: RecordTx) => T): Promise<T> {
     let batch = this.store.batch();
     let after: Array<() => void> = [];
     const tx: RecordTx = {
-      stored: this.store.get(userId),
+      stored: this.store.cached(userId),
+      reread: () => this.store.cached(userId),
       get writes() {
         return batch;
       },

@@ -15,7 +15,7 @@ export const RESUME_MINUTES = 15;
 export type ResumeLinkRefusal = 'invalid' | 'expired' | 'used';
 
 export interface ResumeServiceOptions {
-  store: Pick<UserStore, 'resumeGrants' | 'getResumeGrant' | 'get'> & TurnWrites;
+  store: Pick<UserStore, 'resumeGrants' | 'getResumeGrant' | 'wasErased'> & TurnWrites;
   records: UserRecords;
   /** The resume links' own key (signing-keys: `resume-link`); also keys the hash a code is kept under. */
   key: Buffer;
@@ -129,8 +129,8 @@ export class ResumeService implements ResumeApi {
   private refusal(grant: ResumeGrant, now: Date): ResumeLinkRefusal | undefined {
     if (grant.usedAt) return 'used';
     if (Date.parse(grant.expiresAt) <= now.getTime()) return 'expired';
-    // Erased meanwhile (its grants go with it), or a record that never was: nothing to open.
-    if (!this.options.store.get(grant.userId)) return 'invalid';
+    // Erased meanwhile (its grants go with it, but a grant written in the same instant may not): nothing to open.
+    if (this.options.store.wasErased(grant.userId)) return 'invalid';
     return undefined;
   }
 

@@ -205,7 +205,7 @@ describe('the report page, phone first', () => {
     await page.emulateMedia({ media: 'screen' });
     await page.screenshot({ path: path.join(SCREENSHOTS, 'report-organisation.png') });
     expect(requests.filter((r) => /Jardins/.test(decodeURIComponent(r)))).toEqual([]);
-    expect(JSON.stringify(ctx.server.store.get(cookieUserId(cookie)) ?? {})).not.toMatch(/Jardins/);
+    expect(JSON.stringify((await ctx.server.store.read(cookieUserId(cookie))) ?? {})).not.toMatch(/Jardins/);
     await page.close();
   });
 

@@ -80,8 +80,9 @@ export class Conversation {
     return this.transcript.at(-1)?.text ?? '';
   }
 
+  /** The user's record as the store holds it after the last turn (in memory: a test stays far under the cache's size). */
   user() {
-    return this.store.get(this.userId);
+    return this.store.cached(this.userId);
   }
 
   /** Keeps replies with plain spaces: tests assert wording; typography has its own test. */

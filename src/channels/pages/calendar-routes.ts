@@ -15,7 +15,7 @@ export const CALENDAR_PATH = '/agenda';
 export interface CalendarRoutesOptions {
   content: Content;
   render: RenderTemplate;
-  store: Pick<UserStore, 'get' | 'wasErased'>;
+  store: Pick<UserStore, 'read' | 'wasErased'>;
   links: FeedLinks;
   /** The chat's address, which each event links back to (PUBLIC_URL, known once the port is bound). */
   chatUrl: () => string;
@@ -30,7 +30,7 @@ export interface CalendarRoutesOptions {
  */
 export function mountCalendarRoutes(app: Express, options: CalendarRoutesOptions): void {
   const { content, render, store, links, logger, now } = options;
-  app.get(`${CALENDAR_PATH}/:file`, (req, res) => {
+  app.get(`${CALENDAR_PATH}/:file`, async (req, res, next) => {
     // A calendar file, not a page: the same headers all the same (personal, never cached).
     res.set(pageHeaders({ personal: true }));
     const file = req.params.file;
@@ -39,7 +39,12 @@ export function mountCalendarRoutes(app: Express, options: CalendarRoutesOptions
       res.status(404).type('text/plain; charset=utf-8').send(render('jeudis/calendar-gone'));
       return;
     }
-    const user = store.get(check.userId);
+    let user;
+    try {
+      user = await store.read(check.userId);
+    } catch (err) {
+      return next(err);
+    }
     const sub = user?.jeudis;
     if (!user || store.wasErased(check.userId) || !sub?.active || sub.deactivated || feedVersion(sub) !== check.version) {
       logger.info({ reason: user ? 'subscription ended' : 'no such user' }, 'calendar feed link refused');

@@ -24,10 +24,10 @@ export function mountPrivacyRoutes(
   const { now } = options;
 
   /** The export a link opens, or the refusal sent. */
-  const exportOf = (token: string, res: Response) => {
+  const exportOf = async (token: string, res: Response) => {
     const check = options.links.check(token, now());
-    const opens = check.ok && SignedLinks.opens(check, options.store.get(check.userId));
-    const data = opens ? exportUserData(options.store, options.journal, check.userId, now()) : undefined;
+    const opens = check.ok && SignedLinks.opens(check, await options.store.read(check.userId));
+    const data = opens ? await exportUserData(options.store, options.journal, check.userId, now()) : undefined;
     if (!data) {
       options.logger.info({ reason: check.ok ? 'no such user' : check.reason }, 'data export link refused');
       res
@@ -39,8 +39,8 @@ export function mountPrivacyRoutes(
     return data;
   };
 
-  app.get('/mes-donnees/:token', (req, res) => {
-    const data = exportOf(req.params.token, res);
+  app.get('/mes-donnees/:token', async (req, res, next) => {
+    const data = await exportOf(req.params.token, res).catch(next);
     if (!data) return;
     const vars = {
       view: userDataView(options.content, data),
@@ -50,10 +50,10 @@ export function mountPrivacyRoutes(
     sendPage(res, options.renderPage, 'mes-donnees.njk', vars, { personal: true });
   });
 
-  app.get('/mes-donnees/:token/json', (req, res) => {
+  app.get('/mes-donnees/:token/json', async (req, res, next) => {
     // A JSON file, not a page: the same headers all the same (nothing runs in it).
     res.set(pageHeaders({ personal: true }));
-    const data = exportOf(req.params.token, res);
+    const data = await exportOf(req.params.token, res).catch(next);
     if (!data) return;
     res.attachment('compagnon-odd17-mes-donnees.json').type('application/json; charset=utf-8').send(`${JSON.stringify(data, null, 2)}\n`);
   });

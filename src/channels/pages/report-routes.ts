@@ -25,9 +25,14 @@ export interface ReportRoutesOptions {
 export function mountReportRoutes(app: Express, options: ReportRoutesOptions): void {
   const { renderPage, now } = options;
 
-  app.get('/bilan/:token', (req, res) => {
+  app.get('/bilan/:token', async (req, res, next) => {
     const check = options.links.check(req.params.token, now());
-    const found = check.ok ? options.store.get(check.userId) : undefined;
+    let found;
+    try {
+      found = check.ok ? await options.store.read(check.userId) : undefined;
+    } catch (err) {
+      return next(err);
+    }
     const user = SignedLinks.opens(check, found) ? found : undefined;
     if (!check.ok || !user) {
       // The same page for a forged, tampered, expired link or a deleted user: nothing to learn.
@@ -37,7 +42,7 @@ export function mountReportRoutes(app: Express, options: ReportRoutesOptions): v
       return;
     }
     const partnerId = options.pairing.partnerOf(user.id);
-    const partner = partnerId ? options.store.get(partnerId) : undefined;
+    const partner = partnerId ? await options.store.read(partnerId).catch(() => undefined) : undefined;
     const view = reportView(options.content, options.render, user, partner, now());
     sendPage(res, renderPage, 'report.njk', view, { scripts: true, personal: true });
   });

@@ -119,7 +119,7 @@ export class TeamsChannel {
         }
         const { link } = intent;
         // Teams may announce one installation twice: welcome once per conversation.
-        if (intent.inbound.kind === 'connect' && this.deps.records.get(intent.userId)?.teams?.reference.conversation.id === activity.conversation.id) {
+        if (intent.inbound.kind === 'connect' && (await this.deps.records.read(intent.userId))?.teams?.reference.conversation.id === activity.conversation.id) {
           return;
         }
         const updatedAt = this.now().toISOString();
@@ -142,11 +142,11 @@ export class TeamsChannel {
    */
   private async inGroup(context: TurnContext, activity: TeamsActivity, userId: string, inbound: Inbound, where: Where): Promise<void> {
     const { turns } = this.deps;
-    if (turns.isPublicInput(userId, inbound, PUBLIC_COMMANDS)) {
+    if (await turns.isPublicInput(userId, inbound, PUBLIC_COMMANDS)) {
       await this.reply(context, await turns.handlePublic(userId, activity.channelId, inbound), where);
       return;
     }
-    const reference = this.deps.records.get(userId)?.teams?.reference;
+    const reference = (await this.deps.records.read(userId))?.teams?.reference;
     let sent = false;
     if (reference && this.deps.sendPersonal) {
       const replies = await turns.handle(userId, activity.channelId, inbound);

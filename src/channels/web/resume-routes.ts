@@ -24,7 +24,7 @@ export interface ResumeRoutesOptions {
   trustProxy: number;
   isRetired: (userId: string) => boolean;
   /** Whether this identity has a stored conversation (the page then says it will be replaced). */
-  isStored: (userId: string) => boolean;
+  isStored: (userId: string) => Promise<boolean>;
   /** Erases the conversation of the identity a browser leaves (no one holds its cookie any more). */
   retire: (userId: string) => Promise<void>;
   /** Once a link was used: the conversation's other pages are told. */
@@ -53,12 +53,14 @@ export function mountResumeRoutes(app: Express, options: ResumeRoutesOptions): v
     return known.ok && !options.isRetired(known.userId) ? known.userId : undefined;
   };
 
-  app.get(`${RESUME_PATH}/:token`, (req, res) => {
+  app.get(`${RESUME_PATH}/:token`, (req, res, next) => {
     const check = options.links.check(req.params.token, now());
     if (!check.ok) return refused(res, check.reason);
     const mine = current(req);
     if (mine === check.userId) return page(res, { state: 'same' });
-    page(res, { state: 'confirm', action: `${RESUME_PATH}/${req.params.token}`, replaces: mine !== undefined && options.isStored(mine) });
+    (mine === undefined ? Promise.resolve(false) : options.isStored(mine))
+      .then((replaces) => page(res, { state: 'confirm', action: `${RESUME_PATH}/${req.params.token}`, replaces }))
+      .catch(next);
   });
 
   app.post(`${RESUME_PATH}/:token`, (req, res, next) => {
@@ -82,7 +84,7 @@ export function mountResumeRoutes(app: Express, options: ResumeRoutesOptions): v
       const used = await options.links.use(req.params.token, at);
       if (!used.ok) return refused(res, used.reason);
       // The conversation this browser had is left for good: no one holds its cookie any more.
-      if (mine !== undefined && mine !== used.userId && options.isStored(mine)) await options.retire(mine);
+      if (mine !== undefined && mine !== used.userId && (await options.isStored(mine))) await options.retire(mine);
       res.setHeader('Set-Cookie', identityCookie(options.identity.tokenFor(used.userId, at), { maxAgeSeconds: options.identity.maxAgeSeconds, secure: options.secureCookie }));
       options.logger.info('resume link used: a browser joined a conversation');
       options.onUsed(used.userId);

@@ -1,4 +1,4 @@
-import type { JeudisSubscription } from '../user-record.js';
+import type { DueSubscription } from '../user-record.js';
 import { localTime, THURSDAY } from './local-time.js';
 
 /**
@@ -6,7 +6,7 @@ import { localTime, THURSDAY } from './local-time.js';
  * come, they are not on a break, and they have not had this Thursday's prompt. A server that was
  * down at their hour catches up later the same Thursday, never on another day.
  */
-export function dueThursday(sub: JeudisSubscription, now: Date, options: { anyHour?: boolean } = {}): string | undefined {
+export function dueThursday(sub: DueSubscription, now: Date, options: { anyHour?: boolean } = {}): string | undefined {
   if (!sub.active || sub.deactivated) return undefined;
   const local = localTime(now, sub.timeZone);
   if (local.weekday !== THURSDAY || (!options.anyHour && local.hour < sub.hour)) return undefined;

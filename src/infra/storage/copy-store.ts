@@ -1,3 +1,4 @@
+import type { UserRecord } from '../../domain/user-record.js';
 import type { UserStore } from './user-store.js';
 
 /** What a store holds, counted (what `storage:migrate` prints). */
@@ -12,9 +13,9 @@ export interface StoreCounts {
   introductions: number;
 }
 
-export function countStore(store: UserStore): StoreCounts {
+export async function countStore(store: UserStore): Promise<StoreCounts> {
   return {
-    users: store.ids().length,
+    users: (await store.ids()).length,
     invites: store.invites().length,
     pairings: store.pairings().length,
     resumeCodes: store.resumeGrants().length,
@@ -36,8 +37,13 @@ const USERS_PER_BATCH = 500;
  * hashes, and a record may never come back under an erased id), the logs in their order.
  */
 export async function copyStore(from: UserStore, to: UserStore): Promise<StoreCounts> {
+  const gone = await to.ids();
+  for (let i = 0; i < gone.length; i += USERS_PER_BATCH) {
+    const batch = to.batch();
+    for (const id of gone.slice(i, i + USERS_PER_BATCH)) batch.delete(id);
+    await to.commit(batch);
+  }
   const clear = to.batch();
-  for (const id of to.ids()) clear.delete(id);
   for (const invite of to.invites()) clear.deleteInvite(invite.code);
   for (const pairing of to.pairings()) clear.deletePairing(pairing.id);
   for (const grant of to.resumeGrants()) clear.deleteResumeGrant(grant.id);
@@ -52,12 +58,19 @@ export async function copyStore(from: UserStore, to: UserStore): Promise<StoreCo
   for (const entry of from.feedback()) head.logFeedback(entry);
   await to.commit(head);
 
-  const ids = from.ids();
-  for (let i = 0; i < ids.length; i += USERS_PER_BATCH) {
+  // A page of records at a time: neither store ever holds them all.
+  let page: UserRecord[] = [];
+  const put = async () => {
     const batch = to.batch();
-    for (const id of ids.slice(i, i + USERS_PER_BATCH)) batch.put(from.get(id)!, { owned: true });
+    for (const record of page) batch.put(record, { owned: true });
+    page = [];
     await to.commit(batch);
-  }
+  };
+  await from.scan(async (records) => {
+    page.push(...records);
+    if (page.length >= USERS_PER_BATCH) await put();
+  });
+  if (page.length > 0) await put();
   const rest = to.batch();
   for (const invite of from.invites()) rest.putInvite(invite);
   for (const pairing of from.pairings()) rest.putPairing(pairing);

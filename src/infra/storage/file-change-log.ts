@@ -9,7 +9,9 @@ import type { Clock } from '../../domain/clock.js';
 import { WriteAheadLog } from './write-ahead-log.js';
 import { captureSnapshot, writeSnapshot } from './snapshot-writer.js';
 import type { ChangeLog } from './change-log.js';
-import { applyChange, Batch, Change, DEFAULT_TOMBSTONE_DAYS, emptyDatabase, erasedKey, pruneResumeGrants, pruneTombstones, type PreparedChange } from './store-changes.js';
+import { applyChange, Batch, Change, DEFAULT_TOMBSTONE_DAYS, emptyDatabase, pruneResumeGrants, pruneTombstones, type PreparedChange } from './store-changes.js';
+import { FileUserShelf } from './file-user-shelf.js';
+import { UserFiles, USERS_DIR } from './user-files.js';
 import { StorageError } from './storage-errors.js';
 
 export const DATA_FILE = 'compagnon.json';
@@ -63,8 +65,8 @@ async function readDatabase(file: string, mustExist = false): Promise<ReadResult
 
 const minute = (date: Date) => date.toISOString().slice(0, 16).replace('T', ' ');
 
-function backupDescription(file: string, data: Database): string {
-  return `${Object.keys(data.users).length} utilisateurs, du ${minute(statSync(`${file}.bak`).mtime)}`;
+function backupDescription(file: string): string {
+  return `du ${minute(statSync(`${file}.bak`).mtime)}`;
 }
 
 /**
@@ -122,6 +124,7 @@ export class FileChangeLog implements ChangeLog {
     private readonly db: Low<Database>,
     readonly file: string,
     private readonly wal: WriteAheadLog,
+    readonly users: FileUserShelf,
     private readonly options: FileLogOptions,
     start: { snapshotGeneration: number; snapshotValid: boolean },
   ) {
@@ -158,12 +161,14 @@ export class FileChangeLog implements ChangeLog {
         db.data = backup.data;
         covered = backup.data.walGeneration;
       } else if (recovery === 'empty') {
-        // Empty means empty: not the part of the old data the log happens to hold.
+        // Empty means empty: not the part of the old data the log happens to hold, nor the users' files.
         db.data = emptyDatabase();
         replay = false;
+        const users = path.resolve(dataDir, USERS_DIR);
+        if (existsSync(users)) renameSync(users, `${users}.discarded-${options.now().toISOString().replace(/[:.]/g, '-')}`);
       } else {
         const fromBackup = backup.ok
-          ? `DATA_RECOVERY=backup repart de la dernière sauvegarde (${backupDescription(file, backup.data)}) et des changements enregistrés depuis${lost ? ` (attention : ${lost})` : ''}`
+          ? `DATA_RECOVERY=backup repart de la dernière sauvegarde (${backupDescription(file)}) et des changements enregistrés depuis${lost ? ` (attention : ${lost})` : ''}`
           : `aucune sauvegarde lisible (${path.basename(file)}.bak)`;
         throw new StorageError(
           `Le fichier de données ${file} est illisible : ${main.problem}. Une copie est gardée dans ${kept}. ` +
@@ -172,16 +177,19 @@ export class FileChangeLog implements ChangeLog {
       }
       options.onRecovery?.({ recovery, kept, problem: main.problem, ...(recovery === 'backup' && lost ? { lost } : {}) });
     }
+    const shelf = new FileUserShelf(new UserFiles(path.resolve(dataDir, USERS_DIR)), db.data.subscriptions);
+    // A data file of an earlier version holds the users themselves: each goes to a file of its own at the first flush.
+    const legacy = Object.values(db.data.users);
+    for (const record of legacy) shelf.put(record);
+    db.data.users = {};
     let replayed = 0;
-    const hashes = new Map<string, string>();
-    const hashOf = (id: string) => hashes.get(id) ?? hashes.set(id, erasedKey(id)).get(id)!;
     for (const line of replay ? WriteAheadLog.read(walFile, covered ?? 0) : []) {
       // A batch is one line: all its changes are replayed, in order.
       const batch = Batch.safeParse(line);
       for (const item of batch.success ? batch.data.changes : [line]) {
         const change = Change.safeParse(item);
         if (change.success) {
-          applyChange(db.data, change.data, hashOf);
+          applyChange(db.data, change.data, shelf);
           replayed += 1;
         }
       }
@@ -193,9 +201,9 @@ export class FileChangeLog implements ChangeLog {
     } catch (err) {
       throw new StorageError(`Le dossier de données ${path.dirname(file)} n'est pas accessible en écriture (${(err as NodeJS.ErrnoException).code ?? (err as Error).message}).`);
     }
-    const log = new FileChangeLog(db, file, wal, options, { snapshotGeneration: main.ok ? (covered ?? 0) : 0, snapshotValid: main.ok });
+    const log = new FileChangeLog(db, file, wal, shelf, options, { snapshotGeneration: main.ok ? (covered ?? 0) : 0, snapshotValid: main.ok });
     // After a replay, a pruning or a recovery the file on disk is behind or damaged: write a good snapshot at once.
-    if (replayed > 0 || pruned || !main.ok) log.changed(false);
+    if (replayed > 0 || pruned || !main.ok || legacy.length > 0) log.changed(false);
     return { log, data: db.data, replayed };
   }
 
@@ -268,7 +276,11 @@ export class FileChangeLog implements ChangeLog {
           const generation = this.wal.rotate();
           this.db.data.walGeneration = generation;
           const snapshot = captureSnapshot(this.db.data);
+          this.users.take();
           const started = performance.now();
+          // The users' files first: a data file naming a generation is written only once every
+          // record changed before it is on disk (a crash in between replays those changes again).
+          await this.users.writeTaken();
           await writeSnapshot(this.file, snapshot);
           this.lastWriteMs = performance.now() - started;
           this.writes += 1;

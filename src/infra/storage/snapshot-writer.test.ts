@@ -1,7 +1,7 @@
-import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, rmdirSync } from 'node:fs';
-import path from 'node:path';
+import { existsSync, mkdirSync, readFileSync, rmdirSync } from 'node:fs';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { tempDir } from '../../../test/helpers/temp-dir.js';
+import { crashCopy, tempDir } from '../../../test/helpers/temp-dir.js';
+import type { Invite } from '../../domain/user-record.js';
 import { testClock } from '../../../test/helpers/clock.js';
 import { UserStore } from './user-store.js';
 import { storedRecord as record } from '../../../test/helpers/records.js';
@@ -10,11 +10,16 @@ let tmp: ReturnType<typeof tempDir>;
 beforeEach(() => (tmp = tempDir()));
 afterEach(() => tmp.cleanup());
 
-/** Enough users for the snapshot to take many chunks. */
+/** A pairing invitation (the data file's part that grows with use; users have files of their own). */
+function invite(code: string, inviterId = 'someone'): Invite {
+  return { code, inviterId, createdAt: '2026-11-23T10:00:00.000Z', expiresAt: '2026-11-30T10:00:00.000Z' };
+}
+
+/** Enough invitations for the snapshot to take many chunks. */
 async function storeWith(count: number) {
   const store = await UserStore.open(tmp.dir, { now: testClock(), flushDelayMs: 60_000 });
   const batch = store.batch();
-  for (let i = 0; i < count; i++) batch.put(record(`u${i}`));
+  for (let i = 0; i < count; i++) batch.putInvite(invite(`u${i}`));
   store.commit(batch);
   return store;
 }
@@ -37,7 +42,7 @@ describe('the snapshot of the embedded store', () => {
       JSON.stringify = stringify;
     }
     const size = readFileSync(store.file, 'utf8').length;
-    expect(Object.keys(JSON.parse(readFileSync(store.file, 'utf8')).users)).toHaveLength(5000);
+    expect(Object.keys(JSON.parse(readFileSync(store.file, 'utf8')).invites)).toHaveLength(5000);
     expect(longest).toBeLessThan(size / 100);
     await store.close();
   });
@@ -48,25 +53,25 @@ describe('the snapshot of the embedded store', () => {
     // The snapshot begins within the microtasks of flush(): a turn later, it has begun (its
     // generation is set aside) and is being written; these changes come after it.
     await new Promise((resolve) => setImmediate(resolve));
-    store.put(record('u1', '13'));
-    store.put(record('late', '2A'));
-    store.delete('u2');
+    store.putInvite(invite('u1', 'changed'));
+    store.putInvite(invite('late'));
+    store.deleteInvite('u2');
+    store.put(record('a user', '2A'));
     await flushing;
     const onDisk = JSON.parse(readFileSync(store.file, 'utf8'));
-    expect(onDisk.users.u1.profile.departement).toBe('69');
-    expect(onDisk.users.late).toBeUndefined();
-    expect(onDisk.users.u2).toBeDefined();
+    expect(onDisk.invites.u1.inviterId).toBe('someone');
+    expect(onDisk.invites.late).toBeUndefined();
+    expect(onDisk.invites.u2).toBeDefined();
     expect(existsSync(`${store.file}.tmp`)).toBe(false);
     // A crash now (the data directory as it is, no other snapshot): the log brings the changes back.
-    const crashed = path.join(tmp.dir, 'crashed');
-    mkdirSync(crashed);
-    for (const name of readdirSync(tmp.dir).filter((n) => n.startsWith('compagnon.'))) copyFileSync(path.join(tmp.dir, name), path.join(crashed, name));
+    const crashed = crashCopy(tmp.dir, 'crashed');
     await store.close();
     const again = await UserStore.open(crashed, { now: testClock(), flushDelayMs: 60_000 });
-    expect(again.get('u1')?.profile.departement).toBe('13');
-    expect(again.get('late')?.profile.departement).toBe('2A');
-    expect(again.get('u2')).toBeUndefined();
-    expect(again.replayed).toBe(3);
+    expect(again.getInvite('u1')?.inviterId).toBe('changed');
+    expect(again.getInvite('late')).toBeDefined();
+    expect(again.getInvite('u2')).toBeUndefined();
+    expect((await again.read('a user'))?.profile.departement).toBe('2A');
+    expect(again.replayed).toBe(4);
     await again.close();
   });
 
@@ -74,14 +79,14 @@ describe('the snapshot of the embedded store', () => {
     const store = await storeWith(10);
     await store.flush();
     const before = readFileSync(store.file, 'utf8');
-    store.put(record('u1', '13'));
+    store.putInvite(invite('u1', 'changed'));
     // The temporary file cannot be created (a directory is in the way): the snapshot fails.
     mkdirSync(`${store.file}.tmp`);
     await expect(store.flush()).rejects.toThrow();
     expect(readFileSync(store.file, 'utf8')).toBe(before);
     rmdirSync(`${store.file}.tmp`);
     await store.flush();
-    expect(JSON.parse(readFileSync(store.file, 'utf8')).users.u1.profile.departement).toBe('13');
+    expect(JSON.parse(readFileSync(store.file, 'utf8')).invites.u1.inviterId).toBe('changed');
     await store.close();
   });
 });

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { z } from 'zod';
 import { AnswerFeedback, Invite, Pairing, ResumeGrant, UnansweredQuestion, UserRecord, type Database } from '../../domain/user-record.js';
+import type { UserSink } from './change-log.js';
 
 /*
  * The changes a store is made of, whatever keeps them (the data directory's log and snapshots, or
@@ -44,7 +45,7 @@ export function erasedKey(id: string): string {
 }
 
 export function emptyDatabase(): Database {
-  return { version: 1, users: {}, invites: {}, pairings: {}, resumeGrants: {}, unanswered: [], feedback: [], erased: {}, introduced: {} };
+  return { version: 1, users: {}, invites: {}, pairings: {}, resumeGrants: {}, unanswered: [], feedback: [], erased: {}, introduced: {}, subscriptions: {} };
 }
 
 /** Forgets the erasures older than `days` (their ids may be used again); true if any was. */
@@ -85,21 +86,22 @@ export interface PreparedChange {
   before?: unknown;
 }
 
-/** `hashOf` gives the key of an id (memoised during a replay); `erasedId`: the id of an `erase`, when known. */
-export function applyChange(data: Database, change: Change, hashOf: (id: string) => string, erasedId?: string): void {
+/**
+ * Applies a change to the data in memory; a user's record goes to `users` (the store keeps
+ * records apart from the rest: see UserShelf). `erasedId`: the id of an `erase`, when known.
+ */
+export function applyChange(data: Database, change: Change, users: UserSink, erasedId?: string): void {
   switch (change.op) {
     case 'user':
-      data.users[change.v.id] = change.v;
+      users.put(change.v);
       return;
     case 'deleteUser':
-      delete data.users[change.id];
+      users.delete(change.id);
       return;
-    case 'erase': {
-      const ids = erasedId !== undefined ? [erasedId] : Object.keys(data.users).filter((id) => hashOf(id) === change.h);
-      for (const id of ids) delete data.users[id];
+    case 'erase':
+      users.erase(change.h, erasedId);
       data.erased[change.h] = change.at;
       return;
-    }
     case 'reopen':
       delete data.erased[change.h];
       return;

@@ -1,7 +1,8 @@
 import type { Database } from '../../domain/user-record.js';
 import type { AnswerFeedback, Invite, Pairing, ResumeGrant, UnansweredQuestion, UserRecord } from '../../domain/user-record.js';
 import { jsonBytes, trimHistory } from '../../domain/conversation-history.js';
-import type { ChangeLog } from './change-log.js';
+import type { ChangeLog, Subscriber, UserSink } from './change-log.js';
+import { UserCache, type CachedUser } from './user-cache.js';
 import { FileChangeLog, type FileLogOptions } from './file-change-log.js';
 import { applyChange, DEFAULT_TOMBSTONE_DAYS, erasedKey, pruneTombstones, type Change, type PreparedChange } from './store-changes.js';
 import { ErasedUserError, RecordTooLargeError, StorageError } from './storage-errors.js';
@@ -14,32 +15,41 @@ export { DEFAULT_TOMBSTONE_DAYS } from './store-changes.js';
 export const DEFAULT_MAX_RECORD_BYTES = 64 * 1024;
 /** Messages kept in a user's inbox (prompts waiting for their next visit): the most recent ones. */
 export const MAX_INBOX = 10;
+/** Users held in memory at most, unless UserStore.open is told otherwise (see UserCache). */
+export const DEFAULT_CACHE_SIZE = 2_000;
+/** Reads of a user again when another write came in while it was read. */
+const LOAD_TRIES = 5;
 
 export interface UserStoreOptions extends FileLogOptions {
   /** Told when a database refused a batch (it was undone in memory; a turn waiting for it fails too). */
   onWriteError?: (err: unknown) => void;
   /** Largest user record `put` accepts, in bytes of JSON (default DEFAULT_MAX_RECORD_BYTES). */
   maxRecordBytes?: number;
+  /** Users held in memory at most (default DEFAULT_CACHE_SIZE). */
+  cacheSize?: number;
 }
 
 /**
- * Users' data (records, pairing invitations and pairings, resume codes, the logs for content
- * authors, erasures) in memory, each change checked as it is added to a batch and kept by a
- * `ChangeLog`: the data directory's write-ahead log and snapshot (`UserStore.open`, lowdb's JSON
- * file, the default), or PostgreSQL (`openPostgresStore`).
+ * Users' data: pairing invitations and pairings, resume codes, the logs for content authors and
+ * erasures in memory; users' records read on demand, the most recently used held in memory (see
+ * UserCache). Each change is checked as it is added to a batch and kept by a `ChangeLog`: the
+ * data directory's write-ahead log, snapshot and user files (`UserStore.open`, the default), or
+ * PostgreSQL (`openPostgresStore`).
  */
 export class UserStore {
   private closed = false;
   private readonly maxRecordBytes: number;
+  private readonly cache: UserCache;
 
   constructor(
     private readonly data: Database,
     private readonly log: ChangeLog,
-    private readonly options: Pick<UserStoreOptions, 'maxRecordBytes' | 'tombstoneDays' | 'onWriteError'>,
+    private readonly options: Pick<UserStoreOptions, 'maxRecordBytes' | 'tombstoneDays' | 'onWriteError' | 'cacheSize'>,
     /** Changes found in the write-ahead log at start-up (a stop between two snapshots). */
     readonly replayed = 0,
   ) {
     this.maxRecordBytes = options.maxRecordBytes ?? DEFAULT_MAX_RECORD_BYTES;
+    this.cache = new UserCache(options.cacheSize ?? DEFAULT_CACHE_SIZE);
   }
 
   /** The store of a data directory (see FileChangeLog). */
@@ -58,17 +68,84 @@ export class UserStore {
     return this.log instanceof FileChangeLog ? this.log.writes : 0;
   }
 
-  /** A copy: callers change it freely and `put` it back when their turn succeeded. */
-  get(id: string): UserRecord | undefined {
-    const record = this.data.users[id];
+  /** A copy of the user's record (undefined: none): callers change it freely and `put` it back when their turn succeeded. */
+  async read(id: string): Promise<UserRecord | undefined> {
+    const entry = await this.load(id);
+    return entry.record ? structuredClone(entry.record) : undefined;
+  }
+
+  /**
+   * Brings these users into memory and keeps them there until the returned function is called:
+   * meanwhile `cached` reads them without waiting (a turn reads and writes in one tick).
+   */
+  async hold(ids: readonly string[]): Promise<() => void> {
+    const release = this.cache.pin(ids);
+    try {
+      await Promise.all(ids.map((id) => this.load(id, true)));
+    } catch (err) {
+      release();
+      throw err;
+    }
+    return release;
+  }
+
+  /** A copy of a record held in memory (see `hold`); undefined when there is none, or it is not held. */
+  cached(id: string): UserRecord | undefined {
+    const record = this.cache.peek(id)?.record;
     return record ? structuredClone(record) : undefined;
   }
 
-  /** Copies of the records that match; the predicate reads the stored records, it must not change them. */
-  select(predicate: (record: Readonly<UserRecord>) => boolean): UserRecord[] {
-    return Object.values(this.data.users)
-      .filter((r) => predicate(r))
-      .map((r) => structuredClone(r));
+  /** Users held in memory now. */
+  get cachedUsers(): number {
+    return this.cache.size;
+  }
+
+  /** Every subscriber of the Thursday prompts, with what says when they are due. */
+  subscribers(): Promise<Subscriber[]> {
+    return this.log.users.subscribers();
+  }
+
+  /** Ids of the users whose last activity is before `cutoff`. */
+  inactiveSince(cutoff: Date): Promise<string[]> {
+    return this.log.users.inactiveSince(cutoff.toISOString());
+  }
+
+  /** Every stored record, a page at a time (copies; never all in memory at once). */
+  scan(visit: (records: UserRecord[]) => Promise<void> | void): Promise<void> {
+    return this.log.users.scan(visit);
+  }
+
+  /** The ids of every stored user (a scan: for tools and tests, not for a turn). */
+  async ids(): Promise<string[]> {
+    const ids: string[] = [];
+    await this.scan((records) => void ids.push(...records.map((r) => r.id)));
+    return ids;
+  }
+
+  /**
+   * The user as stored, from memory or else from storage (then held in memory). A read that
+   * another write overtook is read again: an older record never replaces a newer one in memory.
+   */
+  private async load(id: string, mustCache = false): Promise<CachedUser> {
+    for (let attempt = 1; ; attempt++) {
+      const known = this.cache.get(id);
+      if (known) return known;
+      this.cache.startLoad(id);
+      let read: CachedUser | undefined;
+      let fresh = false;
+      try {
+        read = (await this.log.users.read([id])).get(id);
+      } finally {
+        fresh = this.cache.finishLoad(id);
+      }
+      const now = this.cache.get(id);
+      if (now) return now;
+      const entry = read ?? { record: null };
+      if (fresh || attempt >= LOAD_TRIES) {
+        if (fresh || mustCache) this.cache.set(id, entry);
+        return entry;
+      }
+    }
   }
 
   /** Whether the user with this id erased their data (or was erased by retention) in the last DEFAULT_TOMBSTONE_DAYS days. */
@@ -79,6 +156,12 @@ export class UserStore {
   getInvite(code: string): Invite | undefined {
     const invite = this.data.invites[code];
     return invite ? structuredClone(invite) : undefined;
+  }
+
+  /** The other user of this user's pairing under way, if any. */
+  partnerOf(userId: string): string | undefined {
+    for (const p of Object.values(this.data.pairings)) if (!p.cancelledAt && p.users.includes(userId)) return p.users.find((u) => u !== userId);
+    return undefined;
   }
 
   pairings(): Pairing[] {
@@ -121,12 +204,12 @@ export class UserStore {
     const changes = batch.changes;
     if (changes.length === 0) return;
     if (this.closed) throw new StorageError('Le stockage est fermé.');
-    if (this.log.shared) noteBefore(this.data, changes);
-    const undo = this.log.shared ? undoOf(this.data, changes) : undefined;
+    if (this.log.shared) noteBefore(this.data, this.cache, changes);
+    const undo = this.log.shared ? undoOf(this.data, this.cache, changes) : undefined;
     const kept = this.log.append(changes);
     let erasedAt: string | undefined;
     for (const c of changes) {
-      applyChange(this.data, c.change, erasedKey, c.erasedId);
+      applyChange(this.data, c.change, this.sink(c), c.erasedId);
       if (c.change.op === 'erase') erasedAt = c.change.at;
     }
     // Every copy of an erased user goes at once (see ChangeLog.changed).
@@ -141,6 +224,36 @@ export class UserStore {
     // waits (a turn) still gets it.
     settled.catch((err: unknown) => this.options.onWriteError?.(err));
     return settled;
+  }
+
+  /**
+   * Where a change's user goes: the log's shelf (the data directory writes it at the next flush)
+   * and memory, with the row version it will have once committed (a shared database: unknown
+   * when the write did not say which version it replaces, and then not held).
+   */
+  private sink(p: PreparedChange): UserSink {
+    const shelf = this.log.users;
+    const cache = this.cache;
+    const shared = this.log.shared;
+    return {
+      put(record) {
+        shelf.put(record);
+        if (!shared) return cache.set(record.id, { record });
+        const before = p.before;
+        if (typeof before === 'number') cache.set(record.id, { record, version: before + 1 });
+        else if (before === null) cache.set(record.id, { record, version: 1 });
+        else cache.delete(record.id);
+      },
+      delete(id) {
+        shelf.delete(id);
+        cache.set(id, { record: null });
+      },
+      erase(h, id) {
+        shelf.erase(h, id);
+        if (id !== undefined) cache.set(id, { record: null });
+        else for (const known of cache.ids()) if (erasedKey(known) === h) cache.set(known, { record: null });
+      },
+    };
   }
 
   /** Saves one record (see StoreBatch.put). */
@@ -231,30 +344,24 @@ export class UserStore {
     return { ...this.data.introduced };
   }
 
-  ids(): string[] {
-    return Object.keys(this.data.users);
-  }
-
   /**
-   * Reads again from the database what another server may have changed: these users' records
-   * (gone ones removed) and, with `shared`, the invitations, pairings, resume codes and erasures.
-   * For the data directory there is nothing to read again (one server owns it).
+   * What another server changed (a database shared by several): these users are read again at
+   * their next use, and with `shared` the invitations, pairings, resume codes and erasures are
+   * read again now. For the data directory there is nothing to read again (one server owns it).
    */
   async refresh(userIds: readonly string[], shared = true): Promise<void> {
-    const read = await this.log.reload?.(userIds, shared);
-    if (!read) return;
-    // From here to the end, one tick: the versions the log notes and the records in memory go together.
+    if (!this.log.shared) return;
+    for (const id of userIds) this.cache.delete(id);
+    if (!shared || !this.log.reload) return;
+    const read = await this.log.reload();
+    // From here to the end, one tick: what the log notes and what is in memory go together.
     const fresh = this.log.adopt ? this.log.adopt(read) : read;
-    for (const [id, row] of fresh.users) {
-      if (row) this.data.users[id] = row.record;
-      else delete this.data.users[id];
-    }
-    if (fresh.shared) Object.assign(this.data, fresh.shared);
+    if (fresh) Object.assign(this.data, fresh);
   }
 
-  /** Drops from memory the records of users erased elsewhere (after notifications were missed). */
-  forgetErased(): void {
-    for (const id of Object.keys(this.data.users)) if (this.data.erased[erasedKey(id)] !== undefined) delete this.data.users[id];
+  /** Forgets every user held in memory (notifications from other servers were missed): each is read again at their next use. */
+  forgetCached(): void {
+    for (const id of this.cache.ids()) this.cache.delete(id);
   }
 
   /** Rejects when the storage cannot be reached now (see ChangeLog.check). */
@@ -279,7 +386,7 @@ export class UserStore {
  * database shared by several servers to refuse a change made on a stale copy. A key changed twice
  * in a batch has, for its second change, the first one's value.
  */
-function noteBefore(data: Database, changes: readonly PreparedChange[]): void {
+function noteBefore(data: Database, cache: UserCache, changes: readonly PreparedChange[]): void {
   const shadow = new Map<string, unknown>();
   const known = (map: Record<string, unknown>, kind: string, key: string) => {
     const k = `${kind}:${key}`;
@@ -289,9 +396,24 @@ function noteBefore(data: Database, changes: readonly PreparedChange[]): void {
     p.before = known(map, kind, key);
     shadow.set(`${kind}:${key}`, next);
   };
+  /** A user's row version as this server knows it: a number, null (no row), undefined (not known). */
+  const versions = new Map<string, number | null | undefined>();
+  const versionOf = (id: string) => {
+    if (versions.has(id)) return versions.get(id);
+    const entry = cache.peek(id);
+    return entry === undefined ? undefined : entry.record === null ? null : entry.version;
+  };
   for (const p of changes) {
     const { change } = p;
-    if (change.op === 'invite') note(p, data.invites, 'invite', change.v.code, change.v);
+    if (change.op === 'user') {
+      const before = versionOf(change.v.id);
+      p.before = before;
+      versions.set(change.v.id, typeof before === 'number' ? before + 1 : before === null ? 1 : undefined);
+    } else if (change.op === 'deleteUser') {
+      p.before = versionOf(change.id);
+      versions.set(change.id, null);
+    } else if (change.op === 'erase' && p.erasedId !== undefined) versions.set(p.erasedId, null);
+    else if (change.op === 'invite') note(p, data.invites, 'invite', change.v.code, change.v);
     else if (change.op === 'deleteInvite') note(p, data.invites, 'invite', change.code, null);
     else if (change.op === 'pairing') note(p, data.pairings, 'pairing', change.v.id, change.v);
     else if (change.op === 'deletePairing') note(p, data.pairings, 'pairing', change.id, null);
@@ -305,7 +427,7 @@ function noteBefore(data: Database, changes: readonly PreparedChange[]): void {
  * changes, as it was before. Applied in reverse order, so that a key changed twice comes back
  * to its first value.
  */
-function undoOf(data: Database, changes: readonly PreparedChange[]): () => void {
+function undoOf(data: Database, cache: UserCache, changes: readonly PreparedChange[]): () => void {
   const steps: Array<() => void> = [];
   const restore = <T>(map: Record<string, T>, key: string) => {
     const before = map[key];
@@ -314,16 +436,23 @@ function undoOf(data: Database, changes: readonly PreparedChange[]): () => void 
       else map[key] = before;
     });
   };
+  // A user's copy in memory goes back to what this server knew before, with its version: if the
+  // database did take the write after all, the next write of that copy is refused as a conflict
+  // and the user is read again.
+  const forget = (id: string) => {
+    const before = cache.peek(id);
+    steps.push(() => (before ? cache.set(id, before) : cache.delete(id)));
+  };
   for (const { change, erasedId } of changes) {
     switch (change.op) {
       case 'user':
-        restore(data.users, change.v.id);
+        forget(change.v.id);
         break;
       case 'deleteUser':
-        restore(data.users, change.id);
+        forget(change.id);
         break;
       case 'erase':
-        if (erasedId !== undefined) restore(data.users, erasedId);
+        if (erasedId !== undefined) forget(erasedId);
         restore(data.erased, change.h);
         break;
       case 'reopen':

@@ -32,7 +32,7 @@ export interface BroadcastDeps {
 }
 
 export interface Recipient {
-  user: UserRecord;
+  userId: string;
   thursday: string;
 }
 
@@ -62,7 +62,7 @@ export async function broadcast(deps: BroadcastDeps, recipients: Recipient[], no
     while (next < recipients.length) {
       const recipient = recipients[next++] as Recipient;
       const outcome = await deliverOne(deps, recipient, now).catch((err: unknown) => {
-        deps.logger.error({ err, userId: recipient.user.id }, 'jeudis delivery crashed');
+        deps.logger.error({ err, userId: recipient.userId }, 'jeudis delivery crashed');
         return 'deferred' as const;
       });
       summary[outcome] += 1;
@@ -76,11 +76,14 @@ export async function broadcast(deps: BroadcastDeps, recipients: Recipient[], no
 type Outcome = 'sent' | 'skipped' | 'deferred' | 'failed' | 'deactivated';
 
 async function deliverOne(deps: BroadcastDeps, recipient: Recipient, now: Clock): Promise<Outcome> {
-  const key = deliveryKey(recipient.thursday, recipient.user.id);
+  // Read now, not when the list was made: the user may have stopped the prompts or erased their data since.
+  const user = await deps.records.read(recipient.userId);
+  if (!user?.jeudis?.active) return 'skipped';
+  const key = deliveryKey(recipient.thursday, user.id);
   // Durable before the send (a database claim is committed first): never started twice.
   if (!(await deps.journal.claim(key, now()))) return 'skipped';
   try {
-    return await deliverClaimed(deps, recipient, key, now);
+    return await deliverClaimed(deps, user, recipient.thursday, key, now);
   } catch (err) {
     // A bug, not the channel: leave it to the next tick rather than stuck under way.
     deps.journal.record(key, 'deferred', now(), `error: ${(err as Error).message}`);
@@ -88,7 +91,7 @@ async function deliverOne(deps: BroadcastDeps, recipient: Recipient, now: Clock)
   }
 }
 
-async function deliverClaimed(deps: BroadcastDeps, { user, thursday }: Recipient, key: string, now: Clock): Promise<Outcome> {
+async function deliverClaimed(deps: BroadcastDeps, user: UserRecord, thursday: string, key: string, now: Clock): Promise<Outcome> {
   const route = deps.route(user);
   if (!route) return deactivate(deps, key, user, now, { ok: false, kind: 'permanent', error: `no way to reach a ${user.channel} user` });
 

@@ -2,7 +2,7 @@ import type { Content } from '../../content/content.js';
 import type { RenderTemplate } from '../../domain/render-template.js';
 import type { UserStore } from '../../infra/storage/user-store.js';
 import { composePrompt, type JeudisPrompt } from '../../domain/jeudis/compose-prompt.js';
-import { newUserRecord } from '../../domain/user-record.js';
+import { newUserRecord, type UserRecord } from '../../domain/user-record.js';
 import { DeliveryJournal } from '../../infra/storage/delivery-journal.js';
 import { dueRecipients } from './jeudis-scheduler.js';
 
@@ -16,12 +16,17 @@ export interface DryRunLine {
 }
 
 /** Who would get which prompt on that Thursday (any hour), leaving out those already served. */
-export function dryRun(store: UserStore, journal: DeliveryJournal, content: Content, render: RenderTemplate, at: Date): DryRunLine[] {
-  return dueRecipients(store, at, { anyHour: true })
-    .filter(({ user, thursday }) => {
-      const delivery = journal.get(DeliveryJournal.key(thursday, user.id));
-      return !delivery || delivery.state === 'deferred';
-    })
+export async function dryRun(store: UserStore, journal: DeliveryJournal, content: Content, render: RenderTemplate, at: Date): Promise<DryRunLine[]> {
+  const waiting = (await dueRecipients(store, at, { anyHour: true })).filter(({ userId, thursday }) => {
+    const delivery = journal.get(DeliveryJournal.key(thursday, userId));
+    return !delivery || delivery.state === 'deferred';
+  });
+  const due: Array<{ user: UserRecord; thursday: string }> = [];
+  for (const { userId, thursday } of waiting) {
+    const user = await store.read(userId);
+    if (user) due.push({ user, thursday });
+  }
+  return due
     .map(({ user, thursday }) => {
       const prompt = composePrompt(content, render, user, thursday);
       return { userId: user.id, channel: user.channel, hour: user.jeudis?.hour ?? 0, theme: prompt.theme, resource: prompt.resource, text: prompt.message.text };

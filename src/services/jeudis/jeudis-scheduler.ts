@@ -19,10 +19,13 @@ export interface JeudisSchedulerDeps extends BroadcastDeps {
 }
 
 /** Subscribers due at `now` (all of that day's when `anyHour`), with the Thursday they are due for. */
-export function dueRecipients(store: UserStore, now: Date, options: { anyHour?: boolean } = {}): Recipient[] {
-  return store
-    .select((u) => u.jeudis !== undefined && dueThursday(u.jeudis, now, options) !== undefined)
-    .map((user) => ({ user, thursday: dueThursday(user.jeudis!, now, options) as string }));
+export async function dueRecipients(store: Pick<UserStore, 'subscribers'>, now: Date, options: { anyHour?: boolean } = {}): Promise<Recipient[]> {
+  const due: Recipient[] = [];
+  for (const { id, due: sub } of await store.subscribers()) {
+    const thursday = dueThursday(sub, now, options);
+    if (thursday !== undefined) due.push({ userId: id, thursday });
+  }
+  return due;
 }
 
 /**
@@ -54,9 +57,9 @@ export class JeudisScheduler {
       if (!this.resolved) {
         // Leading now: what another server sent, or left under way when it stopped, is read first.
         await this.deps.journal.refresh?.();
-        this.settleInterrupted(now);
+        await this.settleInterrupted(now);
       }
-      const recipients = dueRecipients(this.deps.store, now, options);
+      const recipients = await dueRecipients(this.deps.store, now, options);
       if (recipients.length === 0) return undefined;
       const summary = await broadcast(this.deps, recipients, this.deps.now);
       this.deps.logger.info({ ...summary }, 'jeudis broadcast');
@@ -71,11 +74,11 @@ export class JeudisScheduler {
    * prompt was saved: if not, it can be sent again. In Teams the message may have left: it is
    * not sent again (never twice), and the case is logged.
    */
-  private settleInterrupted(now: Date): void {
+  private async settleInterrupted(now: Date): Promise<void> {
     this.resolved = true;
     for (const key of this.deps.journal.interrupted()) {
       const [thursday, userId] = [key.slice(0, 10), key.slice(11)];
-      const user = this.deps.store.get(userId);
+      const user = await this.deps.store.read(userId);
       const saved = user?.jeudis?.lastPrompt === thursday || user?.inbox.some((m) => m.key === `jeudis:${thursday}`);
       if (saved) this.deps.journal.record(key, 'sent', now, 'settled after restart');
       else if (user?.channel === 'web') this.deps.journal.record(key, 'deferred', now, 'interrupted before it was saved');

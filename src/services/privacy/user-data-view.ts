@@ -4,7 +4,7 @@ import { profileLabels } from '../../domain/profile-labels.js';
 import { departementByCode } from '../../domain/understanding/departements.js';
 import type { exportUserData } from './user-data.js';
 
-type Export = NonNullable<ReturnType<typeof exportUserData>>;
+type Export = NonNullable<Awaited<ReturnType<typeof exportUserData>>>;
 
 /**
  * Everything kept about a user (the export), put into words for the « mes données » page: ids

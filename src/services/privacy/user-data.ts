@@ -8,18 +8,20 @@ import type { StoreBatch, UserStore } from '../../infra/storage/user-store.js';
  * their resume codes under way (dates only: the code itself is never kept), and the Thursday
  * prompts sent to them.
  */
-export function exportUserData(store: UserStore, journal: DeliveryLedger | undefined, userId: string, now: Date) {
-  const user = store.get(userId);
+export async function exportUserData(store: UserStore, journal: DeliveryLedger | undefined, userId: string, now: Date) {
+  const user = await store.read(userId);
   if (!user) return undefined;
+  const pairings = store.pairings().filter((p) => p.users.includes(userId));
+  const partners = await Promise.all(pairings.map((p) => store.read(p.users.find((u) => u !== userId) ?? '')));
   return {
     exportedAt: now.toISOString(),
     about: 'Compagnon ODD 17 : toutes les données gardées à votre sujet.',
     user,
     invitations: store.invites().filter((i) => i.inviterId === userId),
-    pairings: store.pairings().filter((p) => p.users.includes(userId)).map((p) => ({
+    pairings: pairings.map((p, i) => ({
       since: p.since,
       cancelledAt: p.cancelledAt,
-      partnerActor: store.get(p.users.find((u) => u !== userId) ?? '')?.profile.actor ?? null,
+      partnerActor: partners[i]?.profile.actor ?? null,
     })),
     resumeCodes: store
       .resumeGrants()

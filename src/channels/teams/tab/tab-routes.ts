@@ -59,10 +59,10 @@ export function mountTabRoutes(app: Express, options: TabRoutesOptions): void {
       options.logger.warn({ reason: err.message }, 'tab token refused');
       return message(res, 401, 'unauthenticated');
     }
-    const user = options.store.get(userId);
+    const user = await options.store.read(userId);
     if (!user) return message(res, 404, 'no-report');
     const partnerId = options.pairing.partnerOf(user.id);
-    const partner = partnerId ? options.store.get(partnerId) : undefined;
+    const partner = partnerId ? await options.store.read(partnerId).catch(() => undefined) : undefined;
     // In Teams the next actions say what to type in the conversation: the tab has no web chat to link to.
     sendPage(res, renderPage, 'report-body.njk', { ...reportView(options.content, options.render, user, partner, now()), inTeams: true }, TAB);
   });

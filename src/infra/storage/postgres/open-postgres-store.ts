@@ -26,6 +26,8 @@ export interface PostgresStoreOptions {
   statementTimeoutMs: number;
   now: Clock;
   maxRecordBytes?: number;
+  /** Users held in memory at most (see UserCache). */
+  cacheSize?: number;
   tombstoneDays?: number;
   onWriteError?: (err: unknown) => void;
   /** Told when the pool loses a connection (the pool opens another at the next query). */
@@ -51,14 +53,14 @@ export async function migrate(client: pg.ClientBase): Promise<string[]> {
   return ran.map((m) => m.name);
 }
 
-/** Everything the tables hold, read through the same schema as the data file (defaults and old shapes included). */
-async function readDatabase(pool: pg.Pool): Promise<{ data: Database; versions: Map<string, number> }> {
+/**
+ * What the tables hold besides the users (read on demand: see PostgresUserShelf), through the
+ * same schema as the data file (defaults and old shapes included).
+ */
+async function readDatabase(pool: pg.Pool): Promise<Database> {
   const rows = async <T>(sql: string) => (await pool.query<T & pg.QueryResultRow>(sql)).rows;
-  const users = await rows<{ id: string; record: unknown; version: string }>('SELECT id, record, version FROM users');
-  const versions = new Map(users.map((r) => [r.id, Number(r.version)]));
   const raw = {
     version: 1,
-    users: Object.fromEntries(users.map((r) => [r.id, r.record])),
     invites: Object.fromEntries((await rows<{ code: string; invite: unknown }>('SELECT code, invite FROM invites')).map((r) => [r.code, r.invite])),
     pairings: Object.fromEntries((await rows<{ id: string; pairing: unknown }>('SELECT id, pairing FROM pairings')).map((r) => [r.id, r.pairing])),
     resumeGrants: Object.fromEntries((await rows<{ id: string; grant_: unknown }>('SELECT id, grant_ FROM resume_grants')).map((r) => [r.id, r.grant_])),
@@ -72,7 +74,7 @@ async function readDatabase(pool: pg.Pool): Promise<{ data: Database; versions: 
     const first = parsed.error.issues[0];
     throw new StorageError(`La base PostgreSQL contient une donnée hors schéma (${first ? `${jsonPath(first.path)} : ${first.message}` : '?'}) : corrigez-la avant de redémarrer.`);
   }
-  return { data: parsed.data, versions };
+  return parsed.data;
 }
 
 /** What the server needs of a store on PostgreSQL besides the store itself. */
@@ -146,15 +148,15 @@ export async function openPostgres(options: PostgresStoreOptions): Promise<Postg
     const cutoff = new Date(options.now().getTime() - (options.tombstoneDays ?? DEFAULT_TOMBSTONE_DAYS) * 86_400_000).toISOString();
     await pool.query('DELETE FROM erased WHERE at < $1', [cutoff]);
     await pool.query(`DELETE FROM resume_grants WHERE grant_->>'expiresAt' <= $1`, [options.now().toISOString()]);
-    const { data, versions } = await readDatabase(pool);
+    const data = await readDatabase(pool);
     // Closing also stops listening again (see relisten).
     let closing = false;
-    const log = new PostgresChangeLog(pool, versions, async () => {
+    const log = new PostgresChangeLog(pool, async () => {
       closing = true;
       await endAll();
     });
     const store = new UserStore(data, log, options);
-    log.onSettled = (users, shared) => void store.refresh(users, shared).catch((err: unknown) => options.onConnectionError?.(err));
+    log.onSettled = () => void store.refresh([], true).catch((err: unknown) => options.onConnectionError?.(err));
     const liveHandlers: Array<(message: LiveMessage) => void> = [];
     const listen = async (): Promise<void> => {
       const listener = await hold();
@@ -168,28 +170,25 @@ export async function openPostgres(options: PostgresStoreOptions): Promise<Postg
         if (change) store.refresh(change.users, change.shared).catch((err: unknown) => options.onConnectionError?.(err));
       });
       // A lost listener (the database restarted, the connection was cut) is replaced, and what
-      // the other servers said meanwhile is read again: the users changed since, and the shared tables.
+      // the other servers said meanwhile is read again: the users, and the shared tables.
       listener.once('end', () => {
         held.splice(held.indexOf(listener), 1);
-        if (!closing) void relisten(new Date(Date.now() - 60_000));
+        if (!closing) void relisten();
       });
       await listener.query(`LISTEN ${CHANGES_CHANNEL}`);
       await listener.query(`LISTEN ${LIVE_CHANNEL}`);
     };
-    const relisten = async (since: Date, wait = 500): Promise<void> => {
+    const relisten = async (wait = 500): Promise<void> => {
       await new Promise((resolve) => setTimeout(resolve, wait).unref());
       if (closing) return;
       try {
         await listen();
-        const { rows } = await pool.query<{ id: string }>('SELECT id FROM users WHERE updated_at >= $1', [since]);
-        await store.refresh(
-          rows.map((r) => r.id),
-          true,
-        );
-        store.forgetErased();
+        // What the other servers changed meanwhile was not heard: every user is read again at their next use.
+        store.forgetCached();
+        await store.refresh([], true);
       } catch (err) {
         options.onConnectionError?.(err);
-        void relisten(since, Math.min(wait * 2, 30_000));
+        void relisten(Math.min(wait * 2, 30_000));
       }
     };
     await listen();

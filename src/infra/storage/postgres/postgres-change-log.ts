@@ -1,8 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import type pg from 'pg';
 import { z } from 'zod';
-import { Invite, Pairing, ResumeGrant, UserRecord } from '../../../domain/user-record.js';
+import { Invite, Pairing, ResumeGrant } from '../../../domain/user-record.js';
 import type { ChangeLog, Reloaded } from '../change-log.js';
+import { PostgresUserShelf } from './postgres-user-shelf.js';
+import { unavailable } from './unavailable.js';
 import { MAX_INTRODUCED, MAX_LOG_ENTRIES, type PreparedChange } from '../store-changes.js';
 import { StorageUnavailableError, WriteConflictError } from '../storage-errors.js';
 
@@ -58,36 +60,30 @@ function keyed(kind: keyof typeof KEYED, key: string, value: unknown, before: un
 
 /**
  * One change as SQL. A user's row is written only at the version this server read (then one
- * more): a server whose copy is behind another's write gets a conflict, never overwrites it.
+ * more; `before`: none when null): a server whose copy is behind another's write gets a
+ * conflict, never overwrites it. A record written without reading it first (a copy between
+ * backends) replaces the row whatever it holds.
  */
-function statements(p: PreparedChange, versions: Versions): Statement[] {
+function statements(p: PreparedChange): Statement[] {
   const { change } = p;
   switch (change.op) {
     case 'user': {
       const id = change.v.id;
-      const version = versions.get(id);
-      versions.set(id, (version ?? 0) + 1);
-      return version === undefined
-        ? [{ sql: 'INSERT INTO users (id, record) VALUES ($1, $2) ON CONFLICT (id) DO NOTHING', params: [id, json(change.v)], expect: 1, what: `users ${id}` }]
-        : [
-            {
-              sql: 'UPDATE users SET record = $2, version = version + 1, updated_at = now() WHERE id = $1 AND version = $3',
-              params: [id, json(change.v), version],
-              expect: 1,
-              what: `users ${id}`,
-            },
-          ];
+      const what = `users ${id}`;
+      if (typeof p.before === 'number') {
+        const sql = 'UPDATE users SET record = $2, version = version + 1, updated_at = now() WHERE id = $1 AND version = $3';
+        return [{ sql, params: [id, json(change.v), p.before], expect: 1, what }];
+      }
+      if (p.before === null) return [{ sql: 'INSERT INTO users (id, record) VALUES ($1, $2) ON CONFLICT (id) DO NOTHING', params: [id, json(change.v)], expect: 1, what }];
+      const upsert = 'INSERT INTO users (id, record) VALUES ($1, $2) ON CONFLICT (id) DO UPDATE SET record = EXCLUDED.record, version = users.version + 1, updated_at = now()';
+      return [{ sql: upsert, params: [id, json(change.v)] }];
     }
-    case 'deleteUser': {
-      const version = versions.get(change.id);
-      versions.delete(change.id);
-      return version === undefined
-        ? [{ sql: 'DELETE FROM users WHERE id = $1', params: [change.id] }]
-        : [{ sql: 'DELETE FROM users WHERE id = $1 AND version = $2', params: [change.id, version], expect: 1, what: `users ${change.id}` }];
-    }
+    case 'deleteUser':
+      return typeof p.before === 'number'
+        ? [{ sql: 'DELETE FROM users WHERE id = $1 AND version = $2', params: [change.id, p.before], expect: 1, what: `users ${change.id}` }]
+        : [{ sql: 'DELETE FROM users WHERE id = $1', params: [change.id] }];
     case 'erase':
       // An erasure wins over any other server's copy of the user.
-      if (p.erasedId !== undefined) versions.delete(p.erasedId);
       return [
         ...(p.erasedId !== undefined ? [{ sql: 'DELETE FROM users WHERE id = $1', params: [p.erasedId] }] : []),
         { sql: 'INSERT INTO erased (h, at) VALUES ($1, $2) ON CONFLICT (h) DO UPDATE SET at = EXCLUDED.at', params: [change.h, change.at] },
@@ -128,30 +124,6 @@ function statements(p: PreparedChange, versions: Versions): Statement[] {
   }
 }
 
-/**
- * The versions a transaction writes, over those this server knows: kept only if it commits
- * (an overlay, not a copy: a copy of 100,000 entries per transaction would cost milliseconds).
- */
-class Versions {
-  private readonly overlay = new Map<string, number | undefined>();
-  constructor(private readonly base: Map<string, number>) {}
-  get(id: string): number | undefined {
-    return this.overlay.has(id) ? this.overlay.get(id) : this.base.get(id);
-  }
-  set(id: string, version: number): void {
-    this.overlay.set(id, version);
-  }
-  delete(id: string): void {
-    this.overlay.set(id, undefined);
-  }
-  keep(): void {
-    for (const [id, version] of this.overlay) {
-      if (version === undefined) this.base.delete(id);
-      else this.base.set(id, version);
-    }
-  }
-}
-
 /** What a batch tells the other servers: the users it wrote, and whether it touched the shared tables. */
 function touched(changes: readonly PreparedChange[]): RemoteChange {
   const users = new Set<string>();
@@ -165,16 +137,6 @@ function touched(changes: readonly PreparedChange[]): RemoteChange {
     } else if (change.op !== 'unanswered' && change.op !== 'feedback' && change.op !== 'clearLogs' && change.op !== 'introduced') shared = true;
   }
   return { users: [...users], shared };
-}
-
-/**
- * Whether an error says the database cannot be reached (rather than that it refused the data):
- * no connection, a connection lost or cut by the server, a server starting or stopping.
- */
-function unavailable(err: unknown): boolean {
-  const { code, message } = err as { code?: string; message?: string };
-  if (typeof code === 'string' && (/^08/.test(code) || /^57P0[1-3]$/.test(code) || ['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'ENOTFOUND'].includes(code))) return true;
-  return typeof message === 'string' && /Connection terminated|connection timeout|timeout exceeded when trying to connect/i.test(message);
 }
 
 /** Batches committed together at most: a turn waits for one transaction, however many users write at once. */
@@ -201,80 +163,55 @@ export class PostgresChangeLog implements ChangeLog {
   readonly shared = true;
   /** This server, in the notifications (it ignores its own). */
   readonly instance = randomUUID();
+  readonly users: PostgresUserShelf;
   private pending: Pending[] = [];
   private running = false;
-  /** This server's batches under way, per user, and for the shared tables: a reload does not put an older copy over them. */
-  private readonly inFlight = new Map<string, number>();
+  /** This server's batches under way that change the shared tables: a reload does not put an older copy over them. */
   private sharedInFlight = 0;
-  private readonly skippedUsers = new Set<string>();
   private skippedShared = false;
-  /** Told what to read again once this server's batches under way are done (see settled). */
-  onSettled: ((users: string[], shared: boolean) => void) | undefined;
+  /** Told to read the shared tables again once this server's batches under way are done (see settled). */
+  onSettled: (() => void) | undefined;
   private idleWaiters: Array<() => void> = [];
 
   constructor(
     private readonly pool: pg.Pool,
-    /** Each user's row version as this server last read or wrote it. */
-    private readonly versions: Map<string, number>,
     /** Ends the connections (and the listener) once everything is written. */
     private readonly end: () => Promise<void>,
-  ) {}
+  ) {
+    this.users = new PostgresUserShelf(pool);
+  }
 
   append(changes: readonly PreparedChange[]): Promise<void> {
-    const { users, shared } = touched(changes);
-    for (const id of users) this.inFlight.set(id, (this.inFlight.get(id) ?? 0) + 1);
+    const { shared } = touched(changes);
     if (shared) this.sharedInFlight += 1;
     const done = new Promise<void>((resolve, reject) => {
       this.pending.push({ changes, resolve, reject });
       this.pump();
     });
-    const settle = () => this.settled(users, shared);
-    done.then(settle, settle);
+    if (shared) {
+      const settle = () => this.settled();
+      done.then(settle, settle);
+    }
     return done;
   }
 
   /**
-   * Takes what was read again into this server's copy, in the same tick as the store puts it in
-   * memory (a version noted earlier than its record would let a turn write an old record at a
-   * current version): the users with a write of this server under way are left out, and read
-   * again once it is done (a read may be older than that write); the shared tables likewise.
+   * Whether to take the shared tables read again into memory now (in the same tick as the store
+   * does): not while a write of this server to them is under way (the read may be older than
+   * it); they are read again once it is done.
    */
-  adopt(fresh: Reloaded): Reloaded {
-    const users: Reloaded['users'] = new Map();
-    for (const [id, row] of fresh.users) {
-      if (this.inFlight.has(id)) {
-        this.skippedUsers.add(id);
-        continue;
-      }
-      if (row) this.versions.set(id, row.version);
-      else this.versions.delete(id);
-      users.set(id, row);
-    }
-    if (fresh.shared && this.sharedInFlight > 0) {
-      this.skippedShared = true;
-      return { users };
-    }
-    return fresh.shared ? { users, shared: fresh.shared } : { users };
+  adopt(fresh: Reloaded): Reloaded | undefined {
+    if (this.sharedInFlight === 0) return fresh;
+    this.skippedShared = true;
+    return undefined;
   }
 
-  /**
-   * A batch of this server was committed or refused: the reloads skipped while it was under way
-   * (they could have put an older copy over it) are done now.
-   */
-  private settled(users: string[], shared: boolean): void {
-    const again: string[] = [];
-    for (const id of users) {
-      const left = (this.inFlight.get(id) ?? 1) - 1;
-      if (left > 0) this.inFlight.set(id, left);
-      else {
-        this.inFlight.delete(id);
-        if (this.skippedUsers.delete(id)) again.push(id);
-      }
-    }
-    if (shared) this.sharedInFlight -= 1;
-    const sharedAgain = this.sharedInFlight === 0 && this.skippedShared;
-    if (sharedAgain) this.skippedShared = false;
-    if (again.length > 0 || sharedAgain) this.onSettled?.(again, sharedAgain);
+  /** A batch of this server changing the shared tables was committed or refused: a reload skipped meanwhile is done now. */
+  private settled(): void {
+    this.sharedInFlight -= 1;
+    if (this.sharedInFlight > 0 || !this.skippedShared) return;
+    this.skippedShared = false;
+    this.onSettled?.();
   }
 
   changed(): void {}
@@ -293,23 +230,8 @@ export class PostgresChangeLog implements ChangeLog {
     await this.end();
   }
 
-  /**
-   * These users' rows read again (and their versions noted), and with `shared` the invitations,
-   * pairings, resume codes and erasures, each row checked by its schema (a row that does not pass
-   * is left out and reported as gone).
-   */
-  async reload(userIds: readonly string[], shared: boolean): Promise<Reloaded> {
-    const users = new Map<string, { record: UserRecord; version: number } | null>();
-    if (userIds.length > 0) {
-      const { rows } = await this.pool.query<{ id: string; record: unknown; version: string }>('SELECT id, record, version FROM users WHERE id = ANY($1)', [userIds]);
-      const found = new Map(rows.map((r) => [r.id, r]));
-      for (const id of userIds) {
-        const row = found.get(id);
-        const record = row ? UserRecord.safeParse(row.record) : undefined;
-        users.set(id, row && record?.success ? { record: record.data, version: Number(row.version) } : null);
-      }
-    }
-    if (!shared) return { users };
+  /** The invitations, pairings, resume codes and erasures read again, each row checked by its schema (a row that does not pass is left out). */
+  async reload(): Promise<Reloaded> {
     const table = async <T>(sql: string, schema: z.ZodType<T>) => {
       const out: Record<string, T> = {};
       for (const row of (await this.pool.query<{ k: string; v: unknown }>(sql)).rows) {
@@ -319,13 +241,10 @@ export class PostgresChangeLog implements ChangeLog {
       return out;
     };
     return {
-      users,
-      shared: {
-        invites: await table('SELECT code AS k, invite AS v FROM invites', Invite),
-        pairings: await table('SELECT id AS k, pairing AS v FROM pairings', Pairing),
-        resumeGrants: await table('SELECT id AS k, grant_ AS v FROM resume_grants', ResumeGrant),
-        erased: await table('SELECT h AS k, to_jsonb(at) AS v FROM erased', z.string()),
-      },
+      invites: await table('SELECT code AS k, invite AS v FROM invites', Invite),
+      pairings: await table('SELECT id AS k, pairing AS v FROM pairings', Pairing),
+      resumeGrants: await table('SELECT id AS k, grant_ AS v FROM resume_grants', ResumeGrant),
+      erased: await table('SELECT h AS k, to_jsonb(at) AS v FROM erased', z.string()),
     };
   }
 
@@ -372,7 +291,6 @@ export class PostgresChangeLog implements ChangeLog {
   }
 
   private async transactionOnce(changes: readonly PreparedChange[]): Promise<void> {
-    const versions = new Versions(this.versions);
     // No connection at all: whatever PostgreSQL said (refused, not accepting connections now), it is out of reach.
     const client = await this.pool.connect().catch((err: unknown) => {
       throw new StorageUnavailableError((err as Error).message);
@@ -380,7 +298,7 @@ export class PostgresChangeLog implements ChangeLog {
     try {
       await client.query('BEGIN');
       for (const change of changes) {
-        for (const s of statements(change, versions)) {
+        for (const s of statements(change)) {
           const result = await client.query(s.sql, s.params);
           if (s.expect !== undefined && result.rowCount !== s.expect) throw new WriteConflictError(s.what ?? '?');
         }
@@ -393,7 +311,6 @@ export class PostgresChangeLog implements ChangeLog {
         await client.query('SELECT pg_notify($1, $2)', [CHANGES_CHANNEL, JSON.stringify(notice)]);
       }
       await client.query('COMMIT');
-      versions.keep();
     } catch (err) {
       await client.query('ROLLBACK').catch(() => undefined);
       throw err;

@@ -1,0 +1,83 @@
+import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { erasedKey } from '../src/infra/storage/store-changes.js';
+import { StorageError } from '../src/infra/storage/storage-errors.js';
+import { USERS_DIR } from '../src/infra/storage/user-files.js';
+import { DATA_FILE, UserStore } from '../src/infra/storage/user-store.js';
+import { testClock } from './helpers/clock.js';
+import { storedRecord as record } from './helpers/records.js';
+import { tempDir } from './helpers/temp-dir.js';
+
+let tmp: ReturnType<typeof tempDir>;
+beforeEach(() => (tmp = tempDir()));
+afterEach(() => tmp.cleanup());
+
+const fileOf = (id: string) => {
+  const h = erasedKey(id);
+  return path.join(tmp.dir, USERS_DIR, h.slice(0, 2), `${h}.json`);
+};
+const userFiles = () => readdirSync(path.join(tmp.dir, USERS_DIR), { recursive: true }).filter((f) => String(f).endsWith('.json'));
+
+describe('the data directory keeps each user in a file of their own', () => {
+  it('rewrites only the file of the user who wrote, and a data file that does not grow with the users', async () => {
+    const store = await UserStore.open(tmp.dir, { now: testClock(), flushDelayMs: 60_000 });
+    const batch = store.batch();
+    for (let i = 0; i < 2000; i++) batch.put(record(`u${i}`));
+    store.commit(batch);
+    await store.flush();
+    expect(userFiles()).toHaveLength(2000);
+    const dataBytes = statSync(path.join(tmp.dir, DATA_FILE)).size;
+    expect(dataBytes).toBeLessThan(1_000);
+    const before = new Map(userFiles().map((f) => [String(f), statSync(path.join(tmp.dir, USERS_DIR, String(f))).mtimeMs]));
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    store.put(record('u7', '13'));
+    await store.flush();
+    const changed = userFiles().filter((f) => statSync(path.join(tmp.dir, USERS_DIR, String(f))).mtimeMs !== before.get(String(f)));
+    expect(changed.map((f) => path.join(tmp.dir, USERS_DIR, String(f)))).toEqual([fileOf('u7')]);
+    expect(statSync(path.join(tmp.dir, DATA_FILE)).size).toBe(dataBytes);
+    expect(JSON.parse(readFileSync(fileOf('u7'), 'utf8')).profile.departement).toBe('13');
+    await store.close();
+  });
+
+  it('moves the users of a data file written by an earlier version into their files, losing nothing', async () => {
+    const old = { version: 1, users: { alice: record('alice', '13'), bob: record('bob', '2A') }, unanswered: [{ text: 'une question', at: '2026-11-23', closest: [] }] };
+    writeFileSync(path.join(tmp.dir, DATA_FILE), JSON.stringify(old));
+    const store = await UserStore.open(tmp.dir, { now: testClock(), flushDelayMs: 60_000 });
+    expect((await store.read('alice'))?.profile.departement).toBe('13');
+    await store.close();
+    expect(JSON.parse(readFileSync(path.join(tmp.dir, DATA_FILE), 'utf8')).users).toEqual({});
+    expect(existsSync(fileOf('bob'))).toBe(true);
+    const again = await UserStore.open(tmp.dir, { now: testClock(), flushDelayMs: 60_000 });
+    expect((await again.read('bob'))?.profile.departement).toBe('2A');
+    expect(again.unanswered()).toHaveLength(1);
+    await again.close();
+  });
+
+  it('refuses to read a damaged user file, says which, leaves it as it is, and serves the others', async () => {
+    const store = await UserStore.open(tmp.dir, { now: testClock(), flushDelayMs: 0 });
+    store.put(record('alice'));
+    store.put(record('bob'));
+    await store.close();
+    writeFileSync(fileOf('alice'), '{"id": "alice", ');
+    const again = await UserStore.open(tmp.dir, { now: testClock(), flushDelayMs: 0 });
+    const error = await again.read('alice').catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(StorageError);
+    expect((error as Error).message).toContain(path.basename(fileOf('alice')));
+    expect((await again.read('bob'))?.profile.departement).toBe('69');
+    await again.close();
+    expect(readFileSync(fileOf('alice'), 'utf8')).toBe('{"id": "alice", ');
+  });
+
+  it('starts from empty data with DATA_RECOVERY=empty: the users’ files are set aside, not served', async () => {
+    const store = await UserStore.open(tmp.dir, { now: testClock(), flushDelayMs: 0 });
+    store.put(record('alice'));
+    await store.close();
+    writeFileSync(path.join(tmp.dir, DATA_FILE), 'not json');
+    const empty = await UserStore.open(tmp.dir, { now: testClock(), flushDelayMs: 0, recovery: 'empty' });
+    expect(await empty.read('alice')).toBeUndefined();
+    expect(await empty.ids()).toEqual([]);
+    await empty.close();
+    expect(readdirSync(tmp.dir).some((f) => f.startsWith(`${USERS_DIR}.discarded-`))).toBe(true);
+  });
+});
