@@ -4,7 +4,7 @@
 // memory, and the latency of one user asking a question every 100 ms while 20 others answer the
 // diagnosis (ordinary traffic, the server's default flush delay). Prints p50/p95/p99 and the
 // snapshots written.
-import { mkdtempSync, openSync, readFileSync, rmSync, writeSync, closeSync } from 'node:fs';
+import { closeSync, mkdirSync, mkdtempSync, openSync, rmSync, writeFileSync, writeSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { pino } from 'pino';
@@ -12,8 +12,12 @@ import { createTurnHandler } from '../src/app/create-turn-handler.js';
 import { loadContent } from '../src/infra/content/load-content.js';
 import { createTemplateRenderer } from '../src/infra/templates/render-template.js';
 import { DATA_FILE, UserStore } from '../src/infra/storage/user-store.js';
-import { copyStore } from '../src/infra/storage/copy-store.js';
+import { UserFiles, USERS_DIR } from '../src/infra/storage/user-files.js';
+import { SUBSCRIBERS_FILE } from '../src/infra/storage/subscriber-index.js';
+import { erasedKey } from '../src/infra/storage/store-changes.js';
+import { DueSubscription, type UserRecord } from '../src/domain/user-record.js';
 import { openPostgresStore } from '../src/infra/storage/postgres/open-postgres-store.js';
+import pg from 'pg';
 import { startPostgres } from '../scripts/postgres-cluster.js';
 
 const args = process.argv.slice(2);
@@ -52,23 +56,27 @@ async function realRecord(): Promise<string> {
   return record;
 }
 
-/** A data file of `count` copies of the record, written piece by piece. */
-function writeDataFile(dir: string, record: string, count: number): number {
-  const file = path.join(dir, DATA_FILE);
-  const fd = openSync(file, 'w');
-  writeSync(fd, '{"version":1,"users":{');
-  let chunk = '';
+/**
+ * A data directory of `count` copies of the record, as the store lays it out: the data file, one
+ * file per user, and the subscribers' index (every copy is subscribed). Returns the bytes written.
+ */
+function writeDataDir(dir: string, record: string, count: number): number {
+  writeFileSync(path.join(dir, DATA_FILE), '{"version":1,"walGeneration":0}');
+  const files = new UserFiles(path.join(dir, USERS_DIR));
+  const due = JSON.stringify(DueSubscription.parse((JSON.parse(record) as UserRecord).jeudis));
+  const index = openSync(path.join(dir, SUBSCRIBERS_FILE), 'w');
+  let bytes = 0;
   for (let i = 0; i < count; i++) {
     const id = `stored-${i}`;
-    chunk += `${i ? ',' : ''}${JSON.stringify(id)}:${record.replace('"id":"seed"', `"id":${JSON.stringify(id)}`)}`;
-    if (chunk.length > 1 << 20) {
-      writeSync(fd, chunk);
-      chunk = '';
-    }
+    const file = files.fileOf(erasedKey(id));
+    mkdirSync(path.dirname(file), { recursive: true });
+    const text = record.replace('"id":"seed"', `"id":${JSON.stringify(id)}`);
+    writeFileSync(file, text);
+    bytes += text.length;
+    writeSync(index, `{"id":${JSON.stringify(id)},"due":${due}}\n`);
   }
-  writeSync(fd, `${chunk}},"unanswered":[],"feedback":[],"invites":{},"pairings":{},"resumeGrants":{},"erased":{},"introduced":{}}`);
-  closeSync(fd);
-  return readFileSync(file).length;
+  closeSync(index);
+  return bytes;
 }
 
 const pct = (values: number[], p: number) => [...values].sort((a, b) => a - b)[Math.min(values.length - 1, Math.max(0, Math.ceil((p / 100) * values.length) - 1))] ?? NaN;
@@ -77,19 +85,19 @@ const record = await realRecord();
 const dir = mkdtempSync(path.join(tmpdir(), 'odd17-scale-'));
 let cluster: Awaited<ReturnType<typeof startPostgres>> | undefined;
 try {
-  const bytes = writeDataFile(dir, record, stored);
   let url: string | undefined;
+  let bytes = stored * record.length;
   if (onPostgres) {
     cluster = await startPostgres();
     url = await cluster.database();
-    const files = await UserStore.open(dir, { flushDelayMs: 60_000, now });
-    const database = await openPostgresStore({ url, poolSize: 10, statementTimeoutMs: 600_000, now });
-    const copied = performance.now();
-    await copyStore(files, database);
-    console.log(`(${stored} utilisateurs copiés dans PostgreSQL en ${((performance.now() - copied) / 1000).toFixed(1)} s)`);
-    await files.close();
-    await database.close();
-  }
+    // The tables made by the store's migrations, then the copies inserted by PostgreSQL itself:
+    // this process never holds them (its memory is what is measured).
+    await (await openPostgresStore({ url, poolSize: 2, statementTimeoutMs: 600_000, now })).close();
+    const client = new pg.Client({ connectionString: url });
+    await client.connect();
+    await client.query(`INSERT INTO users (id, record) SELECT 'stored-' || i, jsonb_set($1::jsonb, '{id}', to_jsonb('stored-' || i)) FROM generate_series(0, $2::int - 1) AS i`, [record, stored]);
+    await client.end();
+  } else bytes = writeDataDir(dir, record, stored);
   gc();
   const rssBefore = process.memoryUsage().rss;
   const started = performance.now();
@@ -126,10 +134,11 @@ try {
   stop = true;
   await Promise.all(busy);
   const rssPeak = process.memoryUsage().rss;
+  const held = store.cachedUsers;
   await store.close();
   console.log(
-    `\n${onPostgres ? 'PostgreSQL' : 'Stockage embarqué'}, ${stored} utilisateurs enregistrés (fichier source ${mib(bytes)} Mio) : démarrage ${(startupMs / 1000).toFixed(2)} s, ` +
-      `RSS +${mib(rssAfter - rssBefore)} Mio après ouverture (${mib(rssPeak)} Mio en fin de charge)`,
+    `\n${onPostgres ? 'PostgreSQL' : 'Stockage embarqué'}, ${stored} utilisateurs enregistrés (${mib(bytes)} Mio de fiches) : démarrage ${(startupMs / 1000).toFixed(2)} s, ` +
+      `RSS +${mib(rssAfter - rssBefore)} Mio après ouverture (${mib(rssPeak)} Mio en fin de charge, ${held} fiches en mémoire)`,
   );
   console.log(
     `Question d'un autre utilisateur pendant le trafic (${busyUsers} utilisateurs actifs, ${latencies.length} questions en ${seconds} s) : ` +

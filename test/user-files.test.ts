@@ -1,9 +1,10 @@
-import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { erasedKey } from '../src/infra/storage/store-changes.js';
 import { StorageError } from '../src/infra/storage/storage-errors.js';
 import { USERS_DIR } from '../src/infra/storage/user-files.js';
+import { SUBSCRIBERS_FILE } from '../src/infra/storage/subscriber-index.js';
 import { DATA_FILE, UserStore } from '../src/infra/storage/user-store.js';
 import { testClock } from './helpers/clock.js';
 import { storedRecord as record } from './helpers/records.js';
@@ -67,6 +68,24 @@ describe('the data directory keeps each user in a file of their own', () => {
     expect((await again.read('bob'))?.profile.departement).toBe('69');
     await again.close();
     expect(readFileSync(fileOf('alice'), 'utf8')).toBe('{"id": "alice", ');
+  });
+
+  it('keeps the Thursday subscribers apart, and builds that list again from the users’ files when it is missing or damaged', async () => {
+    const store = await UserStore.open(tmp.dir, { now: testClock(), flushDelayMs: 0 });
+    const sub = record('sub');
+    sub.jeudis = { active: true, hour: 9, timeZone: 'Europe/Paris', since: '2026-11-01T09:00:00.000Z', suggestedTools: [] };
+    store.put(sub);
+    store.put(record('plain'));
+    await store.close();
+    const index = path.join(tmp.dir, SUBSCRIBERS_FILE);
+    expect(readFileSync(index, 'utf8')).toContain('"sub"');
+    expect(readFileSync(index, 'utf8')).not.toContain('"plain"');
+    for (const damage of [() => rmSync(index), () => writeFileSync(index, '{"id": "sub", "due": 12}\n')]) {
+      damage();
+      const again = await UserStore.open(tmp.dir, { now: testClock(), flushDelayMs: 0 });
+      expect((await again.subscribers()).map((s) => [s.id, s.due.hour])).toEqual([['sub', 9]]);
+      await again.close();
+    }
   });
 
   it('starts from empty data with DATA_RECOVERY=empty: the users’ files are set aside, not served', async () => {

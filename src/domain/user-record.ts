@@ -205,12 +205,6 @@ export const Database = z.object({
    * later ones are replayed over it. Absent in files written before generations were numbered.
    */
   walGeneration: z.number().int().min(0).optional(),
-  /**
-   * The data directory keeps each user's record in a file of its own (see UserFiles): this is what
-   * the Thursday scheduler reads every minute of each subscriber (user id → their subscription's
-   * schedule), so that it never reads every record. Absent in files written before.
-   */
-  subscriptions: z.record(z.string(), DueSubscription).default({}),
 });
 
 

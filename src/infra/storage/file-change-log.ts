@@ -11,6 +11,7 @@ import { captureSnapshot, writeSnapshot } from './snapshot-writer.js';
 import type { ChangeLog } from './change-log.js';
 import { applyChange, Batch, Change, DEFAULT_TOMBSTONE_DAYS, emptyDatabase, pruneResumeGrants, pruneTombstones, type PreparedChange } from './store-changes.js';
 import { FileUserShelf } from './file-user-shelf.js';
+import { SubscriberIndex, SUBSCRIBERS_FILE } from './subscriber-index.js';
 import { UserFiles, USERS_DIR } from './user-files.js';
 import { StorageError } from './storage-errors.js';
 
@@ -125,6 +126,7 @@ export class FileChangeLog implements ChangeLog {
     readonly file: string,
     private readonly wal: WriteAheadLog,
     readonly users: FileUserShelf,
+    private readonly indexFile: string,
     private readonly options: FileLogOptions,
     start: { snapshotGeneration: number; snapshotValid: boolean },
   ) {
@@ -177,9 +179,16 @@ export class FileChangeLog implements ChangeLog {
       }
       options.onRecovery?.({ recovery, kept, problem: main.problem, ...(recovery === 'backup' && lost ? { lost } : {}) });
     }
-    const shelf = new FileUserShelf(new UserFiles(path.resolve(dataDir, USERS_DIR)), db.data.subscriptions);
+    const files = new UserFiles(path.resolve(dataDir, USERS_DIR));
+    const indexFile = path.resolve(dataDir, SUBSCRIBERS_FILE);
     // A data file of an earlier version holds the users themselves: each goes to a file of its own at the first flush.
     const legacy = Object.values(db.data.users);
+    let index = replay ? await SubscriberIndex.read(indexFile) : undefined;
+    const rebuilt = index === undefined && legacy.length === 0 && replay && existsSync(files.dir);
+    index ??= SubscriberIndex.empty();
+    const shelf = new FileUserShelf(files, index);
+    // No index beside users' files (removed, damaged): built again from the files, once.
+    if (rebuilt) await shelf.scanReadable((records) => records.forEach((r) => index.note(r)));
     for (const record of legacy) shelf.put(record);
     db.data.users = {};
     let replayed = 0;
@@ -201,7 +210,7 @@ export class FileChangeLog implements ChangeLog {
     } catch (err) {
       throw new StorageError(`Le dossier de données ${path.dirname(file)} n'est pas accessible en écriture (${(err as NodeJS.ErrnoException).code ?? (err as Error).message}).`);
     }
-    const log = new FileChangeLog(db, file, wal, shelf, options, { snapshotGeneration: main.ok ? (covered ?? 0) : 0, snapshotValid: main.ok });
+    const log = new FileChangeLog(db, file, wal, shelf, indexFile, options, { snapshotGeneration: main.ok ? (covered ?? 0) : 0, snapshotValid: main.ok });
     // After a replay, a pruning or a recovery the file on disk is behind or damaged: write a good snapshot at once.
     if (replayed > 0 || pruned || !main.ok || legacy.length > 0) log.changed(false);
     return { log, data: db.data, replayed };
@@ -281,6 +290,7 @@ export class FileChangeLog implements ChangeLog {
           // The users' files first: a data file naming a generation is written only once every
           // record changed before it is on disk (a crash in between replays those changes again).
           await this.users.writeTaken();
+          await this.users.index.write(this.indexFile);
           await writeSnapshot(this.file, snapshot);
           this.lastWriteMs = performance.now() - started;
           this.writes += 1;

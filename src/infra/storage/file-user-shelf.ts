@@ -1,7 +1,8 @@
 import { jsonPath } from '../../content/content-problem.js';
-import { DueSubscription, UserRecord } from '../../domain/user-record.js';
+import { UserRecord } from '../../domain/user-record.js';
 import type { Subscriber, UserShelf } from './change-log.js';
 import { erasedKey } from './store-changes.js';
+import type { SubscriberIndex } from './subscriber-index.js';
 import { StorageError } from './storage-errors.js';
 import type { CachedUser } from './user-cache.js';
 import type { UserFiles } from './user-files.js';
@@ -14,8 +15,8 @@ const WRITE_CONCURRENCY = 8;
 /**
  * The users of a data directory: a file per user (UserFiles), and the records changed since the
  * last flush, in memory until the flush writes them (`take`, then `writeTaken`): a read finds
- * them first. The Thursday subscribers' schedules are kept in the data file (`subscriptions`),
- * so that the scheduler never reads the user files.
+ * them first. The Thursday subscribers' schedules are kept apart (SubscriberIndex), so that the
+ * scheduler never reads the user files.
  */
 export class FileUserShelf implements UserShelf {
   private pending = new Map<string, UserRecord | null>();
@@ -23,8 +24,7 @@ export class FileUserShelf implements UserShelf {
 
   constructor(
     private readonly files: UserFiles,
-    /** The data file's `subscriptions` (changed in place). */
-    private readonly subscriptions: Record<string, DueSubscription>,
+    readonly index: SubscriberIndex,
   ) {}
 
   /** Records changed since the last flush. */
@@ -34,19 +34,18 @@ export class FileUserShelf implements UserShelf {
 
   put(record: UserRecord): void {
     this.pending.set(erasedKey(record.id), record);
-    if (record.jeudis) this.subscriptions[record.id] = DueSubscription.parse(record.jeudis);
-    else delete this.subscriptions[record.id];
+    this.index.note(record);
   }
 
   delete(id: string): void {
     this.pending.set(erasedKey(id), null);
-    delete this.subscriptions[id];
+    this.index.remove(id);
   }
 
   erase(h: string, id?: string): void {
     this.pending.set(h, null);
-    if (id !== undefined) delete this.subscriptions[id];
-    else for (const key of Object.keys(this.subscriptions)) if (erasedKey(key) === h) delete this.subscriptions[key];
+    if (id !== undefined) this.index.remove(id);
+    else this.index.removeHash(h);
   }
 
   /** Sets the changes so far aside for `writeTaken` (in the tick the log is rotated). */
@@ -97,18 +96,24 @@ export class FileUserShelf implements UserShelf {
   }
 
   async subscribers(): Promise<Subscriber[]> {
-    return Object.entries(this.subscriptions).map(([id, due]) => ({ id, due }));
+    return this.index.list();
   }
 
   async inactiveSince(cutoff: string): Promise<string[]> {
     const ids: string[] = [];
+    // A damaged file cannot be judged: it stays, as it is (a read of it says which it is).
     await this.scanRaw((raws) => {
       for (const raw of raws) {
         const { id, updatedAt } = (raw ?? {}) as { id?: unknown; updatedAt?: unknown };
         if (typeof id === 'string' && typeof updatedAt === 'string' && updatedAt < cutoff) ids.push(id);
       }
-    });
+    }, true);
     return ids;
+  }
+
+  /** Every record that can be read (a damaged file is left out): building the subscribers' index again. */
+  async scanReadable(visit: (records: UserRecord[]) => void): Promise<void> {
+    await this.scanRaw((raws) => visit(raws.flatMap((raw) => (UserRecord.safeParse(raw).data ?? []) as UserRecord[])), true);
   }
 
   async scan(visit: (records: UserRecord[]) => Promise<void> | void): Promise<void> {
@@ -118,7 +123,7 @@ export class FileUserShelf implements UserShelf {
   }
 
   /** Every record, the changed ones first, then the files (those changed left out), a slice at a time. */
-  private async scanRaw(visit: (raws: unknown[], hashes: string[]) => Promise<void> | void): Promise<void> {
+  private async scanRaw(visit: (raws: unknown[], hashes: string[]) => Promise<void> | void, skipDamaged = false): Promise<void> {
     const changed = new Map([...this.writing, ...this.pending]);
     const fresh = [...changed].filter(([, r]) => r !== null) as Array<[string, UserRecord]>;
     for (let i = 0; i < fresh.length; i += SCAN_SLICE) {
@@ -132,7 +137,7 @@ export class FileUserShelf implements UserShelf {
       const hashes = folder.filter((h) => !changed.has(h));
       for (let i = 0; i < hashes.length; i += SCAN_SLICE) {
         const slice = hashes.slice(i, i + SCAN_SLICE);
-        const raws = await Promise.all(slice.map((h) => this.files.read(h)));
+        const raws = await Promise.all(slice.map((h) => this.files.read(h).catch((err: unknown) => (skipDamaged ? null : Promise.reject(err)))));
         const kept = slice.filter((_, j) => raws[j] !== null);
         await visit(
           raws.filter((r) => r !== null),

@@ -16,9 +16,9 @@ export interface Snapshot {
 
 /** Takes the snapshot in the current tick (see Snapshot). */
 export function captureSnapshot(data: Database): Snapshot {
-  const { users, invites, pairings, resumeGrants, unanswered, feedback, erased, introduced, subscriptions, ...rest } = data;
+  const { users, invites, pairings, resumeGrants, unanswered, feedback, erased, introduced, ...rest } = data;
   return {
-    head: { ...rest, unanswered: [...unanswered], feedback: [...feedback], erased: { ...erased }, introduced: { ...introduced }, subscriptions: { ...subscriptions } },
+    head: { ...rest, unanswered: [...unanswered], feedback: [...feedback], erased: { ...erased }, introduced: { ...introduced } },
     users: Object.entries(users),
     invites: Object.entries(invites),
     pairings: Object.entries(pairings),

@@ -45,7 +45,7 @@ export function erasedKey(id: string): string {
 }
 
 export function emptyDatabase(): Database {
-  return { version: 1, users: {}, invites: {}, pairings: {}, resumeGrants: {}, unanswered: [], feedback: [], erased: {}, introduced: {}, subscriptions: {} };
+  return { version: 1, users: {}, invites: {}, pairings: {}, resumeGrants: {}, unanswered: [], feedback: [], erased: {}, introduced: {} };
 }
 
 /** Forgets the erasures older than `days` (their ids may be used again); true if any was. */
