@@ -10,6 +10,7 @@ const postgres = usePostgres();
 const ctx = useTestServer({ lazy: true });
 /** A second server on the same database (its own DATA_DIR), as behind a load balancer. */
 const other = useTestServer({ lazy: true });
+const SHARED_SECRET = 'a-cookie-secret-both-servers-share-0123456789';
 
 describe('the companion on PostgreSQL (DATABASE_URL)', () => {
   it('keeps a web user’s answers in the database, and resumes at the same need after a restart', async () => {
@@ -70,6 +71,30 @@ describe('the companion on PostgreSQL (DATABASE_URL)', () => {
       await db.query(`ALTER DATABASE ${name} WITH ALLOW_CONNECTIONS true`);
       await db.end();
     }
+  });
+
+  it('shows each turn’s replies in all the pages of a user, whichever server each page is connected to', async () => {
+    const url = await postgres.database();
+    // Behind a load balancer the servers share their keys: a cookie of one opens the other.
+    const env = { DATABASE_URL: url, COOKIE_SECRET: SHARED_SECRET };
+    await ctx.start({ env });
+    await other.start({ env });
+    const { client: here, cookie } = await ctx.visitor();
+    await onboardOnWeb(here);
+    const there = await greet(await other.connect(cookie));
+    // A message on this server: the page on the other one shows the replies too (buttons included).
+    const before = there.messages().length;
+    const replies = await here.ask('diagnostic');
+    // Through PostgreSQL's notifications: a little longer when the machine is busy (the whole suite).
+    await there.waitFor((m) => m.length >= before + replies.length, 15_000);
+    expect(there.messages().slice(before).map((m) => m.text)).toEqual(replies.map((m) => m.text));
+    expect(there.messages().at(-1)!.quick_replies?.map((q) => q.title)).toEqual(replies.at(-1)!.quick_replies?.map((q) => q.title));
+    // And the other way round, the answer saved once for both.
+    const count = here.messages().length;
+    const answer = await there.press(/^3/);
+    await here.waitFor((m) => m.length >= count + answer.length, 15_000);
+    expect(here.messages().slice(count).map((m) => m.text)).toEqual(answer.map((m) => m.text));
+    expect(Object.values((await ctx.server.store.read(cookieUserId(cookie)))!.diagnosis.answers).map((a) => a.level)).toEqual([3]);
   });
 
   it('runs the Thursday broadcast on one server of two, shows it live in a page open on the other, and runs it there once the first has stopped', async () => {

@@ -100,6 +100,7 @@ export async function startServer(config: Config, logger: Logger, options: Start
           url: config.DATABASE_URL,
           poolSize: config.DATABASE_POOL_SIZE,
           statementTimeoutMs: config.DATABASE_STATEMENT_TIMEOUT_MS,
+          cacheSize: config.USER_CACHE_SIZE,
           now: options.now,
           // A conflict with another server is expected and retried (Records.update): not an error.
           onWriteError: (err) =>
@@ -116,6 +117,7 @@ export async function startServer(config: Config, logger: Logger, options: Start
       ? database.store
       : await UserStore.open(config.DATA_DIR, {
           flushDelayMs: config.STORAGE_FLUSH_MS,
+          cacheSize: config.USER_CACHE_SIZE,
           now: options.now,
           onFlushError: (err) => logger.error({ err }, 'storage flush failed'),
           recovery: config.DATA_RECOVERY,
@@ -358,7 +360,12 @@ export async function startServer(config: Config, logger: Logger, options: Start
     if (!here) void live?.publish({ userId, key, messages });
     return here;
   };
-  live?.subscribe(({ userId, key, messages }) => {
+  live?.subscribe(({ kind, userId, key, messages, last }) => {
+    if (kind === 'turn') {
+      // A turn the user had on another server: its replies, for the pages open here.
+      webAdapter.push(userId, messages.map((m, i) => webFrame(m, { last: last && i === messages.length - 1 })));
+      return;
+    }
     if (!webAdapter.push(userId, messages.map((m) => webFrame(m)))) return;
     // The prompt's server saved it in the inbox before telling: read the user again, then take it out.
     store
@@ -392,7 +399,11 @@ export async function startServer(config: Config, logger: Logger, options: Start
   });
 
   // Each channel reads its own activities and renders its own replies; this only routes.
-  const web = new WebChannel({ turns, logger });
+  const web = new WebChannel({
+    turns,
+    logger,
+    ...(live ? { elsewhere: (userId: string, replies: OutMessage[]) => void live.publish({ kind: 'turn', userId, key: '', messages: replies }) } : {}),
+  });
   const onActivity = async (bot: BotWorker) => {
     const context: TurnContext = bot.getConfig('context');
     await (context.adapter === teamsAdapter ? teams : web).handle(context);

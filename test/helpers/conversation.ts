@@ -1,3 +1,4 @@
+import path from 'node:path';
 import { pino } from 'pino';
 import { createTurnHandler } from '../../src/app/create-turn-handler.js';
 import type { TurnHandler } from '../../src/conversation/turn-handler.js';
@@ -11,6 +12,21 @@ import { CONTENT_DIR, content } from './content.js';
 
 export { CONTENT_DIR, content };
 export const testReportLinks = new SignedLinks(Buffer.from('test-secret-test-secret-test-secret'), 3600_000);
+
+/**
+ * One store per data directory, as a server has: the conversations of a test that share a
+ * directory (two users pairing, walkers one after the other) share its store. Two stores on one
+ * directory would each rewrite its data file (the server refuses a second one with its lock).
+ */
+const stores = new Map<string, Promise<UserStore>>();
+async function storeFor(dataDir: string, now: () => Date, maxRecordBytes?: number): Promise<UserStore> {
+  const key = `${path.resolve(dataDir)}\u0000${maxRecordBytes ?? ''}`;
+  const known = await stores.get(key)?.catch(() => undefined);
+  if (known && !known.isClosed) return known;
+  const opening = UserStore.open(dataDir, { flushDelayMs: 0, now, ...(maxRecordBytes ? { maxRecordBytes } : {}) });
+  stores.set(key, opening);
+  return opening;
+}
 
 /**
  * Drives the real turn pipeline (commands, dialogs, storage) in-process, as a channel would,
@@ -35,7 +51,7 @@ export class Conversation {
     options: { extraDialogs?: ExtraDialog[]; userId?: string; now?: TestClock; render?: RenderTemplate; keepsHistory?: (channel: string) => boolean; maxRecordBytes?: number } = {},
   ): Promise<Conversation> {
     const now = testClock(options.now);
-    const store = await UserStore.open(dataDir, { flushDelayMs: 0, now, ...(options.maxRecordBytes ? { maxRecordBytes: options.maxRecordBytes } : {}) });
+    const store = await storeFor(dataDir, now, options.maxRecordBytes);
     const turns = createTurnHandler({
       now,
       content,

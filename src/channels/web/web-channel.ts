@@ -3,6 +3,7 @@ import type { Logger } from 'pino';
 import type { Inbound, TurnHandler } from '../../conversation/turn-handler.js';
 import { renderWebTurn, webHistoryFrame } from './render-web.js';
 import type { HistoryItem } from '../../domain/conversation-history.js';
+import type { OutMessage } from '../../domain/out-message.js';
 
 /**
  * One web chat frame, once the adapter has checked it (identity from the cookie, limits, the
@@ -10,7 +11,14 @@ import type { HistoryItem } from '../../domain/conversation-history.js';
  * renders them. The web twin of TeamsChannel; neither knows the other.
  */
 export class WebChannel {
-  constructor(private readonly deps: { turns: TurnHandler; logger: Logger }) {}
+  constructor(
+    private readonly deps: {
+      turns: TurnHandler;
+      logger: Logger;
+      /** A message's replies, for the user's pages open on other servers (several servers on one database). */
+      elsewhere?: (userId: string, replies: OutMessage[]) => void;
+    },
+  ) {}
 
   async handle(context: TurnContext): Promise<void> {
     const activity = context.activity;
@@ -28,6 +36,8 @@ export class WebChannel {
     } catch (err) {
       this.deps.logger.warn({ err, userId }, 'web reply not delivered (the turn itself was saved)');
     }
+    // A page (re)connecting gets its own welcome; what the user said, all their pages see answered.
+    if (inbound.kind === 'message' && replies.length > 0) this.deps.elsewhere?.(userId, replies);
   }
 }
 

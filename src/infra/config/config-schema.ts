@@ -57,6 +57,8 @@ const ConfigFields = z.object({
   MAX_FRAME_BYTES: count(1024, 1_048_576).default(16_384),
   /** Delay before buffered storage writes are flushed to disk, in milliseconds. */
   STORAGE_FLUSH_MS: count(0, 10_000).default(100),
+  /** Users' records held in memory at most (the most recently used); the others are read from storage when needed. */
+  USER_CACHE_SIZE: count(10, 1_000_000).default(2_000),
   /** Messages one user may send in a burst, then per second (a flood gets one polite answer, the rest are dropped). */
   FLOOD_BURST: count(1, 1000).default(30),
   FLOOD_PER_SECOND: rate(0.1, 100).default(2),

@@ -47,6 +47,8 @@ export interface DeliveryLedger {
   forget(userId: string): void;
   /** Reads again what other servers wrote (a shared database), before this one leads the broadcast. */
   refresh?(): Promise<void>;
+  /** Resolves once every outcome recorded so far is kept (a database writes them behind the sends). */
+  settled?(): Promise<void>;
   close(): void | Promise<void>;
 }
 

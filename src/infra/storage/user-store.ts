@@ -95,6 +95,11 @@ export class UserStore {
     return record ? structuredClone(record) : undefined;
   }
 
+  /** Whether `close` was called: nothing more can be written. */
+  get isClosed(): boolean {
+    return this.closed;
+  }
+
   /** Users held in memory now. */
   get cachedUsers(): number {
     return this.cache.size;

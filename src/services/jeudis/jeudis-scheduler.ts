@@ -62,6 +62,8 @@ export class JeudisScheduler {
       const recipients = await dueRecipients(this.deps.store, now, options);
       if (recipients.length === 0) return undefined;
       const summary = await broadcast(this.deps, recipients, this.deps.now);
+      // The tick is over once its outcomes are kept (another server leading next reads them).
+      await this.deps.journal.settled?.();
       this.deps.logger.info({ ...summary }, 'jeudis broadcast');
       return summary;
     });

@@ -94,20 +94,36 @@ export interface PostgresStore {
 
 
 /**
- * Pages of a user open on another server: `publish` tells the other servers (at most about
- * 7,500 bytes, PostgreSQL's payload limit: false when too large or not sent), `subscribe` hears
- * what they publish (never this server's own).
+ * Pages of a user open on another server: `publish` tells the other servers, `subscribe` hears
+ * what they publish (never this server's own). A notification holds about 7,500 bytes at most
+ * (PostgreSQL's payload limit): a turn's replies too long for one go in several, in order (the
+ * last one alone marked `last`); a prompt too long, or anything not sent, is told false.
  */
 export interface LiveRelay {
   publish(message: LiveMessage): Promise<boolean>;
-  subscribe(handler: (message: LiveMessage) => void): void;
+  subscribe(handler: (message: HeardLive) => void): void;
 }
 
 const LIVE_CHANNEL = 'odd17_live';
 const MAX_LIVE_BYTES = 7_500;
-/** A message from one server to the others about a user's open pages (PostgreSQL's `NOTIFY`). */
-const LiveNotice = z.object({ from: z.string(), userId: z.string().max(300), key: z.string().max(200), messages: z.array(OutMessage).max(20) });
-export type LiveMessage = Omit<z.infer<typeof LiveNotice>, 'from'>;
+/**
+ * A message from one server to the others about a user's open pages (PostgreSQL's `NOTIFY`): a
+ * Thursday prompt shown live (`prompt`, with its delivery key), or the replies of a turn the user
+ * had on that server (`turn`), for their pages open on the others.
+ */
+const LiveNotice = z.object({
+  from: z.string(),
+  kind: z.enum(['prompt', 'turn']).default('prompt'),
+  userId: z.string().max(300),
+  key: z.string().max(200),
+  messages: z.array(OutMessage).max(20),
+  /** The last part of a turn's replies (the page then takes the turn as complete). */
+  last: z.boolean().default(true),
+});
+/** What a server publishes (`kind` and `last` have defaults)… */
+export type LiveMessage = Omit<z.input<typeof LiveNotice>, 'from'>;
+/** …and what the others hear. */
+export type HeardLive = Omit<z.output<typeof LiveNotice>, 'from'>;
 
 /**
  * The store on PostgreSQL (DATABASE_URL): the tables migrated, every row read and checked, then
@@ -157,7 +173,7 @@ export async function openPostgres(options: PostgresStoreOptions): Promise<Postg
     });
     const store = new UserStore(data, log, options);
     log.onSettled = () => void store.refresh([], true).catch((err: unknown) => options.onConnectionError?.(err));
-    const liveHandlers: Array<(message: LiveMessage) => void> = [];
+    const liveHandlers: Array<(message: HeardLive) => void> = [];
     const listen = async (): Promise<void> => {
       const listener = await hold();
       listener.on('notification', (n) => {
@@ -195,7 +211,14 @@ export async function openPostgres(options: PostgresStoreOptions): Promise<Postg
     const live: LiveRelay = {
       async publish(message) {
         const payload = JSON.stringify({ from: log.instance, ...message });
-        if (Buffer.byteLength(payload) > MAX_LIVE_BYTES) return false;
+        if (Buffer.byteLength(payload) > MAX_LIVE_BYTES) {
+          const { messages } = message;
+          if (message.kind !== 'turn' || messages.length < 2) return false;
+          // One after the other: the second is notified once the first is.
+          const half = Math.ceil(messages.length / 2);
+          const first = await live.publish({ ...message, messages: messages.slice(0, half), last: false });
+          return (await live.publish({ ...message, messages: messages.slice(half) })) && first;
+        }
         try {
           await pool.query('SELECT pg_notify($1, $2)', [LIVE_CHANNEL, payload]);
           return true;

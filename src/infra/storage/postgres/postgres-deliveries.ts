@@ -89,6 +89,10 @@ export class PostgresDeliveries implements DeliveryLedger {
     for (const row of rows) this.entries.set(row.key, toDelivery(row));
   }
 
+  async settled(): Promise<void> {
+    await this.chain;
+  }
+
   async close(): Promise<void> {
     await this.chain;
   }
