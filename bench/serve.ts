@@ -2,7 +2,7 @@
 // 127.0.0.1, reports its port, and samples its own RSS so the figures exclude the load clients.
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { existsSync, mkdtempSync, rmSync, statSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { Botkit, type BotWorker, type BotkitMessage } from 'botkit';
@@ -53,8 +53,11 @@ async function startBot(): Promise<{ port: number; close: () => Promise<void> }>
     close: async () => {
       await server.close();
       const users = (await server.store.ids()).length;
-      const file = path.join(dataDir, 'compagnon.json');
-      const bytes = existsSync(file) ? statSync(file).size : 0;
+      // The data file and the users' files (one per user).
+      const bytes = ['compagnon.json', ...(existsSync(path.join(dataDir, 'users')) ? readdirSync(path.join(dataDir, 'users'), { recursive: true }).map((f) => path.join('users', String(f))) : [])]
+        .map((f) => path.join(dataDir, f))
+        .filter((f) => existsSync(f) && statSync(f).isFile())
+        .reduce((sum, f) => sum + statSync(f).size, 0);
       process.send?.({ type: 'writes', writes: server.store.writes, users, bytesPerUser: Math.round(bytes / Math.max(1, users)) });
       rmSync(dataDir, { recursive: true, force: true });
     },

@@ -4,7 +4,8 @@ import type { CachedUser } from './user-cache.js';
 
 /** Where the user changes of a committed batch go (see applyChange). */
 export interface UserSink {
-  put(record: UserRecord): void;
+  /** `json`: the record as JSON, when the caller has it already (the log's line). */
+  put(record: UserRecord, json?: string): void;
   delete(id: string): void;
   /** An erased user: `h` is the SHA-256 of their id, `id` the id when known (not during a replay). */
   erase(h: string, id?: string): void;

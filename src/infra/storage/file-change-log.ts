@@ -256,7 +256,9 @@ export class FileChangeLog implements ChangeLog {
   }
 
   /** Copies the snapshot on disk to `.bak` (through a temporary file): the log generations it holds can go. */
-  private backup(): void {
+  private async backup(): Promise<void> {
+    // The users' files written so far reach the disk before the log generations that also hold their changes go.
+    await this.users.syncWritten();
     const tmp = `${this.file}.bak.tmp`;
     copyFileSync(this.file, tmp);
     renameSync(tmp, `${this.file}.bak`);
@@ -280,7 +282,7 @@ export class FileChangeLog implements ChangeLog {
         this.scrubPending = false;
         try {
           // The backup is the snapshot before this one; after an erasure it is this one (below).
-          if (!scrub && this.snapshotValid && performance.now() - this.lastBackupAt > BACKUP_EVERY_MS && existsSync(this.file)) this.backup();
+          if (!scrub && this.snapshotValid && performance.now() - this.lastBackupAt > BACKUP_EVERY_MS && existsSync(this.file)) await this.backup();
           // Set aside in the same tick as the snapshot is serialised: what follows goes to a new file.
           const generation = this.wal.rotate();
           this.db.data.walGeneration = generation;
@@ -298,7 +300,7 @@ export class FileChangeLog implements ChangeLog {
           this.snapshotValid = true;
           // An erased user must not stay in the backup: it becomes this snapshot, and no older
           // generation is needed any more.
-          if (scrub) this.backup();
+          if (scrub) await this.backup();
           this.wal.release(this.backupGeneration);
         } catch (err) {
           this.dirty = true;

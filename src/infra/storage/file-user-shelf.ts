@@ -21,6 +21,10 @@ const WRITE_CONCURRENCY = 8;
 export class FileUserShelf implements UserShelf {
   private pending = new Map<string, UserRecord | null>();
   private writing = new Map<string, UserRecord | null>();
+  /** The JSON of the records changed, when it was already made (written as it is). */
+  private readonly texts = new WeakMap<UserRecord, string>();
+  /** Files written since they were last synced (see syncWritten). */
+  private readonly unsynced = new Set<string>();
 
   constructor(
     private readonly files: UserFiles,
@@ -32,8 +36,9 @@ export class FileUserShelf implements UserShelf {
     return this.pending.size > 0;
   }
 
-  put(record: UserRecord): void {
+  put(record: UserRecord, json?: string): void {
     this.pending.set(erasedKey(record.id), record);
+    if (json !== undefined) this.texts.set(record, json);
     this.index.note(record);
   }
 
@@ -56,22 +61,36 @@ export class FileUserShelf implements UserShelf {
 
   /** Writes (or deletes) the files of the changes set aside; on failure they are kept for the next flush. */
   async writeTaken(): Promise<void> {
-    const entries = [...this.writing];
-    let next = 0;
-    const worker = async () => {
-      while (next < entries.length) {
-        const [h, record] = entries[next++]!;
-        if (record) await this.files.write(h, JSON.stringify(record));
-        else await this.files.remove(h);
-      }
-    };
     try {
-      await Promise.all(Array.from({ length: Math.min(WRITE_CONCURRENCY, entries.length) }, worker));
+      await inParallel([...this.writing], async ([h, record]) => {
+        if (record) {
+          await this.files.write(h, this.texts.get(record) ?? JSON.stringify(record));
+          this.unsynced.add(h);
+        } else {
+          await this.files.remove(h);
+          this.unsynced.delete(h);
+        }
+      });
     } catch (err) {
       for (const [h, record] of this.writing) if (!this.pending.has(h)) this.pending.set(h, record);
       throw err;
     } finally {
       this.writing = new Map();
+    }
+  }
+
+  /**
+   * Syncs the files written since the last time: before the log generations holding their
+   * changes are released (at a backup), so that those changes are on the disk somewhere.
+   */
+  async syncWritten(): Promise<void> {
+    const written = [...this.unsynced];
+    this.unsynced.clear();
+    try {
+      await inParallel(written, (h) => this.files.sync(h));
+    } catch (err) {
+      for (const h of written) this.unsynced.add(h);
+      throw err;
     }
   }
 
@@ -164,4 +183,13 @@ export class FileUserShelf implements UserShelf {
     if (id !== undefined && parsed.data.id !== id) throw new StorageError(`Fichier d'utilisateur ${this.files.fileOf(h)} : il ne contient pas l'utilisateur attendu.`);
     return parsed.data;
   }
+}
+
+/** `task` for each item, WRITE_CONCURRENCY at a time. */
+async function inParallel<T>(items: T[], task: (item: T) => Promise<void>): Promise<void> {
+  let next = 0;
+  const worker = async () => {
+    while (next < items.length) await task(items[next++]!);
+  };
+  await Promise.all(Array.from({ length: Math.min(WRITE_CONCURRENCY, items.length) }, worker));
 }

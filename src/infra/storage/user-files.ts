@@ -9,8 +9,10 @@ export const USERS_DIR = 'users';
  * One file per user in the data directory (`users/ab/abcd….json`), named by the SHA-256 of the
  * user's id (the key an erasure keeps: an erasure replayed from the log, which knows only that
  * hash, finds the file). A turn's write rewrites one small file, however many users are stored;
- * each file is written through a temporary file, synced, then renamed over the old one (a crash
- * leaves the old record or the new one, never half of one).
+ * each file is written through a temporary file renamed over the old one (a crash leaves the old
+ * record or the new one, never half of one). The write-ahead log holds every change until the
+ * files are synced (`sync`, before the log generations are released), so a file needs no sync of
+ * its own at each write.
  */
 export class UserFiles {
   constructor(readonly dir: string) {}
@@ -48,11 +50,26 @@ export class UserFiles {
     }
     try {
       await handle.write(json);
-      await handle.sync();
     } finally {
       await handle.close();
     }
     await rename(tmp, file);
+  }
+
+  /** Makes sure the file's content is on the disk (a file deleted meanwhile needs nothing). */
+  async sync(h: string): Promise<void> {
+    let handle;
+    try {
+      handle = await open(this.fileOf(h), 'r');
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code === 'ENOENT') return;
+      throw err;
+    }
+    try {
+      await handle.sync();
+    } finally {
+      await handle.close();
+    }
   }
 
   async remove(h: string): Promise<void> {

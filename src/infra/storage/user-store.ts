@@ -242,7 +242,9 @@ export class UserStore {
     const shared = this.log.shared;
     return {
       put(record) {
-        shelf.put(record);
+        // The log's line is `{"op":"user","v":<the record>}` (see StoreBatch.put): the record's JSON, already made.
+        const json = p.line.startsWith('{"op":"user","v":') ? p.line.slice('{"op":"user","v":'.length, -1) : undefined;
+        shelf.put(record, json);
         if (!shared) return cache.set(record.id, { record });
         const before = p.before;
         if (typeof before === 'number') cache.set(record.id, { record, version: before + 1 });

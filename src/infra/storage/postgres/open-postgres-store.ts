@@ -167,10 +167,15 @@ export async function openPostgres(options: PostgresStoreOptions): Promise<Postg
     const data = await readDatabase(pool);
     // Closing also stops listening again (see relisten).
     let closing = false;
-    const log = new PostgresChangeLog(pool, async () => {
-      closing = true;
-      await endAll();
-    });
+    // Half the pool writes at most: the other half stays for the reads of users and the leader's work.
+    const log = new PostgresChangeLog(
+      pool,
+      async () => {
+        closing = true;
+        await endAll();
+      },
+      Math.max(1, Math.floor(options.poolSize / 2)),
+    );
     const store = new UserStore(data, log, options);
     log.onSettled = () => void store.refresh([], true).catch((err: unknown) => options.onConnectionError?.(err));
     const liveHandlers: Array<(message: HeardLive) => void> = [];
@@ -208,6 +213,28 @@ export async function openPostgres(options: PostgresStoreOptions): Promise<Postg
       }
     };
     await listen();
+    // Live messages leave one after the other on a connection of their own: in the order they
+    // were published (a turn's replies after the previous turn's), and at once (never behind the
+    // pool's queries, which would show a page replies older than it).
+    let publisher: Promise<pg.Client> | undefined;
+    let sending: Promise<unknown> = Promise.resolve();
+    const notify = (payload: string): Promise<void> => {
+      const sent = sending.then(async () => {
+        publisher ??= hold();
+        const client = await publisher;
+        try {
+          await client.query('SELECT pg_notify($1, $2)', [LIVE_CHANNEL, payload]);
+        } catch (err) {
+          // A connection lost: the next message opens another.
+          publisher = undefined;
+          held.splice(held.indexOf(client), 1);
+          void client.end().catch(() => undefined);
+          throw err;
+        }
+      });
+      sending = sent.catch(() => undefined);
+      return sent;
+    };
     const live: LiveRelay = {
       async publish(message) {
         const payload = JSON.stringify({ from: log.instance, ...message });
@@ -220,7 +247,7 @@ export async function openPostgres(options: PostgresStoreOptions): Promise<Postg
           return (await live.publish({ ...message, messages: messages.slice(half) })) && first;
         }
         try {
-          await pool.query('SELECT pg_notify($1, $2)', [LIVE_CHANNEL, payload]);
+          await notify(payload);
           return true;
         } catch (err) {
           options.onConnectionError?.(err);
