@@ -6,7 +6,11 @@ import { StorageError } from '../src/infra/storage/storage-errors.js';
 import { USERS_DIR } from '../src/infra/storage/user-files.js';
 import { SUBSCRIBERS_FILE } from '../src/infra/storage/subscriber-index.js';
 import { DATA_FILE, UserStore } from '../src/infra/storage/user-store.js';
+import { pino } from 'pino';
+import { createTurnHandler } from '../src/app/create-turn-handler.js';
+import { createTemplateRenderer } from '../src/infra/templates/render-template.js';
 import { testClock } from './helpers/clock.js';
+import { CONTENT_DIR, content } from './helpers/content.js';
 import { storedRecord as record } from './helpers/records.js';
 import { tempDir } from './helpers/temp-dir.js';
 
@@ -98,5 +102,24 @@ describe('the data directory keeps each user in a file of their own', () => {
     expect(await empty.ids()).toEqual([]);
     await empty.close();
     expect(readdirSync(tmp.dir).some((f) => f.startsWith(`${USERS_DIR}.discarded-`))).toBe(true);
+  });
+});
+
+describe('a store holding fewer users than are talking', () => {
+  it('keeps every answer of ten users taking turns, with room in memory for three', async () => {
+    const store = await UserStore.open(tmp.dir, { now: testClock(), flushDelayMs: 0, cacheSize: 3 });
+    const turns = createTurnHandler({ now: testClock(), content, render: createTemplateRenderer(CONTENT_DIR), store, logger: pino({ level: 'silent' }), maxTextLength: 2000, reportUrl: () => 'http://127.0.0.1/bilan/x' });
+    const users = Array.from({ length: 10 }, (_, i) => `user-${i}`);
+    const say = (id: string, text: string) => turns.handle(id, 'web', { kind: 'message', text });
+    for (const text of ['association', 'employeuse', '1', '69', 'diagnostic', '3', '2']) await Promise.all(users.map((id) => say(id, text)));
+    expect(store.cachedUsers).toBeLessThanOrEqual(3);
+    await store.close();
+    const again = await UserStore.open(tmp.dir, { now: testClock(), flushDelayMs: 0, cacheSize: 3 });
+    for (const id of users) {
+      const user = await again.read(id);
+      expect(user?.profile.departement, id).toBe('69');
+      expect(Object.values(user!.diagnosis.answers).map((a) => a.level), id).toEqual([3, 2]);
+    }
+    await again.close();
   });
 });
