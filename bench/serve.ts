@@ -46,6 +46,8 @@ async function startBot(): Promise<{ port: number; close: () => Promise<void> }>
     ...(mode === 'bot-pg' ? { DATABASE_URL: process.env.BENCH_DATABASE_URL } : {}),
     // Every server of a benchmark opens the others' cookies (several servers behind one address).
     COOKIE_SECRET: 'benchmark-secret-benchmark-secret-0123',
+    // The users held in memory (the heap per conversation stops growing once they are that many).
+    ...(process.env.USER_CACHE_SIZE ? { USER_CACHE_SIZE: process.env.USER_CACHE_SIZE } : {}),
   });
   const server = await startServer(config, pino({ level: 'silent' }), { now: realClock });
   return {
