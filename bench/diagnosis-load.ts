@@ -291,8 +291,9 @@ async function sustained(modes: Mode | Mode[], visitor: (ports: number[], index:
           const played = await v.play(latencies);
           turns += played;
           journeys += 1;
-        } catch {
-          // A reply that never came, or a journey that went wrong: counted, not hidden.
+        } catch (err) {
+          // A reply that never came, or a journey that went wrong: counted, not hidden (the first one said).
+          if (failed === 0) console.error(`premier parcours échoué : ${(err as Error).message}`);
           failed += 1;
           if (same) break;
         }

@@ -53,8 +53,9 @@ async function startBot(): Promise<{ port: number; close: () => Promise<void> }>
   return {
     port: server.port,
     close: async () => {
-      await server.close();
+      // Counted before the close: PostgreSQL's connections end with it.
       const users = (await server.store.ids()).length;
+      await server.close();
       // The data file and the users' files (one per user).
       const bytes = ['compagnon.json', ...(existsSync(path.join(dataDir, 'users')) ? readdirSync(path.join(dataDir, 'users'), { recursive: true }).map((f) => path.join('users', String(f))) : [])]
         .map((f) => path.join(dataDir, f))

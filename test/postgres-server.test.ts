@@ -99,6 +99,26 @@ describe('the companion on PostgreSQL (DATABASE_URL)', () => {
     expect(Object.values((await ctx.server.store.read(cookieUserId(cookie)))!.diagnosis.answers).map((a) => a.level)).toEqual([3]);
   });
 
+  it('shows another server’s turn only in the pages that were open when it replied (a page opened since has it in its history)', async () => {
+    const url = await postgres.database();
+    await ctx.start({ env: { DATABASE_URL: url } });
+    const { client, cookie } = await ctx.visitor();
+    await onboardOnWeb(client);
+    const userId = cookieUserId(cookie);
+    // As another server tells it (its own notification, on the live channel).
+    const tell = async (text: string, at: number) => {
+      const db = new pg.Client({ connectionString: url });
+      await db.connect();
+      const notice = { from: 'another-server', kind: 'turn', userId, key: '', messages: [{ text, choices: [], cards: [] }], at };
+      await db.query('SELECT pg_notify($1, $2)', ['odd17_live', JSON.stringify(notice)]);
+      await db.end();
+    };
+    await tell('Une réponse donnée avant que la page ne s’ouvre.', Date.now() - 60_000);
+    await tell('Une réponse donnée pendant que la page est ouverte.', Date.now());
+    await client.waitFor((m) => m.some((f) => /pendant que la page est ouverte/.test(f.text ?? '')), 15_000);
+    expect(client.messages().some((f) => /avant que la page ne s’ouvre/.test(f.text ?? ''))).toBe(false);
+  });
+
   it('runs the Thursday broadcast on one server of two, shows it live in a page open on the other, and runs it there once the first has stopped', async () => {
     const url = await postgres.database();
     await ctx.start({ env: { DATABASE_URL: url } });

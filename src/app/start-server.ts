@@ -360,10 +360,14 @@ export async function startServer(config: Config, logger: Logger, options: Start
     if (!here) void live?.publish({ userId, key, messages });
     return here;
   };
-  live?.subscribe(({ kind, userId, key, messages, last }) => {
+  live?.subscribe(({ kind, userId, key, messages, last, at }) => {
     if (kind === 'turn') {
-      // A turn the user had on another server: its replies, for the pages open here.
-      webAdapter.push(userId, messages.map((m, i) => webFrame(m, { last: last && i === messages.length - 1 })));
+      // A turn the user had on another server: its replies, for the pages that were open here then.
+      webAdapter.push(
+        userId,
+        messages.map((m, i) => webFrame(m, { last: last && i === messages.length - 1 })),
+        at,
+      );
       return;
     }
     if (!webAdapter.push(userId, messages.map((m) => webFrame(m)))) return;
@@ -402,7 +406,8 @@ export async function startServer(config: Config, logger: Logger, options: Start
   const web = new WebChannel({
     turns,
     logger,
-    ...(live ? { elsewhere: (userId: string, replies: OutMessage[]) => void live.publish({ kind: 'turn', userId, key: '', messages: replies }) } : {}),
+    // Wall-clock time, compared with the other servers' (see SecureWebAdapter.push).
+    ...(live ? { elsewhere: (userId: string, replies: OutMessage[]) => void live.publish({ kind: 'turn', userId, key: '', messages: replies, at: Date.now() }) } : {}),
   });
   const onActivity = async (bot: BotWorker) => {
     const context: TurnContext = bot.getConfig('context');

@@ -44,6 +44,8 @@ export interface SecureWebAdapterOptions {
 
 interface TrackedSocket extends WebSocket {
   isAlive?: boolean;
+  /** When the page connected (wall-clock milliseconds). */
+  openedAt?: number;
   /** Frames dropped in a row by the flood guard. */
   dropped?: number;
   malformed?: number;
@@ -161,6 +163,8 @@ export class SecureWebAdapter extends WebAdapter {
 
   private connected(ws: TrackedSocket, userId: string, address: string): void {
     ws.isAlive = true;
+    // Wall-clock time, not the server's clock: other servers compare it with theirs (see push).
+    ws.openedAt = Date.now();
     const set = this.sockets.get(userId) ?? new Set();
     const release = () => {
       if (ws.released) return;
@@ -287,14 +291,19 @@ export class SecureWebAdapter extends WebAdapter {
     }
   }
 
-  /** Sends messages to every open page of a user, outside any turn (a proactive prompt); false if none is open. */
-  push(userId: string, frames: Array<Record<string, unknown>>): boolean {
-    const open = this.openSockets(userId);
+  /**
+   * Sends messages to every open page of a user, outside any turn (a proactive prompt); false if
+   * none is open. `openedBefore` (wall-clock milliseconds): only the pages opened before then (a
+   * turn's replies from another server go to the pages that were open when it replied, not to
+   * one opened since, which shows them in its history already).
+   */
+  push(userId: string, frames: Array<Record<string, unknown>>, openedBefore?: number): boolean {
+    const open = this.openSockets(userId).filter((ws) => openedBefore === undefined || (ws.openedAt ?? 0) <= openedBefore);
     for (const ws of open) corked(ws, () => frames.forEach((frame) => send(ws, frame)));
     return open.length > 0;
   }
 
-  private openSockets(userId: string): WebSocket[] {
+  private openSockets(userId: string): TrackedSocket[] {
     return [...(this.sockets.get(userId) ?? [])].filter((ws) => ws.readyState === ws.OPEN);
   }
 

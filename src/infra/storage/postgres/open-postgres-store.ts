@@ -119,6 +119,8 @@ const LiveNotice = z.object({
   messages: z.array(OutMessage).max(20),
   /** The last part of a turn's replies (the page then takes the turn as complete). */
   last: z.boolean().default(true),
+  /** When the turn replied (wall-clock milliseconds): pages opened later have its replies in their history. */
+  at: z.number().optional(),
 });
 /** What a server publishes (`kind` and `last` have defaults)… */
 export type LiveMessage = Omit<z.input<typeof LiveNotice>, 'from'>;
