@@ -288,10 +288,13 @@ export class FileChangeLog implements ChangeLog {
           this.db.data.walGeneration = generation;
           const snapshot = captureSnapshot(this.db.data);
           this.users.take();
-          const started = performance.now();
           // The users' files first: a data file naming a generation is written only once every
           // record changed before it is on disk (a crash in between replays those changes again).
           await this.users.writeTaken();
+          // Only these two files grow with the data (the users' files are few per flush: those
+          // who wrote since the last one): their time spaces the flushes, so that the changed
+          // records waiting in memory stay few.
+          const started = performance.now();
           await this.users.index.write(this.indexFile);
           await writeSnapshot(this.file, snapshot);
           this.lastWriteMs = performance.now() - started;
