@@ -65,6 +65,8 @@ export class FileUserShelf implements UserShelf {
       await inParallel([...this.writing], async ([h, record]) => {
         if (record) {
           await this.files.write(h, this.texts.get(record) ?? JSON.stringify(record));
+          // Written: the text goes (the record may stay in memory a long time, held by the store).
+          this.texts.delete(record);
           this.unsynced.add(h);
         } else {
           await this.files.remove(h);
