@@ -7,23 +7,19 @@ import { fork, type ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import WebSocket from 'ws';
 import { startPostgres } from '../scripts/postgres-cluster.js';
+import { flag, numberOption } from './bench-args.js';
 
-const args = process.argv.slice(2);
-const option = (name: string, fallback: number) => {
-  const i = args.indexOf(`--${name}`);
-  return i >= 0 ? Number(args[i + 1]) || fallback : fallback;
-};
-const users = option('users', 50);
+const users = numberOption('users', 50);
 /** Measured rounds; each round, every user is a new visitor doing the whole journey. */
-const rounds = option('rounds', 3);
+const rounds = numberOption('rounds', 3);
 /** With --seconds: each user does journey after journey (a new visitor each time) for that long. */
-const seconds = option('seconds', 0);
+const seconds = numberOption('seconds', 0);
 /** With --returning: the same users come back and redo the diagnosis (« recommencer »), so no new record is kept. */
-const returning = args.includes('--returning');
+const returning = flag('returning');
 /** With --postgres (and --seconds): the companion on the data directory, then on PostgreSQL (a throwaway cluster), instead of the echo. */
-const onPostgres = args.includes('--postgres');
+const onPostgres = flag('postgres');
 /** With --two-servers (and --seconds): returning users on one PostgreSQL server, then on two sharing the database, each journey on the other. */
-const twoServers = args.includes('--two-servers');
+const twoServers = flag('two-servers');
 /** The real bot (on the data directory, or on PostgreSQL), or the bare Botkit echo. */
 type Mode = 'bot' | 'bot-pg' | 'echo';
 

@@ -10,12 +10,8 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import WebSocket from 'ws';
+import { flag, numberOption, textOption } from './bench-args.js';
 
-const args = process.argv.slice(2);
-const option = (name: string, fallback: string) => {
-  const i = args.indexOf(`--${name}`);
-  return i >= 0 ? (args[i + 1] ?? fallback) : fallback;
-};
 
 async function cookieOf(url: string): Promise<string> {
   const res = await fetch(url);
@@ -104,8 +100,8 @@ function dirBytes(dir: string): number {
 }
 
 async function main(): Promise<void> {
-  const seconds = Number(option('seconds', '10'));
-  const root = path.resolve(option('root', fileURLToPath(new URL('..', import.meta.url))));
+  const seconds = numberOption('seconds', 10);
+  const root = path.resolve(textOption('root', fileURLToPath(new URL('..', import.meta.url))));
   const dataDir = mkdtempSync(path.join(tmpdir(), 'odd17-flood-'));
   const server = spawn(process.execPath, ['--import', 'tsx', 'src/app/main.ts'], {
     cwd: root,
@@ -154,5 +150,5 @@ async function main(): Promise<void> {
   }
 }
 
-if (args[0] === '--flooder') await flood(args[1]!);
+if (flag('flooder')) await flood(textOption('flooder', ''));
 else await main();

@@ -20,15 +20,11 @@ import { realClock } from '../src/app/real-clock.js';
 import { openPostgresStore } from '../src/infra/storage/postgres/open-postgres-store.js';
 import pg from 'pg';
 import { startPostgres } from '../scripts/postgres-cluster.js';
+import { flag, numberOption, textOption } from './bench-args.js';
 
-const args = process.argv.slice(2);
-const option = (name: string, fallback: string) => {
-  const i = args.indexOf(`--${name}`);
-  return i >= 0 && args[i + 1] ? (args[i + 1] as string) : fallback;
-};
-const subscribers = Number(option('subscribers', '10000'));
-const twoServers = args.includes('--two-servers');
-const rates = option('rates', twoServers ? '100' : '30,0').split(',').map(Number);
+const subscribers = numberOption('subscribers', 10_000);
+const twoServers = flag('two-servers');
+const rates = textOption('rates', twoServers ? '100' : '30,0').split(',').map(Number);
 const THURSDAY = new Date('2026-12-03T08:00:00Z');
 const SEEDED_AT = new Date('2026-11-30T10:00:00Z');
 

@@ -19,17 +19,13 @@ import { DueSubscription, type UserRecord } from '../src/domain/user-record.js';
 import { openPostgresStore } from '../src/infra/storage/postgres/open-postgres-store.js';
 import pg from 'pg';
 import { startPostgres } from '../scripts/postgres-cluster.js';
+import { flag, numberOption } from './bench-args.js';
 
-const args = process.argv.slice(2);
-const option = (name: string, fallback: number) => {
-  const i = args.indexOf(`--${name}`);
-  return i >= 0 ? Number(args[i + 1]) || fallback : fallback;
-};
-const stored = option('users', 10_000);
-const seconds = option('seconds', 15);
+const stored = numberOption('users', 10_000);
+const seconds = numberOption('seconds', 15);
 const busyUsers = 20;
 /** --postgres: the same users copied into a throwaway PostgreSQL cluster, and the store opened there. */
-const onPostgres = args.includes('--postgres');
+const onPostgres = flag('postgres');
 
 const contentDir = process.env.CONTENT_DIR ?? 'content';
 const content = loadContent(contentDir);

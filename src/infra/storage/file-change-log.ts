@@ -126,7 +126,6 @@ export class FileChangeLog implements ChangeLog {
     readonly file: string,
     private readonly wal: WriteAheadLog,
     readonly users: FileUserShelf,
-    private readonly indexFile: string,
     private readonly options: FileLogOptions,
     start: { snapshotGeneration: number; snapshotValid: boolean },
   ) {
@@ -185,7 +184,7 @@ export class FileChangeLog implements ChangeLog {
     const legacy = Object.values(db.data.users);
     let index = replay ? await SubscriberIndex.read(indexFile) : undefined;
     const rebuilt = index === undefined && legacy.length === 0 && replay && existsSync(files.dir);
-    index ??= SubscriberIndex.empty();
+    index ??= SubscriberIndex.empty(indexFile);
     const shelf = new FileUserShelf(files, index);
     // No index beside users' files (removed, damaged): built again from the files, once.
     if (rebuilt) await shelf.scanReadable((records) => records.forEach((r) => index.note(r)));
@@ -210,7 +209,7 @@ export class FileChangeLog implements ChangeLog {
     } catch (err) {
       throw new StorageError(`Le dossier de données ${path.dirname(file)} n'est pas accessible en écriture (${(err as NodeJS.ErrnoException).code ?? (err as Error).message}).`);
     }
-    const log = new FileChangeLog(db, file, wal, shelf, indexFile, options, { snapshotGeneration: main.ok ? (covered ?? 0) : 0, snapshotValid: main.ok });
+    const log = new FileChangeLog(db, file, wal, shelf, options, { snapshotGeneration: main.ok ? (covered ?? 0) : 0, snapshotValid: main.ok });
     // After a replay, a pruning or a recovery the file on disk is behind or damaged: write a good snapshot at once.
     if (replayed > 0 || pruned || !main.ok || legacy.length > 0) log.changed(false);
     return { log, data: db.data, replayed };
@@ -295,7 +294,7 @@ export class FileChangeLog implements ChangeLog {
           // who wrote since the last one): their time spaces the flushes, so that the changed
           // records waiting in memory stay few.
           const started = performance.now();
-          await this.users.index.write(this.indexFile);
+          await this.users.writeIndex();
           await writeSnapshot(this.file, snapshot);
           this.lastWriteMs = performance.now() - started;
           this.writes += 1;

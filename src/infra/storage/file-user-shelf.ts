@@ -28,8 +28,13 @@ export class FileUserShelf implements UserShelf {
 
   constructor(
     private readonly files: UserFiles,
-    readonly index: SubscriberIndex,
+    private readonly index: SubscriberIndex,
   ) {}
+
+  /** Writes the subscribers' index if a subscription changed. */
+  writeIndex(): Promise<void> {
+    return this.index.write();
+  }
 
   /** Records changed since the last flush. */
   get dirty(): boolean {

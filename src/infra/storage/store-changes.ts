@@ -78,6 +78,8 @@ export function pruneResumeGrants(data: Database, now: Date): boolean {
 export interface PreparedChange {
   change: Change;
   line: string;
+  /** For a user's record, its JSON (the line holds it): a user's file is written with it. */
+  json?: string;
   erasedId?: string;
   /**
    * For a database shared by several servers: the value this change replaces as this server knew

@@ -26,11 +26,15 @@ const ENTRIES_PER_WRITE = 2_000;
 export class SubscriberIndex {
   private dirty = false;
 
-  private constructor(private readonly entries: Map<string, string>) {}
+  private constructor(
+    /** Where the index is kept. */
+    private readonly file: string,
+    private readonly entries: Map<string, string>,
+  ) {}
 
   /** A new index: written at the next flush, so that a restart finds it (and does not build it again). */
-  static empty(): SubscriberIndex {
-    const index = new SubscriberIndex(new Map());
+  static empty(file: string): SubscriberIndex {
+    const index = new SubscriberIndex(file, new Map());
     index.dirty = true;
     return index;
   }
@@ -49,7 +53,7 @@ export class SubscriberIndex {
     } catch {
       return undefined;
     }
-    return new SubscriberIndex(entries);
+    return new SubscriberIndex(file, entries);
   }
 
   /** A user's record was written: their subscription, if any, as it now stands. */
@@ -86,7 +90,8 @@ export class SubscriberIndex {
    * Writes the index if it changed (through a synced temporary file and a rename). The entries
    * are taken in this tick; what changes while it is written is written at the next flush.
    */
-  async write(file: string): Promise<void> {
+  async write(): Promise<void> {
+    const file = this.file;
     if (!this.dirty) return;
     this.dirty = false;
     const entries = [...this.entries];

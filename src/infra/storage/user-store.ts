@@ -242,9 +242,7 @@ export class UserStore {
     const shared = this.log.shared;
     return {
       put(record) {
-        // The log's line is `{"op":"user","v":<the record>}` (see StoreBatch.put): the record's JSON, already made.
-        const json = p.line.startsWith('{"op":"user","v":') ? p.line.slice('{"op":"user","v":'.length, -1) : undefined;
-        shelf.put(record, json);
+        shelf.put(record, p.json);
         if (!shared) return cache.set(record.id, { record });
         const before = p.before;
         if (typeof before === 'number') cache.set(record.id, { record, version: before + 1 });
@@ -540,7 +538,8 @@ export class StoreBatch {
       bytes = Buffer.byteLength(json);
     }
     if (bytes > maxRecordBytes) throw new RecordTooLargeError(bytes, maxRecordBytes);
-    return this.add({ op: 'user', v: copy }, `{"op":"user","v":${json}}`);
+    this.changes.push({ change: { op: 'user', v: copy }, line: `{"op":"user","v":${json}}`, json });
+    return this;
   }
 
   delete(id: string): this {
@@ -619,8 +618,8 @@ export class StoreBatch {
     return this.changes.some((c) => c.change.op === 'reopen' && c.change.h === h);
   }
 
-  private add(change: Change, line = JSON.stringify(change)): this {
-    this.changes.push({ change, line });
+  private add(change: Change): this {
+    this.changes.push({ change, line: JSON.stringify(change) });
     return this;
   }
 }
