@@ -1,20 +1,20 @@
 import type { Database } from '../../domain/user-record.js';
 import type { AnswerFeedback, Invite, Pairing, ResumeGrant, UnansweredQuestion, UserRecord } from '../../domain/user-record.js';
-import { jsonBytes, trimHistory } from '../../domain/conversation-history.js';
 import type { ChangeLog, Subscriber, UserSink } from './change-log.js';
 import { UserCache, type CachedUser } from './user-cache.js';
 import { FileChangeLog, type FileLogOptions } from './file-change-log.js';
-import { applyChange, DEFAULT_TOMBSTONE_DAYS, erasedKey, pruneTombstones, type Change, type PreparedChange } from './store-changes.js';
-import { ErasedUserError, RecordTooLargeError, StorageError } from './storage-errors.js';
+import { applyChange, DEFAULT_TOMBSTONE_DAYS, erasedKey, pruneTombstones, type PreparedChange } from './store-changes.js';
+import { StorageError } from './storage-errors.js';
+import { StoreBatch } from './store-batch.js';
+import { noteBefore, undoOf } from './shared-writes.js';
 
 export { DATA_FILE, WAL_FILE } from './file-change-log.js';
 export { ErasedUserError, RecordTooLargeError, StorageError } from './storage-errors.js';
 export { DEFAULT_TOMBSTONE_DAYS } from './store-changes.js';
+export { MAX_INBOX, StoreBatch } from './store-batch.js';
 
 /** Largest user record `put` accepts, in bytes of JSON, unless UserStore.open is told otherwise. */
 export const DEFAULT_MAX_RECORD_BYTES = 64 * 1024;
-/** Messages kept in a user's inbox (prompts waiting for their next visit): the most recent ones. */
-export const MAX_INBOX = 10;
 /** Users held in memory at most, unless UserStore.open is told otherwise (see UserCache). */
 export const DEFAULT_CACHE_SIZE = 2_000;
 /** Reads of a user again when another write came in while it was read. */
@@ -383,243 +383,5 @@ export class UserStore {
     await this.log.flush();
     this.closed = true;
     await this.log.close();
-  }
-}
-
-/**
- * Each change's `before`: the value it replaces as this server knows it (null: none), for a
- * database shared by several servers to refuse a change made on a stale copy. A key changed twice
- * in a batch has, for its second change, the first one's value.
- */
-function noteBefore(data: Database, cache: UserCache, changes: readonly PreparedChange[]): void {
-  const shadow = new Map<string, unknown>();
-  const known = (map: Record<string, unknown>, kind: string, key: string) => {
-    const k = `${kind}:${key}`;
-    return shadow.has(k) ? shadow.get(k) : (map[key] ?? null);
-  };
-  const note = (p: PreparedChange, map: Record<string, unknown>, kind: string, key: string, next: unknown) => {
-    p.before = known(map, kind, key);
-    shadow.set(`${kind}:${key}`, next);
-  };
-  /** A user's row version as this server knows it: a number, null (no row), undefined (not known). */
-  const versions = new Map<string, number | null | undefined>();
-  const versionOf = (id: string) => {
-    if (versions.has(id)) return versions.get(id);
-    const entry = cache.peek(id);
-    return entry === undefined ? undefined : entry.record === null ? null : entry.version;
-  };
-  for (const p of changes) {
-    const { change } = p;
-    if (change.op === 'user') {
-      const before = versionOf(change.v.id);
-      p.before = before;
-      versions.set(change.v.id, typeof before === 'number' ? before + 1 : before === null ? 1 : undefined);
-    } else if (change.op === 'deleteUser') {
-      p.before = versionOf(change.id);
-      versions.set(change.id, null);
-    } else if (change.op === 'erase' && p.erasedId !== undefined) versions.set(p.erasedId, null);
-    else if (change.op === 'invite') note(p, data.invites, 'invite', change.v.code, change.v);
-    else if (change.op === 'deleteInvite') note(p, data.invites, 'invite', change.code, null);
-    else if (change.op === 'pairing') note(p, data.pairings, 'pairing', change.v.id, change.v);
-    else if (change.op === 'deletePairing') note(p, data.pairings, 'pairing', change.id, null);
-    else if (change.op === 'resumeGrant') note(p, data.resumeGrants, 'grant', change.v.id, change.v);
-    else if (change.op === 'deleteResumeGrant') note(p, data.resumeGrants, 'grant', change.id, null);
-  }
-}
-
-/**
- * How to take a batch back out of the data in memory (a database refused it): each key it
- * changes, as it was before. Applied in reverse order, so that a key changed twice comes back
- * to its first value.
- */
-function undoOf(data: Database, cache: UserCache, changes: readonly PreparedChange[]): () => void {
-  const steps: Array<() => void> = [];
-  const restore = <T>(map: Record<string, T>, key: string) => {
-    const before = map[key];
-    steps.push(() => {
-      if (before === undefined) delete map[key];
-      else map[key] = before;
-    });
-  };
-  // A user's copy in memory goes back to what this server knew before, with its version: if the
-  // database did take the write after all, the next write of that copy is refused as a conflict
-  // and the user is read again.
-  const forget = (id: string) => {
-    const before = cache.peek(id);
-    steps.push(() => (before ? cache.set(id, before) : cache.delete(id)));
-  };
-  for (const { change, erasedId } of changes) {
-    switch (change.op) {
-      case 'user':
-        forget(change.v.id);
-        break;
-      case 'deleteUser':
-        forget(change.id);
-        break;
-      case 'erase':
-        if (erasedId !== undefined) forget(erasedId);
-        restore(data.erased, change.h);
-        break;
-      case 'reopen':
-        restore(data.erased, change.h);
-        break;
-      case 'introduced':
-        restore(data.introduced, change.h);
-        break;
-      case 'invite':
-        restore(data.invites, change.v.code);
-        break;
-      case 'deleteInvite':
-        restore(data.invites, change.code);
-        break;
-      case 'pairing':
-        restore(data.pairings, change.v.id);
-        break;
-      case 'deletePairing':
-        restore(data.pairings, change.id);
-        break;
-      case 'resumeGrant':
-        restore(data.resumeGrants, change.v.id);
-        break;
-      case 'deleteResumeGrant':
-        restore(data.resumeGrants, change.id);
-        break;
-      case 'clearLogs': {
-        const { unanswered, feedback, introduced } = data;
-        steps.push(() => Object.assign(data, { unanswered, feedback, introduced }));
-        break;
-      }
-      case 'unanswered':
-      case 'feedback': {
-        const entries = data[change.op] as unknown[];
-        const entry = change.v;
-        steps.push(() => {
-          const at = entries.lastIndexOf(entry);
-          if (at >= 0) entries.splice(at, 1);
-        });
-        break;
-      }
-    }
-  }
-  return () => {
-    for (const step of steps.reverse()) step();
-  };
-}
-
-/**
- * Changes gathered to be written together by `UserStore.commit`. Each is checked as it is added
- * (an erased id, a record too large): a refusal throws before anything is written.
- */
-export class StoreBatch {
-  readonly changes: PreparedChange[] = [];
-
-  constructor(private readonly store: Pick<UserStore, 'wasErased' | 'limits'>) {}
-
-  /**
-   * A user's record (a copy of it). Refused when the id is that of an erased user
-   * (ErasedUserError, unless this batch reopens it) or when the record would be larger than
-   * `maxRecordBytes` (RecordTooLargeError). Only the last MAX_INBOX messages of the inbox are kept;
-   * the conversation's history gives way first: its oldest exchanges are dropped until the record
-   * fits (it is refused only when it is too large without them).
-   */
-  put(record: UserRecord, options: { owned?: boolean } = {}): this {
-    if (this.store.wasErased(record.id) && !this.reopens(record.id)) throw new ErasedUserError();
-    // `owned`: the caller hands the record over and never touches it again (a turn's record):
-    // no copy is needed, the store keeps this one.
-    const copy = options.owned ? record : structuredClone(record);
-    if (copy.inbox.length > MAX_INBOX) copy.inbox = copy.inbox.slice(-MAX_INBOX);
-    let json = JSON.stringify(copy);
-    let bytes = Buffer.byteLength(json);
-    const { maxRecordBytes } = this.store.limits;
-    if (bytes > maxRecordBytes && copy.history.length > 0) {
-      const others = bytes - jsonBytes(copy.history);
-      copy.history = trimHistory(copy.history, Math.max(2, maxRecordBytes - others));
-      json = JSON.stringify(copy);
-      bytes = Buffer.byteLength(json);
-    }
-    if (bytes > maxRecordBytes) throw new RecordTooLargeError(bytes, maxRecordBytes);
-    this.changes.push({ change: { op: 'user', v: copy }, line: `{"op":"user","v":${json}}`, json });
-    return this;
-  }
-
-  delete(id: string): this {
-    return this.add({ op: 'deleteUser', id });
-  }
-
-  erase(id: string, now: Date): this {
-    const change: Change = { op: 'erase', h: erasedKey(id), at: now.toISOString() };
-    this.changes.push({ change, line: JSON.stringify(change), erasedId: id });
-    return this;
-  }
-
-  /**
-   * Lets an erased id have a record again: for an identity the user cannot change (a Teams
-   * account), who comes back after erasing their data. Their old links stay dead (they were
-   * issued before the new record was created).
-   */
-  reopen(id: string): this {
-    return this.store.wasErased(id) ? this.add({ op: 'reopen', h: erasedKey(id) }) : this;
-  }
-
-  putInvite(invite: Invite): this {
-    return this.add({ op: 'invite', v: structuredClone(invite) });
-  }
-
-  deleteInvite(code: string): this {
-    return this.add({ op: 'deleteInvite', code });
-  }
-
-  putPairing(pairing: Pairing): this {
-    return this.add({ op: 'pairing', v: structuredClone(pairing) });
-  }
-
-  deletePairing(id: string): this {
-    return this.add({ op: 'deletePairing', id });
-  }
-
-  logUnanswered(entry: UnansweredQuestion): this {
-    return this.add({ op: 'unanswered', v: entry });
-  }
-
-  logFeedback(entry: AnswerFeedback): this {
-    return this.add({ op: 'feedback', v: entry });
-  }
-
-  putResumeGrant(grant: ResumeGrant): this {
-    return this.add({ op: 'resumeGrant', v: structuredClone(grant) });
-  }
-
-  deleteResumeGrant(id: string): this {
-    return this.add({ op: 'deleteResumeGrant', id });
-  }
-
-  /** An erasure remembered from elsewhere (a copy between backends): `h` is the SHA-256 of the id. */
-  tombstone(h: string, at: string): this {
-    return this.add({ op: 'erase', h, at });
-  }
-
-  /** Forgets an erasure by its hash (a copy replacing the data: see copyStore). */
-  forgetErasure(h: string): this {
-    return this.add({ op: 'reopen', h });
-  }
-
-  /** Empties the logs for content authors and the introductions (see copyStore). */
-  clearLogs(): this {
-    return this.add({ op: 'clearLogs' });
-  }
-
-  /** A team or group chat the bot introduced itself in (`h`: the SHA-256 of its id). */
-  introduced(h: string, now: Date): this {
-    return this.add({ op: 'introduced', h, at: now.toISOString() });
-  }
-
-  private reopens(id: string): boolean {
-    const h = erasedKey(id);
-    return this.changes.some((c) => c.change.op === 'reopen' && c.change.h === h);
-  }
-
-  private add(change: Change): this {
-    this.changes.push({ change, line: JSON.stringify(change) });
-    return this;
   }
 }

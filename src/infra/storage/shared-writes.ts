@@ -1,0 +1,129 @@
+import type { Database } from '../../domain/user-record.js';
+import type { PreparedChange } from './store-changes.js';
+import type { UserCache } from './user-cache.js';
+
+/*
+ * What a batch needs when several servers share the database: what each change replaces as this
+ * server knows it (the database refuses a change made on a stale copy), and how to take the batch
+ * back out of memory when the database refused it.
+ */
+
+/**
+ * Each change's `before`: the value it replaces as this server knows it (null: none), for a
+ * database shared by several servers to refuse a change made on a stale copy. A key changed twice
+ * in a batch has, for its second change, the first one's value.
+ */
+export function noteBefore(data: Database, cache: UserCache, changes: readonly PreparedChange[]): void {
+  const shadow = new Map<string, unknown>();
+  const known = (map: Record<string, unknown>, kind: string, key: string) => {
+    const k = `${kind}:${key}`;
+    return shadow.has(k) ? shadow.get(k) : (map[key] ?? null);
+  };
+  const note = (p: PreparedChange, map: Record<string, unknown>, kind: string, key: string, next: unknown) => {
+    p.before = known(map, kind, key);
+    shadow.set(`${kind}:${key}`, next);
+  };
+  /** A user's row version as this server knows it: a number, null (no row), undefined (not known). */
+  const versions = new Map<string, number | null | undefined>();
+  const versionOf = (id: string) => {
+    if (versions.has(id)) return versions.get(id);
+    const entry = cache.peek(id);
+    return entry === undefined ? undefined : entry.record === null ? null : entry.version;
+  };
+  for (const p of changes) {
+    const { change } = p;
+    if (change.op === 'user') {
+      const before = versionOf(change.v.id);
+      p.before = before;
+      versions.set(change.v.id, typeof before === 'number' ? before + 1 : before === null ? 1 : undefined);
+    } else if (change.op === 'deleteUser') {
+      p.before = versionOf(change.id);
+      versions.set(change.id, null);
+    } else if (change.op === 'erase' && p.erasedId !== undefined) versions.set(p.erasedId, null);
+    else if (change.op === 'invite') note(p, data.invites, 'invite', change.v.code, change.v);
+    else if (change.op === 'deleteInvite') note(p, data.invites, 'invite', change.code, null);
+    else if (change.op === 'pairing') note(p, data.pairings, 'pairing', change.v.id, change.v);
+    else if (change.op === 'deletePairing') note(p, data.pairings, 'pairing', change.id, null);
+    else if (change.op === 'resumeGrant') note(p, data.resumeGrants, 'grant', change.v.id, change.v);
+    else if (change.op === 'deleteResumeGrant') note(p, data.resumeGrants, 'grant', change.id, null);
+  }
+}
+
+/**
+ * How to take a batch back out of the data in memory (a database refused it): each key it
+ * changes, as it was before. Applied in reverse order, so that a key changed twice comes back
+ * to its first value.
+ */
+export function undoOf(data: Database, cache: UserCache, changes: readonly PreparedChange[]): () => void {
+  const steps: Array<() => void> = [];
+  const restore = <T>(map: Record<string, T>, key: string) => {
+    const before = map[key];
+    steps.push(() => {
+      if (before === undefined) delete map[key];
+      else map[key] = before;
+    });
+  };
+  // A user's copy in memory goes back to what this server knew before, with its version: if the
+  // database did take the write after all, the next write of that copy is refused as a conflict
+  // and the user is read again.
+  const forget = (id: string) => {
+    const before = cache.peek(id);
+    steps.push(() => (before ? cache.set(id, before) : cache.delete(id)));
+  };
+  for (const { change, erasedId } of changes) {
+    switch (change.op) {
+      case 'user':
+        forget(change.v.id);
+        break;
+      case 'deleteUser':
+        forget(change.id);
+        break;
+      case 'erase':
+        if (erasedId !== undefined) forget(erasedId);
+        restore(data.erased, change.h);
+        break;
+      case 'reopen':
+        restore(data.erased, change.h);
+        break;
+      case 'introduced':
+        restore(data.introduced, change.h);
+        break;
+      case 'invite':
+        restore(data.invites, change.v.code);
+        break;
+      case 'deleteInvite':
+        restore(data.invites, change.code);
+        break;
+      case 'pairing':
+        restore(data.pairings, change.v.id);
+        break;
+      case 'deletePairing':
+        restore(data.pairings, change.id);
+        break;
+      case 'resumeGrant':
+        restore(data.resumeGrants, change.v.id);
+        break;
+      case 'deleteResumeGrant':
+        restore(data.resumeGrants, change.id);
+        break;
+      case 'clearLogs': {
+        const { unanswered, feedback, introduced } = data;
+        steps.push(() => Object.assign(data, { unanswered, feedback, introduced }));
+        break;
+      }
+      case 'unanswered':
+      case 'feedback': {
+        const entries = data[change.op] as unknown[];
+        const entry = change.v;
+        steps.push(() => {
+          const at = entries.lastIndexOf(entry);
+          if (at >= 0) entries.splice(at, 1);
+        });
+        break;
+      }
+    }
+  }
+  return () => {
+    for (const step of steps.reverse()) step();
+  };
+}
