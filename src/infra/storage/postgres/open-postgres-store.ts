@@ -2,15 +2,15 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { runner } from 'node-pg-migrate';
 import pg from 'pg';
-import { z } from 'zod';
 import { jsonPath } from '../../../content/content-problem.js';
 import { Database } from '../../../domain/user-record.js';
-import { OutMessage } from '../../../domain/out-message.js';
 import type { Clock } from '../../../domain/clock.js';
 import { DEFAULT_TOMBSTONE_DAYS } from '../store-changes.js';
 import { StorageError } from '../storage-errors.js';
 import { UserStore } from '../user-store.js';
 import { CHANGES_CHANNEL, ChangeNotice, PostgresChangeLog } from './postgres-change-log.js';
+import { heardFrom } from './heard-from.js';
+import { LIVE_CHANNEL, PostgresLiveRelay, type LiveRelay } from './live-relay.js';
 import { PostgresDeliveries } from './postgres-deliveries.js';
 
 const MIGRATIONS = path.join(path.dirname(fileURLToPath(import.meta.url)), 'migrations');
@@ -94,40 +94,6 @@ export interface PostgresStore {
 
 
 /**
- * Pages of a user open on another server: `publish` tells the other servers, `subscribe` hears
- * what they publish (never this server's own). A notification holds about 7,500 bytes at most
- * (PostgreSQL's payload limit): a turn's replies too long for one go in several, in order (the
- * last one alone marked `last`); a prompt too long, or anything not sent, is told false.
- */
-export interface LiveRelay {
-  publish(message: LiveMessage): Promise<boolean>;
-  subscribe(handler: (message: HeardLive) => void): void;
-}
-
-const LIVE_CHANNEL = 'odd17_live';
-const MAX_LIVE_BYTES = 7_500;
-/**
- * A message from one server to the others about a user's open pages (PostgreSQL's `NOTIFY`): a
- * Thursday prompt shown live (`prompt`, with its delivery key), or the replies of a turn the user
- * had on that server (`turn`), for their pages open on the others.
- */
-const LiveNotice = z.object({
-  from: z.string(),
-  kind: z.enum(['prompt', 'turn']).default('prompt'),
-  userId: z.string().max(300),
-  key: z.string().max(200),
-  messages: z.array(OutMessage).max(20),
-  /** The last part of a turn's replies (the page then takes the turn as complete). */
-  last: z.boolean().default(true),
-  /** When the turn replied (wall-clock milliseconds): pages opened later have its replies in their history. */
-  at: z.number().optional(),
-});
-/** What a server publishes (`kind` and `last` have defaults)… */
-export type LiveMessage = Omit<z.input<typeof LiveNotice>, 'from'>;
-/** …and what the others hear. */
-export type HeardLive = Omit<z.output<typeof LiveNotice>, 'from'>;
-
-/**
  * The store on PostgreSQL (DATABASE_URL): the tables migrated, every row read and checked, then
  * the same store as with the data directory, each batch committed in one transaction before the
  * turn replies. Several servers may share the database: each write is conditional on what this
@@ -180,15 +146,14 @@ export async function openPostgres(options: PostgresStoreOptions): Promise<Postg
     );
     const store = new UserStore(data, log, options);
     log.onSettled = () => void store.refresh([], true).catch((err: unknown) => options.onConnectionError?.(err));
-    const liveHandlers: Array<(message: HeardLive) => void> = [];
+    const live = new PostgresLiveRelay(log.instance, hold, (client) => {
+      held.splice(held.indexOf(client), 1);
+      void client.end().catch(() => undefined);
+    }, (err) => options.onConnectionError?.(err));
     const listen = async (): Promise<void> => {
       const listener = await hold();
       listener.on('notification', (n) => {
-        if (n.channel === LIVE_CHANNEL) {
-          const heard = heardFrom(LiveNotice, n.payload, log.instance);
-          if (heard) for (const handler of liveHandlers) handler(heard);
-          return;
-        }
+        if (n.channel === LIVE_CHANNEL) return live.hear(n.payload);
         const change = heardFrom(ChangeNotice, n.payload, log.instance);
         if (change) store.refresh(change.users, change.shared).catch((err: unknown) => options.onConnectionError?.(err));
       });
@@ -215,49 +180,6 @@ export async function openPostgres(options: PostgresStoreOptions): Promise<Postg
       }
     };
     await listen();
-    // Live messages leave one after the other on a connection of their own: in the order they
-    // were published (a turn's replies after the previous turn's), and at once (never behind the
-    // pool's queries, which would show a page replies older than it).
-    let publisher: Promise<pg.Client> | undefined;
-    let sending: Promise<unknown> = Promise.resolve();
-    const notify = (payload: string): Promise<void> => {
-      const sent = sending.then(async () => {
-        publisher ??= hold();
-        const client = await publisher;
-        try {
-          await client.query('SELECT pg_notify($1, $2)', [LIVE_CHANNEL, payload]);
-        } catch (err) {
-          // A connection lost: the next message opens another.
-          publisher = undefined;
-          held.splice(held.indexOf(client), 1);
-          void client.end().catch(() => undefined);
-          throw err;
-        }
-      });
-      sending = sent.catch(() => undefined);
-      return sent;
-    };
-    const live: LiveRelay = {
-      async publish(message) {
-        const payload = JSON.stringify({ from: log.instance, ...message });
-        if (Buffer.byteLength(payload) > MAX_LIVE_BYTES) {
-          const { messages } = message;
-          if (message.kind !== 'turn' || messages.length < 2) return false;
-          // One after the other: the second is notified once the first is.
-          const half = Math.ceil(messages.length / 2);
-          const first = await live.publish({ ...message, messages: messages.slice(0, half), last: false });
-          return (await live.publish({ ...message, messages: messages.slice(half) })) && first;
-        }
-        try {
-          await notify(payload);
-          return true;
-        } catch (err) {
-          options.onConnectionError?.(err);
-          return false;
-        }
-      },
-      subscribe: (handler) => void liveHandlers.push(handler),
-    };
     let leader: pg.Client | undefined;
     const leads = async () => {
       if (leader) return true;
@@ -283,16 +205,4 @@ export async function openPostgres(options: PostgresStoreOptions): Promise<Postg
     if (err instanceof StorageError) throw err;
     throw new StorageError(`PostgreSQL (DATABASE_URL) injoignable ou refusé : ${(err as Error).message}`);
   }
-}
-
-/** Another server's notification, checked by its schema, or undefined (this server's own, or unreadable). */
-function heardFrom<T extends { from: string }>(schema: z.ZodType<T>, payload: string | undefined, self: string): T | undefined {
-  let value: unknown;
-  try {
-    value = JSON.parse(payload ?? '');
-  } catch {
-    return undefined;
-  }
-  const notice = schema.safeParse(value);
-  return notice.success && notice.data.from !== self ? notice.data : undefined;
 }
