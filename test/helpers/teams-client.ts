@@ -39,7 +39,8 @@ export class TeamsUser {
   private last: SentActivity[] = [];
 
   constructor(
-    private readonly endpoint: string,
+    /** The endpoint, or where to read it at each post (a test server restarted on a new port). */
+    private readonly endpoint: string | (() => string),
     private readonly connector: FakeConnector,
     private readonly options: TeamsUserOptions = {},
   ) {
@@ -75,7 +76,7 @@ export class TeamsUser {
     const auth: Record<string, string> = this.options.appId
       ? { Authorization: `Bearer ${await this.connector.channelToken(this.options.appId)}` }
       : {};
-    const res = await fetch(this.endpoint, {
+    const res = await fetch(typeof this.endpoint === 'string' ? this.endpoint : this.endpoint(), {
       method: 'POST',
       headers: { 'Content-Type': 'application/json', ...auth, ...headers },
       body: JSON.stringify(activity),
