@@ -75,6 +75,25 @@ describe('the store on PostgreSQL', () => {
     await b.close();
   });
 
+  it('keeps whatever a user typed exactly as typed: quotes, backslashes, placeholders, SQL, emoji', async () => {
+    const url = await postgres.database();
+    const store = await openPostgresStore(options(url));
+    const typed = ["l'été \\ « ok »", '$1 $2 $$ E\'x\'', "'); DROP TABLE users; --", '{"a": "\\u0000"}', '😀\u2028fin', '\\'];
+    const user = record('typed');
+    typed.forEach((t, i) => (user.profile.options[`k${i}`] = t));
+    await store.put(user);
+    // Several users in one transaction, and an update of the first at its version.
+    await store.commit(store.batch().put({ ...record('other'), profile: { ...record('other').profile, options: { q: "a'b" } } }).put({ ...user, profile: { ...user.profile, departement: '13' } }));
+    await store.close();
+    const again = await openPostgresStore(options(url));
+    const read = await again.read('typed');
+    expect(read?.profile.departement).toBe('13');
+    expect(Object.values(read!.profile.options)).toEqual(typed);
+    expect((await again.read('other'))?.profile.options).toEqual({ q: "a'b" });
+    expect((await again.ids()).sort()).toEqual(['other', 'typed']);
+    await again.close();
+  });
+
   it('listens again when its connection is cut, and reads what it missed meanwhile', async () => {
     const url = await postgres.database();
     const [a, b] = [await openPostgresStore(options(url)), await openPostgresStore(options(url))];

@@ -7,6 +7,7 @@ import { PostgresUserShelf } from './postgres-user-shelf.js';
 import { unavailable } from './unavailable.js';
 import { MAX_INTRODUCED, MAX_LOG_ENTRIES, type PreparedChange } from '../store-changes.js';
 import { StorageUnavailableError, WriteConflictError } from '../storage-errors.js';
+import { oneQuery, WRITE_CONFLICT_CODE, type Statement } from './one-query.js';
 
 /**
  * A value as `jsonb` takes it: PostgreSQL refuses the NUL character in a JSON text (the turn
@@ -19,21 +20,10 @@ function json(value: unknown): string {
   return JSON.stringify(value, (_key, v: unknown) => (typeof v === 'string' && v.includes('\u0000') ? v.replaceAll('\u0000', '') : v));
 }
 
-/** A statement, and the rows it must touch (otherwise another server changed them first: a conflict). */
-interface Statement {
-  sql: string;
-  params: unknown[];
-  expect?: number;
-  /** What a conflict concerns, for the error. */
-  what?: string;
-  /** The users a statement of many rows writes (it returns those written): a conflict names the first left out. */
-  ids?: string[];
-}
-
 /**
  * A group's statements with its users' records written by two statements of many rows (one
  * update at the versions read, one insert of new users) instead of one statement each: a
- * transaction of 200 turns makes 2 round trips to the database for its users, not 200. Only
+ * transaction of 200 turns sends 2 statements for its users, not 200. Only
  * when each user appears once and none is deleted or erased in the group (otherwise the order
  * of the changes matters: undefined, and each change is one statement).
  */
@@ -103,11 +93,11 @@ function keyed(kind: keyof typeof KEYED, key: string, value: unknown, before: un
   if (value === undefined) {
     return before === undefined || before === null
       ? [{ sql: `DELETE FROM ${table} WHERE ${k} = $1`, params: [key] }]
-      : [{ sql: `DELETE FROM ${table} WHERE ${k} = $1 AND ${column} = $2::jsonb`, params: [key, json(before)], expect: 1, what }];
+      : [{ sql: `DELETE FROM ${table} WHERE ${k} = $1 AND ${column} = $2::jsonb RETURNING ${k}`, params: [key, json(before)], expect: 1, what }];
   }
   return before === undefined || before === null
-    ? [{ sql: `INSERT INTO ${table} (${k}, ${column}) VALUES ($1, $2) ON CONFLICT (${k}) DO NOTHING`, params: [key, json(value)], expect: 1, what }]
-    : [{ sql: `UPDATE ${table} SET ${column} = $2 WHERE ${k} = $1 AND ${column} = $3::jsonb`, params: [key, json(value), json(before)], expect: 1, what }];
+    ? [{ sql: `INSERT INTO ${table} (${k}, ${column}) VALUES ($1, $2) ON CONFLICT (${k}) DO NOTHING RETURNING ${k}`, params: [key, json(value)], expect: 1, what }]
+    : [{ sql: `UPDATE ${table} SET ${column} = $2 WHERE ${k} = $1 AND ${column} = $3::jsonb RETURNING ${k}`, params: [key, json(value), json(before)], expect: 1, what }];
 }
 
 /**
@@ -123,16 +113,16 @@ function statementsOf(p: PreparedChange): Statement[] {
       const id = change.v.id;
       const what = `users ${id}`;
       if (typeof p.before === 'number') {
-        const sql = 'UPDATE users SET record = $2, version = version + 1, updated_at = now() WHERE id = $1 AND version = $3';
+        const sql = 'UPDATE users SET record = $2, version = version + 1, updated_at = now() WHERE id = $1 AND version = $3 RETURNING id';
         return [{ sql, params: [id, json(change.v), p.before], expect: 1, what }];
       }
-      if (p.before === null) return [{ sql: 'INSERT INTO users (id, record) VALUES ($1, $2) ON CONFLICT (id) DO NOTHING', params: [id, json(change.v)], expect: 1, what }];
+      if (p.before === null) return [{ sql: 'INSERT INTO users (id, record) VALUES ($1, $2) ON CONFLICT (id) DO NOTHING RETURNING id', params: [id, json(change.v)], expect: 1, what }];
       const upsert = 'INSERT INTO users (id, record) VALUES ($1, $2) ON CONFLICT (id) DO UPDATE SET record = EXCLUDED.record, version = users.version + 1, updated_at = now()';
       return [{ sql: upsert, params: [id, json(change.v)] }];
     }
     case 'deleteUser':
       return typeof p.before === 'number'
-        ? [{ sql: 'DELETE FROM users WHERE id = $1 AND version = $2', params: [change.id, p.before], expect: 1, what: `users ${change.id}` }]
+        ? [{ sql: 'DELETE FROM users WHERE id = $1 AND version = $2 RETURNING id', params: [change.id, p.before], expect: 1, what: `users ${change.id}` }]
         : [{ sql: 'DELETE FROM users WHERE id = $1', params: [change.id] }];
     case 'erase':
       // An erasure wins over any other server's copy of the user.
@@ -145,7 +135,7 @@ function statementsOf(p: PreparedChange): Statement[] {
     case 'introduced':
       // Two servers told of the same arrival: one introduction only (the second insert touches nothing).
       return [
-        { sql: 'INSERT INTO introduced (h, at) VALUES ($1, $2) ON CONFLICT (h) DO NOTHING', params: [change.h, change.at], expect: 1, what: 'introduced' },
+        { sql: 'INSERT INTO introduced (h, at) VALUES ($1, $2) ON CONFLICT (h) DO NOTHING RETURNING h', params: [change.h, change.at], expect: 1, what: 'introduced' },
         { sql: 'DELETE FROM introduced WHERE seq <= (SELECT max(seq) - $1 FROM introduced)', params: [MAX_INTRODUCED] },
       ];
     case 'invite':
@@ -201,8 +191,9 @@ interface Pending {
 }
 
 /**
- * The store's changes in PostgreSQL. Up to `concurrency` transactions run at once (each on its
- * own connection: a transaction's statements wait for the network, several overlap); the batches
+ * The store's changes in PostgreSQL. A transaction is one query text (see one-query.ts: one round
+ * trip, its statements, their checks and the notifications). Up to `concurrency` transactions run
+ * at once (each on its own connection: each waits for the network, several overlap); the batches
  * that come while they run wait and go together in the next one (group commit: one COMMIT for
  * many turns); if a transaction fails, its batches are tried one by one, so that only the batch
  * the database refuses fails. One user's batches never run at once (Records.update waits for
@@ -348,32 +339,26 @@ export class PostgresChangeLog implements ChangeLog {
   }
 
   private async transactionOnce(changes: readonly PreparedChange[]): Promise<void> {
+    const bulk = usersInBulk(changes);
+    const statements = bulk ? bulk.statements : changes.flatMap(statementsOf);
+    const { users, shared } = touched(changes);
+    // Delivered to the other servers when (and only if) the transaction commits.
+    for (let i = 0; i === 0 || i < users.length; i += IDS_PER_NOTICE) {
+      if (users.length === 0 && !shared) break;
+      const notice: z.infer<typeof ChangeNotice> = { from: this.instance, users: users.slice(i, i + IDS_PER_NOTICE), shared };
+      statements.push({ sql: 'SELECT pg_notify($1, $2)', params: [CHANGES_CHANNEL, JSON.stringify(notice)] });
+    }
+    if (statements.length === 0) return;
     // No connection at all: whatever PostgreSQL said (refused, not accepting connections now), it is out of reach.
     const client = await this.pool.connect().catch((err: unknown) => {
       throw new StorageUnavailableError((err as Error).message);
     });
     try {
-      await client.query('BEGIN');
-      const bulk = usersInBulk(changes);
-      for (const s of bulk ? bulk.statements : changes.flatMap(statementsOf)) {
-        const result = await client.query<{ id: string }>(s.sql, s.params);
-        if (s.expect === undefined || result.rowCount === s.expect) continue;
-        // Of many rows, the first one not written says whose it was.
-        const written = new Set(result.rows.map((r) => r.id));
-        const missing = s.ids?.find((id) => !written.has(id));
-        throw new WriteConflictError(missing !== undefined ? `users ${missing}` : (s.what ?? '?'));
-      }
-      const { users, shared } = touched(changes);
-      // Delivered to the other servers when (and only if) the transaction commits.
-      for (let i = 0; i === 0 || i < users.length; i += IDS_PER_NOTICE) {
-        if (users.length === 0 && !shared) break;
-        const notice: z.infer<typeof ChangeNotice> = { from: this.instance, users: users.slice(i, i + IDS_PER_NOTICE), shared };
-        await client.query('SELECT pg_notify($1, $2)', [CHANGES_CHANNEL, JSON.stringify(notice)]);
-      }
-      await client.query('COMMIT');
+      // One text, one transaction: a failing statement rolls back the whole text.
+      await client.query(oneQuery(statements));
     } catch (err) {
-      await client.query('ROLLBACK').catch(() => undefined);
-      throw err;
+      const { code, detail } = err as { code?: unknown; detail?: unknown };
+      throw code === WRITE_CONFLICT_CODE ? new WriteConflictError(typeof detail === 'string' ? detail : '?') : err;
     } finally {
       client.release();
     }
