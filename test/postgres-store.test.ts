@@ -7,6 +7,8 @@ import { Records } from '../src/services/records.js';
 import { eventually } from './helpers/eventually.js';
 import { usePostgres } from './helpers/postgres.js';
 import { storedRecord as record } from './helpers/records.js';
+import { appendHistory, keptEntry, MAX_HISTORY_EXCHANGES } from '../src/domain/conversation-history.js';
+import { runner } from 'node-pg-migrate';
 
 /** What the PostgreSQL backend does beyond the store contract (test/store-contract.test.ts). */
 const postgres = usePostgres();
@@ -92,6 +94,72 @@ describe('the store on PostgreSQL', () => {
     expect((await again.read('other'))?.profile.options).toEqual({ q: "a'b" });
     expect((await again.ids()).sort()).toEqual(['other', 'typed']);
     await again.close();
+  });
+
+  it('keeps a user’s history and push subscriptions in rows of their own: a turn writes its new exchange only, an exchange dropped loses its row, an erasure all of them', async () => {
+    const url = await postgres.database();
+    const store = await openPostgresStore(options(url));
+    const records = new Records(store);
+    const exchange = (i: number) => keptEntry({ at: `2026-12-01T09:00:${String(i % 60).padStart(2, '0')}Z`, said: `réponse ${i}`, replies: [{ text: `question ${i}`, choices: [], cards: [] }] });
+    const browser = (i: number) => ({ endpoint: `https://push.example.org/${i}`, keys: { p256dh: 'p'.repeat(40), auth: 'a'.repeat(16) }, at: '2026-12-01T09:00:00Z' });
+    const user = record('h');
+    user.history = appendHistory([], [exchange(1), exchange(2)]);
+    user.jeudis = { active: true, hour: 9, timeZone: 'Europe/Paris', since: '2026-12-01', suggestedTools: [], push: [browser(1), browser(2)] };
+    await store.put(user);
+    const rows = (sql: string) => withClient(url, async (c) => (await c.query(sql)).rows);
+    expect(await rows(`SELECT record ? 'history' AS h, record->'jeudis' ? 'push' AS p FROM users`)).toEqual([{ h: false, p: false }]);
+    expect(await rows(`SELECT n, entry->>'said' AS said FROM history ORDER BY n`)).toEqual([{ n: 1, said: 'réponse 1' }, { n: 2, said: 'réponse 2' }]);
+    expect((await rows(`SELECT subscription->>'endpoint' AS e FROM push_subscriptions ORDER BY position`)).map((r) => r.e)).toEqual(['https://push.example.org/1', 'https://push.example.org/2']);
+
+    // A turn adds its exchange: the rows already there are not written again (same row version).
+    const firstRow = async () => (await rows(`SELECT xmin::text AS x FROM history WHERE n = 1`))[0]?.x;
+    const written = await firstRow();
+    await records.change('h', (u) => void (u.history = appendHistory(u.history, [exchange(3)])));
+    expect(await firstRow()).toBe(written);
+    expect(await rows(`SELECT count(*)::int AS c FROM history`)).toEqual([{ c: 3 }]);
+
+    // Beyond MAX_HISTORY_EXCHANGES, the oldest rows go; one browser removed, the other kept.
+    await records.change('h', (u) => {
+      for (let i = 4; i <= MAX_HISTORY_EXCHANGES + 5; i++) u.history = appendHistory(u.history, [exchange(i)]);
+      u.jeudis!.push = [browser(2)];
+    });
+    expect(await rows(`SELECT min(n) AS lo, max(n) AS hi, count(*)::int AS c FROM history`)).toEqual([{ lo: 6, hi: MAX_HISTORY_EXCHANGES + 5, c: MAX_HISTORY_EXCHANGES }]);
+    expect(await rows(`SELECT position, subscription->>'endpoint' AS e FROM push_subscriptions`)).toEqual([{ position: 1, e: 'https://push.example.org/2' }]);
+
+    // Read back whole by another server, as the store kept it.
+    const other = await openPostgresStore(options(url));
+    const read = await other.read('h');
+    expect(read).toEqual(await store.read('h'));
+    expect(read?.history.map((e) => e.said)).toEqual(Array.from({ length: MAX_HISTORY_EXCHANGES }, (_, i) => `réponse ${i + 6}`));
+    expect(read?.jeudis?.push?.map((b) => b.endpoint)).toEqual(['https://push.example.org/2']);
+    await other.close();
+
+    // « supprimer mes données »: nothing of them is left in any table.
+    await records.update('h', (tx) => tx.erase(new Date('2026-12-01T10:00:00Z')));
+    expect(await rows(`SELECT (SELECT count(*) FROM users)::int AS u, (SELECT count(*) FROM history)::int AS h, (SELECT count(*) FROM push_subscriptions)::int AS p`)).toEqual([{ u: 0, h: 0, p: 0 }]);
+    await store.close();
+  });
+
+  it('moves the history and push subscriptions a record held before into their rows when it migrates', async () => {
+    const url = await postgres.database();
+    // The database as the previous version left it: histories and push subscriptions inside the records.
+    await withClient(url, (client) => runner({ dbClient: client, dir: 'src/infra/storage/postgres/migrations', migrationsTable: 'pgmigrations', direction: 'up', count: 3, log: () => {} }));
+    const before = record('old');
+    before.jeudis = { active: true, hour: 9, timeZone: 'Europe/Paris', since: '2026-12-01', suggestedTools: [], push: [{ endpoint: 'https://push.example.org/x', keys: { p256dh: 'p'.repeat(40), auth: 'a'.repeat(16) }, at: 'x' }] };
+    const legacy = { ...before, history: [{ at: 'a', said: 'un', replies: [] }, { at: 'b', said: 'deux', replies: [] }] };
+    await withClient(url, (c) => c.query('INSERT INTO users (id, record) VALUES ($1, $2)', ['old', JSON.stringify(legacy)]));
+    const store = await openPostgresStore(options(url));
+    const read = await store.read('old');
+    expect(read?.history).toEqual([{ n: 1, at: 'a', said: 'un', replies: [] }, { n: 2, at: 'b', said: 'deux', replies: [] }]);
+    expect(read?.jeudis?.push?.map((b) => b.endpoint)).toEqual(['https://push.example.org/x']);
+    const left = await withClient(url, async (c) => (await c.query(`SELECT record ? 'history' AS h, record->'jeudis' ? 'push' AS p FROM users`)).rows);
+    expect(left).toEqual([{ h: false, p: false }]);
+    await store.close();
+    // And back (the migration's down): inside the record again.
+    await withClient(url, (client) => runner({ dbClient: client, dir: 'src/infra/storage/postgres/migrations', migrationsTable: 'pgmigrations', direction: 'down', count: 1, log: () => {} }));
+    const back = await withClient(url, async (c) => (await c.query(`SELECT record->'history' AS h, record->'jeudis'->'push' AS p FROM users`)).rows);
+    expect(back[0].h.map((e: { said: string; n: number }) => [e.n, e.said])).toEqual([[1, 'un'], [2, 'deux']]);
+    expect(back[0].p.map((b: { endpoint: string }) => b.endpoint)).toEqual(['https://push.example.org/x']);
   });
 
   it('listens again when its connection is cut, and reads what it missed meanwhile', async () => {

@@ -59,6 +59,19 @@ describe('the conversation history', () => {
     expect(history.at(-1)!.said).toBe('réponse 100');
   });
 
+  it('numbers each exchange as it is added, and an exchange keeps its number until it is dropped', () => {
+    let history: HistoryEntry[] = [];
+    for (let i = 1; i <= 45; i++) history = appendHistory(history, [exchange(i)]);
+    expect(history.map((e) => e.n)).toEqual(Array.from({ length: MAX_HISTORY_EXCHANGES }, (_, i) => i + 6));
+    expect(history.every((e) => e.said === `réponse ${e.n}`)).toBe(true);
+    // Two at once (a Thursday prompt and the answer) follow each other.
+    history = appendHistory(history, [exchange(46), exchange(47)]);
+    expect(history.slice(-2).map((e) => e.n)).toEqual([46, 47]);
+    // A history of an older version, without numbers, is numbered from 1, then continues.
+    const old = [exchange(1), exchange(2)].map(({ n: _n, ...e }) => e);
+    expect(appendHistory(old, [exchange(3)]).map((e) => e.n)).toEqual([1, 2, 3]);
+  });
+
   it('drops the oldest exchanges beyond MAX_HISTORY_BYTES of JSON, counted in UTF-8 bytes', () => {
     let history: HistoryEntry[] = [];
     for (let i = 1; i <= 30; i++) history = appendHistory(history, [exchange(i, 1500)]);

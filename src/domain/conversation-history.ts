@@ -11,6 +11,11 @@ import { OutMessage } from './out-message.js';
  * and the pending question is asked again with live buttons after the history.
  */
 export const HistoryEntry = z.object({
+  /**
+   * The exchange's number in the conversation (1, 2, …; see appendHistory): an exchange keeps it
+   * until it is dropped, so that a database keeping one row per exchange writes the new ones only.
+   */
+  n: z.number().int().positive().optional(),
   at: z.string(),
   /** What the user said; absent for what the bot said first (the welcome, a Thursday prompt). */
   said: z.string().optional(),
@@ -105,8 +110,20 @@ export function jsonBytes(value: unknown): number {
  * `maxBytes`. An exchange larger than `maxBytes` on its own is not kept.
  */
 export function appendHistory(history: readonly HistoryEntry[], entries: readonly HistoryEntry[], maxBytes = MAX_HISTORY_BYTES): HistoryEntry[] {
-  const all = [...history, ...entries.filter((e) => e.said !== undefined || e.replies.length > 0)].slice(-MAX_HISTORY_EXCHANGES);
-  return trimHistory(all, maxBytes);
+  const numbered = numberedHistory(history);
+  let n = numbered.at(-1)?.n ?? 0;
+  const added = entries.filter((e) => e.said !== undefined || e.replies.length > 0).map((e) => ({ ...e, n: (n += 1) }));
+  return trimHistory([...numbered, ...added].slice(-MAX_HISTORY_EXCHANGES), maxBytes);
+}
+
+/**
+ * The history with every exchange numbered, increasing: as it is when each was added by
+ * appendHistory; a history of an older version (no numbers, or numbers out of order) is
+ * numbered again from 1.
+ */
+export function numberedHistory(history: readonly HistoryEntry[]): HistoryEntry[] {
+  const ordered = history.every((e, i) => e.n !== undefined && (i === 0 || e.n > history[i - 1]!.n!));
+  return ordered ? [...history] : history.map((e, i) => ({ ...e, n: i + 1 }));
 }
 
 /** The most recent exchanges whose JSON (as an array) takes at most `maxBytes`. */

@@ -131,6 +131,7 @@ export const UserRecord = z.object({
    * The conversation so far, shown again when a web page is loaded again (see
    * conversation-history.ts: bounded in exchanges and bytes). Kept for the web chat only (Teams
    * keeps its own chat); a history that no longer reads is dropped, not the whole data file.
+   * Each exchange has its number once the store has written it (see StoreBatch.put).
    */
   history: z.array(HistoryEntry).default([]).catch([]),
 });

@@ -1,4 +1,4 @@
-import type { Database } from '../../domain/user-record.js';
+import type { Database, UserRecord } from '../../domain/user-record.js';
 import type { PreparedChange } from './store-changes.js';
 import type { UserCache } from './user-cache.js';
 
@@ -23,23 +23,25 @@ export function noteBefore(data: Database, cache: UserCache, changes: readonly P
     p.before = known(map, kind, key);
     shadow.set(`${kind}:${key}`, next);
   };
-  /** A user's row version as this server knows it: a number, null (no row), undefined (not known). */
-  const versions = new Map<string, number | null | undefined>();
-  const versionOf = (id: string) => {
-    if (versions.has(id)) return versions.get(id);
+  /** A user's row version as this server knows it: a number, null (no row), undefined (not known); and the record at that version. */
+  const versions = new Map<string, { version: number | null | undefined; record: UserRecord | null }>();
+  const knownOf = (id: string) => {
+    const shadowed = versions.get(id);
+    if (shadowed) return shadowed;
     const entry = cache.peek(id);
-    return entry === undefined ? undefined : entry.record === null ? null : entry.version;
+    return entry === undefined ? { version: undefined, record: null } : { version: entry.record === null ? null : entry.version, record: entry.record };
   };
   for (const p of changes) {
     const { change } = p;
     if (change.op === 'user') {
-      const before = versionOf(change.v.id);
+      const { version: before, record: old } = knownOf(change.v.id);
       p.before = before;
-      versions.set(change.v.id, typeof before === 'number' ? before + 1 : before === null ? 1 : undefined);
+      p.held = heldOf(before, old, change.v);
+      versions.set(change.v.id, { version: typeof before === 'number' ? before + 1 : before === null ? 1 : undefined, record: change.v });
     } else if (change.op === 'deleteUser') {
-      p.before = versionOf(change.id);
-      versions.set(change.id, null);
-    } else if (change.op === 'erase' && p.erasedId !== undefined) versions.set(p.erasedId, null);
+      p.before = knownOf(change.id).version;
+      versions.set(change.id, { version: null, record: null });
+    } else if (change.op === 'erase' && p.erasedId !== undefined) versions.set(p.erasedId, { version: null, record: null });
     else if (change.op === 'invite') note(p, data.invites, 'invite', change.v.code, change.v);
     else if (change.op === 'deleteInvite') note(p, data.invites, 'invite', change.code, null);
     else if (change.op === 'pairing') note(p, data.pairings, 'pairing', change.v.id, change.v);
@@ -47,6 +49,19 @@ export function noteBefore(data: Database, cache: UserCache, changes: readonly P
     else if (change.op === 'resumeGrant') note(p, data.resumeGrants, 'grant', change.v.id, change.v);
     else if (change.op === 'deleteResumeGrant') note(p, data.resumeGrants, 'grant', change.id, null);
   }
+}
+
+/**
+ * What the database holds of a user's history and push subscriptions, when this server knows it:
+ * at the version it read, the rows of the record it read (none when there is no row). An exchange
+ * keeps its number and content until it is dropped (conversation-history.ts), so the exchanges up
+ * to the last one of that record are those of the new record with the same numbers.
+ */
+function heldOf(before: number | null | undefined, old: UserRecord | null, next: UserRecord): PreparedChange['held'] {
+  const push = (r: UserRecord | null) => JSON.stringify(r?.jeudis?.push ?? []);
+  if (before === null) return { historyUpTo: 0, pushSame: push(next) === '[]' };
+  if (typeof before !== 'number' || old === null) return undefined;
+  return { historyUpTo: old.history.at(-1)?.n ?? 0, pushSame: push(old) === push(next) };
 }
 
 /**

@@ -1,4 +1,4 @@
-import { jsonBytes, trimHistory } from '../../domain/conversation-history.js';
+import { jsonBytes, numberedHistory, trimHistory } from '../../domain/conversation-history.js';
 import type { AnswerFeedback, Invite, Pairing, ResumeGrant, UnansweredQuestion, UserRecord } from '../../domain/user-record.js';
 import { erasedKey, type Change, type PreparedChange } from './store-changes.js';
 import { ErasedUserError, RecordTooLargeError } from './storage-errors.js';
@@ -34,6 +34,8 @@ export class StoreBatch {
     // no copy is needed, the store keeps this one.
     const copy = options.owned ? record : structuredClone(record);
     if (copy.inbox.length > MAX_INBOX) copy.inbox = copy.inbox.slice(-MAX_INBOX);
+    // Every exchange numbered (a record of an older version, or made in code, may not be): see user-rows.ts.
+    if (copy.history.some((e) => e.n === undefined)) copy.history = numberedHistory(copy.history);
     let json = JSON.stringify(copy);
     let bytes = Buffer.byteLength(json);
     const { maxRecordBytes } = this.store.limits;

@@ -86,6 +86,13 @@ export interface PreparedChange {
    * it (null: none), so that the database refuses it if another server changed it meanwhile.
    */
   before?: unknown;
+  /**
+   * For a user's record in a shared database that keeps their history and push subscriptions in
+   * rows of their own: what it holds already, as this server knows it — the exchanges numbered
+   * up to `historyUpTo` (as they are in the record), and whether the push subscriptions are the
+   * record's. Absent: not known, all of them are written.
+   */
+  held?: { historyUpTo: number; pushSame: boolean };
 }
 
 /**

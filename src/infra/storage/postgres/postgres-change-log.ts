@@ -8,17 +8,9 @@ import { unavailable } from './unavailable.js';
 import { MAX_INTRODUCED, MAX_LOG_ENTRIES, type PreparedChange } from '../store-changes.js';
 import { StorageUnavailableError, WriteConflictError } from '../storage-errors.js';
 import { oneQuery, WRITE_CONFLICT_CODE, type Statement } from './one-query.js';
+import { json } from './jsonb-text.js';
+import { childRows, recordRow, type UserWrite } from './user-rows.js';
 
-/**
- * A value as `jsonb` takes it: PostgreSQL refuses the NUL character in a JSON text (the turn
- * handler already drops it from what users type; this covers any other way in).
- */
-function json(value: unknown): string {
-  const text = JSON.stringify(value);
-  // JSON writes the character as an escape: only then is the (slower) pass that drops it needed.
-  if (!text.includes('\\u0000')) return text;
-  return JSON.stringify(value, (_key, v: unknown) => (typeof v === 'string' && v.includes('\u0000') ? v.replaceAll('\u0000', '') : v));
-}
 
 /**
  * A group's statements with its users' records written by two statements of many rows (one
@@ -30,6 +22,7 @@ function json(value: unknown): string {
 function usersInBulk(changes: readonly PreparedChange[]): { statements: Statement[] } | undefined {
   const updates: Array<{ id: string; record: string; version: number }> = [];
   const inserts: Array<{ id: string; record: string }> = [];
+  const writes: UserWrite[] = [];
   const seen = new Set<string>();
   const rest: PreparedChange[] = [];
   for (const p of changes) {
@@ -41,8 +34,9 @@ function usersInBulk(changes: readonly PreparedChange[]): { statements: Statemen
     }
     if (seen.has(change.v.id)) return undefined;
     seen.add(change.v.id);
-    if (typeof p.before === 'number') updates.push({ id: change.v.id, record: json(change.v), version: p.before });
-    else inserts.push({ id: change.v.id, record: json(change.v) });
+    if (typeof p.before === 'number') updates.push({ id: change.v.id, record: recordRow(change.v), version: p.before });
+    else inserts.push({ id: change.v.id, record: recordRow(change.v) });
+    writes.push({ record: change.v, held: p.held });
   }
   if (rest.some((p) => p.change.op === 'user' && seen.has(p.change.v.id))) return undefined;
   const statements: Statement[] = [];
@@ -64,7 +58,7 @@ function usersInBulk(changes: readonly PreparedChange[]): { statements: Statemen
       ids: inserts.map((u) => u.id),
     });
   }
-  return { statements: [...statements, ...rest.flatMap(statementsOf)] };
+  return { statements: [...statements, ...childRows(writes), ...rest.flatMap(statementsOf)] };
 }
 
 /** The channel servers sharing a database tell each other what they changed on. */
@@ -112,13 +106,15 @@ function statementsOf(p: PreparedChange): Statement[] {
     case 'user': {
       const id = change.v.id;
       const what = `users ${id}`;
+      const record = recordRow(change.v);
+      const children = childRows([{ record: change.v, held: p.held }]);
       if (typeof p.before === 'number') {
         const sql = 'UPDATE users SET record = $2, version = version + 1, updated_at = now() WHERE id = $1 AND version = $3 RETURNING id';
-        return [{ sql, params: [id, json(change.v), p.before], expect: 1, what }];
+        return [{ sql, params: [id, record, p.before], expect: 1, what }, ...children];
       }
-      if (p.before === null) return [{ sql: 'INSERT INTO users (id, record) VALUES ($1, $2) ON CONFLICT (id) DO NOTHING RETURNING id', params: [id, json(change.v)], expect: 1, what }];
+      if (p.before === null) return [{ sql: 'INSERT INTO users (id, record) VALUES ($1, $2) ON CONFLICT (id) DO NOTHING RETURNING id', params: [id, record], expect: 1, what }, ...children];
       const upsert = 'INSERT INTO users (id, record) VALUES ($1, $2) ON CONFLICT (id) DO UPDATE SET record = EXCLUDED.record, version = users.version + 1, updated_at = now()';
-      return [{ sql: upsert, params: [id, json(change.v)] }];
+      return [{ sql: upsert, params: [id, record] }, ...children];
     }
     case 'deleteUser':
       return typeof p.before === 'number'

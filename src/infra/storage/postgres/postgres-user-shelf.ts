@@ -9,6 +9,27 @@ import { unavailable } from './unavailable.js';
 /** Rows read per query of a scan. */
 const SCAN_PAGE = 500;
 
+/** A user's row with their history's rows and push subscriptions' rows (`u`: the users table), for `assembled`. */
+const COLUMNS = `u.id, u.record,
+  coalesce((SELECT jsonb_agg(h.entry || jsonb_build_object('n', h.n) ORDER BY h.n) FROM history h WHERE h.user_id = u.id), '[]'::jsonb) AS history,
+  (SELECT jsonb_agg(p.subscription ORDER BY p.position) FROM push_subscriptions p WHERE p.user_id = u.id) AS push`;
+
+interface UserRow {
+  id: string;
+  record: unknown;
+  history: unknown;
+  push: unknown;
+}
+
+/** The record as the store keeps it: the history and push subscriptions put back (see user-rows.ts). */
+function assembled(row: UserRow): unknown {
+  const record = row.record as { history?: unknown; jeudis?: { push?: unknown } } | null;
+  if (record === null || typeof record !== 'object') return record;
+  record.history = row.history;
+  if (row.push !== null && record.jeudis && typeof record.jeudis === 'object') record.jeudis.push = row.push;
+  return record;
+}
+
 /**
  * The users' table, read on demand (a turn's user, a report's): each row checked by the record's
  * schema, with its version (the store writes it back at that version only). Writes go through
@@ -22,12 +43,12 @@ export class PostgresUserShelf implements UserShelf {
   erase(): void {}
 
   async read(ids: readonly string[]): Promise<Map<string, CachedUser>> {
-    const rows = await this.query<{ id: string; record: unknown; version: string }>('SELECT id, record, version FROM users WHERE id = ANY($1)', [ids]);
+    const rows = await this.query<UserRow & { version: string }>(`SELECT ${COLUMNS}, u.version FROM users u WHERE u.id = ANY($1)`, [ids]);
     const found = new Map(rows.map((r) => [r.id, r]));
     return new Map(
       ids.map((id) => {
         const row = found.get(id);
-        return [id, row ? { record: check(row.record, id), version: Number(row.version) } : { record: null }];
+        return [id, row ? { record: check(assembled(row), id), version: Number(row.version) } : { record: null }];
       }),
     );
   }
@@ -48,9 +69,9 @@ export class PostgresUserShelf implements UserShelf {
 
   async scan(visit: (records: UserRecord[]) => Promise<void> | void): Promise<void> {
     for (let after = ''; ; ) {
-      const rows = await this.query<{ id: string; record: unknown }>('SELECT id, record FROM users WHERE id > $1 ORDER BY id LIMIT $2', [after, SCAN_PAGE]);
+      const rows = await this.query<UserRow>(`SELECT ${COLUMNS} FROM users u WHERE u.id > $1 ORDER BY u.id LIMIT $2`, [after, SCAN_PAGE]);
       if (rows.length === 0) return;
-      await visit(rows.map((r) => check(r.record, r.id)));
+      await visit(rows.map((r) => check(assembled(r), r.id)));
       after = rows.at(-1)!.id;
     }
   }
