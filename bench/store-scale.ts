@@ -91,7 +91,12 @@ try {
     await (await openPostgresStore({ url, poolSize: 2, statementTimeoutMs: 600_000, now })).close();
     const client = new pg.Client({ connectionString: url });
     await client.connect();
-    await client.query(`INSERT INTO users (id, record) SELECT 'stored-' || i, jsonb_set($1::jsonb, '{id}', to_jsonb('stored-' || i)) FROM generate_series(0, $2::int - 1) AS i`, [record, stored]);
+    // As the store lays a user out: the record without its history, one row per exchange.
+    await client.query(`INSERT INTO users (id, record) SELECT 'stored-' || i, jsonb_set($1::jsonb - 'history', '{id}', to_jsonb('stored-' || i)) FROM generate_series(0, $2::int - 1) AS i`, [record, stored]);
+    await client.query(
+      `INSERT INTO history (user_id, n, entry) SELECT 'stored-' || i, (e.entry->>'n')::int, e.entry - 'n' FROM generate_series(0, $2::int - 1) AS i, jsonb_array_elements($1::jsonb->'history') AS e(entry)`,
+      [record, stored],
+    );
     await client.end();
   } else bytes = writeDataDir(dir, record, stored);
   gc();

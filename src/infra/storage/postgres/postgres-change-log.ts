@@ -11,7 +11,6 @@ import { oneQuery, WRITE_CONFLICT_CODE, type Statement } from './one-query.js';
 import { json } from './jsonb-text.js';
 import { childRows, recordRow, type UserWrite } from './user-rows.js';
 
-
 /**
  * A group's statements with its users' records written by two statements of many rows (one
  * update at the versions read, one insert of new users) instead of one statement each: a
