@@ -134,6 +134,15 @@ describe('the store on PostgreSQL', () => {
     expect(read?.jeudis?.push?.map((b) => b.endpoint)).toEqual(['https://push.example.org/2']);
     await other.close();
 
+    // A history that does not continue the one stored (exchanges of an older version, numbered
+    // again from 1 by the store): written whole, as the record has it.
+    const renumbered = (await store.read('h'))!;
+    renumbered.history = [exchange(100), exchange(101)];
+    await store.put(renumbered);
+    const third = await openPostgresStore(options(url));
+    expect((await third.read('h'))?.history.map((e) => [e.n, e.said])).toEqual([[1, 'réponse 100'], [2, 'réponse 101']]);
+    await third.close();
+
     // « supprimer mes données »: nothing of them is left in any table.
     await records.update('h', (tx) => tx.erase(new Date('2026-12-01T10:00:00Z')));
     expect(await rows(`SELECT (SELECT count(*) FROM users)::int AS u, (SELECT count(*) FROM history)::int AS h, (SELECT count(*) FROM push_subscriptions)::int AS p`)).toEqual([{ u: 0, h: 0, p: 0 }]);

@@ -1,3 +1,4 @@
+import type { HistoryEntry } from '../../domain/conversation-history.js';
 import type { Database, UserRecord } from '../../domain/user-record.js';
 import type { PreparedChange } from './store-changes.js';
 import type { UserCache } from './user-cache.js';
@@ -61,7 +62,14 @@ function heldOf(before: number | null | undefined, old: UserRecord | null, next:
   const push = (r: UserRecord | null) => JSON.stringify(r?.jeudis?.push ?? []);
   if (before === null) return { historyUpTo: 0, pushSame: push(next) === '[]' };
   if (typeof before !== 'number' || old === null) return undefined;
-  return { historyUpTo: old.history.at(-1)?.n ?? 0, pushSame: push(old) === push(next) };
+  return { historyUpTo: continues(old.history, next.history) ? (old.history.at(-1)?.n ?? 0) : 0, pushSame: push(old) === push(next) };
+}
+
+/** Whether `next` is `old` with exchanges dropped from the start and added at the end (otherwise every exchange is written). */
+function continues(old: readonly HistoryEntry[], next: readonly HistoryEntry[]): boolean {
+  const last = old.at(-1)?.n ?? 0;
+  const byNumber = new Map(old.map((e) => [e.n, e]));
+  return next.every((e) => e.n !== undefined && (e.n > last || (byNumber.get(e.n)?.at === e.at && byNumber.get(e.n)?.said === e.said)));
 }
 
 /**
