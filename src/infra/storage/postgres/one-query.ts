@@ -3,7 +3,7 @@
  * PostgreSQL runs as one transaction: one round trip instead of BEGIN, each statement, each
  * notification and COMMIT. Under load each round trip waits for the server's event loop (about
  * 18 ms each at 200 users on 2 cores): a transaction of 4 round trips took 78 ms, its turns
- * waited 119 ms (p50). The parameters are written as SQL literals by pg's own escaping, and a
+ * waited 119 ms (p50). The parameters are written as SQL literals by pg's escaping rule, and a
  * statement that must touch a number of rows checks it itself, raising the error of
  * `odd17_write_conflict` (the whole text is rolled back).
  */
@@ -29,7 +29,7 @@ export function literal(value: unknown): string {
     // The query text ends at a NUL (the protocol's terminator): refused, as PostgreSQL refuses it in a parameter.
     if (value.includes('\u0000')) throw new TypeError('a NUL character cannot be written to PostgreSQL');
     // pg.escapeLiteral's rule (quotes doubled; with a backslash, doubled too in an E'' string), by
-    // the engine's replaceAll: its loop of one character at a time cost 0.3 ms of CPU per turn.
+    // the engine's replaceAll: its loop of one character at a time cost about 0.3 ms of CPU per turn.
     const quoted = `'${value.replaceAll("'", "''")}'`;
     return value.includes('\\') ? ` E${quoted.replaceAll('\\', '\\\\')}` : quoted;
   }
