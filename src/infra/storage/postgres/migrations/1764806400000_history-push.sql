@@ -15,8 +15,8 @@ CREATE TABLE push_subscriptions (
   subscription jsonb NOT NULL,
   PRIMARY KEY (user_id, position)
 );
--- What the records held moves to the tables (the history numbered in order, as the record's
--- schema numbers a history of an older version; the push subscriptions were in `jeudis`).
+-- What the records held moves to the tables (the history numbered in order, as appendHistory
+-- numbers a history of an older version; the push subscriptions were in `jeudis`).
 INSERT INTO history (user_id, n, entry)
   SELECT u.id, e.ord, CASE WHEN jsonb_typeof(e.entry) = 'object' THEN e.entry - 'n' ELSE e.entry END
   FROM users u, jsonb_array_elements(CASE WHEN jsonb_typeof(u.record->'history') = 'array' THEN u.record->'history' ELSE '[]'::jsonb END) WITH ORDINALITY AS e(entry, ord);
