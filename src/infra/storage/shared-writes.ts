@@ -1,6 +1,6 @@
 import type { HistoryEntry } from '../../domain/conversation-history.js';
 import type { Database, UserRecord } from '../../domain/user-record.js';
-import type { PreparedChange } from './store-changes.js';
+import { isSharedChange, sharedRowOf, sharedTable, type PreparedChange } from './store-changes.js';
 import type { UserCache } from './user-cache.js';
 
 /*
@@ -15,15 +15,8 @@ import type { UserCache } from './user-cache.js';
  * in a batch has, for its second change, the first one's value.
  */
 export function noteBefore(data: Database, cache: UserCache, changes: readonly PreparedChange[]): void {
+  /** Invitations, pairings and resume codes changed earlier in the batch: `kind:key` → value (null: deleted). */
   const shadow = new Map<string, unknown>();
-  const known = (map: Record<string, unknown>, kind: string, key: string) => {
-    const k = `${kind}:${key}`;
-    return shadow.has(k) ? shadow.get(k) : (map[key] ?? null);
-  };
-  const note = (p: PreparedChange, map: Record<string, unknown>, kind: string, key: string, next: unknown) => {
-    p.before = known(map, kind, key);
-    shadow.set(`${kind}:${key}`, next);
-  };
   /** A user's row version as this server knows it: a number, null (no row), undefined (not known); and the record at that version. */
   const versions = new Map<string, { version: number | null | undefined; record: UserRecord | null }>();
   const knownOf = (id: string) => {
@@ -43,12 +36,12 @@ export function noteBefore(data: Database, cache: UserCache, changes: readonly P
       p.before = knownOf(change.id).version;
       versions.set(change.id, { version: null, record: null });
     } else if (change.op === 'erase' && p.erasedId !== undefined) versions.set(p.erasedId, { version: null, record: null });
-    else if (change.op === 'invite') note(p, data.invites, 'invite', change.v.code, change.v);
-    else if (change.op === 'deleteInvite') note(p, data.invites, 'invite', change.code, null);
-    else if (change.op === 'pairing') note(p, data.pairings, 'pairing', change.v.id, change.v);
-    else if (change.op === 'deletePairing') note(p, data.pairings, 'pairing', change.id, null);
-    else if (change.op === 'resumeGrant') note(p, data.resumeGrants, 'grant', change.v.id, change.v);
-    else if (change.op === 'deleteResumeGrant') note(p, data.resumeGrants, 'grant', change.id, null);
+    else if (isSharedChange(change)) {
+      const { kind, key, value } = sharedRowOf(change);
+      const k = `${kind}:${key}`;
+      p.before = shadow.has(k) ? shadow.get(k) : (sharedTable(data, kind)[key] ?? null);
+      shadow.set(k, value ?? null);
+    }
   }
 }
 
@@ -112,23 +105,15 @@ export function undoOf(data: Database, cache: UserCache, changes: readonly Prepa
         restore(data.introduced, change.h);
         break;
       case 'invite':
-        restore(data.invites, change.v.code);
-        break;
       case 'deleteInvite':
-        restore(data.invites, change.code);
-        break;
       case 'pairing':
-        restore(data.pairings, change.v.id);
-        break;
       case 'deletePairing':
-        restore(data.pairings, change.id);
-        break;
       case 'resumeGrant':
-        restore(data.resumeGrants, change.v.id);
+      case 'deleteResumeGrant': {
+        const { kind, key } = sharedRowOf(change);
+        restore(sharedTable(data, kind), key);
         break;
-      case 'deleteResumeGrant':
-        restore(data.resumeGrants, change.id);
-        break;
+      }
       case 'clearLogs': {
         const { unanswered, feedback, introduced } = data;
         steps.push(() => Object.assign(data, { unanswered, feedback, introduced }));

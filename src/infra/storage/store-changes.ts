@@ -95,6 +95,46 @@ export interface PreparedChange {
   held?: { historyUpTo: number; pushSame: boolean };
 }
 
+/** The changes of an invitation, pairing or resume code: one keyed value each, put or deleted. */
+type SharedChange = Extract<Change, { op: 'invite' | 'deleteInvite' | 'pairing' | 'deletePairing' | 'resumeGrant' | 'deleteResumeGrant' }>;
+
+const SHARED_OPS: ReadonlySet<Change['op']> = new Set(['invite', 'deleteInvite', 'pairing', 'deletePairing', 'resumeGrant', 'deleteResumeGrant']);
+
+/** Whether a change puts or deletes an invitation, pairing or resume code (see sharedRowOf). */
+export function isSharedChange(change: Change): change is SharedChange {
+  return SHARED_OPS.has(change.op);
+}
+
+/** The tables of such values, by kind. */
+const SHARED_TABLES = { invite: 'invites', pairing: 'pairings', resumeGrant: 'resumeGrants' } as const;
+export type SharedKind = keyof typeof SHARED_TABLES;
+
+/**
+ * The keyed value a change of an invitation, pairing or resume code writes: its kind, its key and
+ * its new value (undefined: deleted). One place for what each backend and the undo do alike.
+ */
+export function sharedRowOf(change: SharedChange): { kind: SharedKind; key: string; value: Invite | Pairing | ResumeGrant | undefined } {
+  switch (change.op) {
+    case 'invite':
+      return { kind: 'invite', key: change.v.code, value: change.v };
+    case 'deleteInvite':
+      return { kind: 'invite', key: change.code, value: undefined };
+    case 'pairing':
+      return { kind: 'pairing', key: change.v.id, value: change.v };
+    case 'deletePairing':
+      return { kind: 'pairing', key: change.id, value: undefined };
+    case 'resumeGrant':
+      return { kind: 'resumeGrant', key: change.v.id, value: change.v };
+    case 'deleteResumeGrant':
+      return { kind: 'resumeGrant', key: change.id, value: undefined };
+  }
+}
+
+/** The table in memory holding values of this kind. */
+export function sharedTable(data: Database, kind: SharedKind): Record<string, unknown> {
+  return data[SHARED_TABLES[kind]];
+}
+
 /**
  * Applies a change to the data in memory; a user's record goes to `users` (the store keeps
  * records apart from the rest: see UserShelf). `erasedId`: the id of an `erase`, when known.
@@ -122,23 +162,17 @@ export function applyChange(data: Database, change: Change, users: UserSink, era
       return;
     }
     case 'invite':
-      data.invites[change.v.code] = change.v;
-      return;
     case 'deleteInvite':
-      delete data.invites[change.code];
-      return;
     case 'pairing':
-      data.pairings[change.v.id] = change.v;
-      return;
     case 'deletePairing':
-      delete data.pairings[change.id];
-      return;
     case 'resumeGrant':
-      data.resumeGrants[change.v.id] = change.v;
+    case 'deleteResumeGrant': {
+      const { kind, key, value } = sharedRowOf(change);
+      const table = sharedTable(data, kind);
+      if (value === undefined) delete table[key];
+      else table[key] = value;
       return;
-    case 'deleteResumeGrant':
-      delete data.resumeGrants[change.id];
-      return;
+    }
     case 'clearLogs':
       data.unanswered = [];
       data.feedback = [];

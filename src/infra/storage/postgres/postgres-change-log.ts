@@ -5,7 +5,7 @@ import { Invite, Pairing, ResumeGrant } from '../../../domain/user-record.js';
 import type { ChangeLog, Reloaded } from '../change-log.js';
 import { PostgresUserShelf } from './postgres-user-shelf.js';
 import { unavailable } from './unavailable.js';
-import { MAX_INTRODUCED, MAX_LOG_ENTRIES, type PreparedChange } from '../store-changes.js';
+import { MAX_INTRODUCED, MAX_LOG_ENTRIES, sharedRowOf, type PreparedChange, type SharedKind } from '../store-changes.js';
 import { StorageUnavailableError, WriteConflictError } from '../storage-errors.js';
 import { oneQuery, WRITE_CONFLICT_CODE, type Statement } from './one-query.js';
 import { json } from './jsonb-text.js';
@@ -77,10 +77,10 @@ const KEYED = {
   invite: { table: 'invites', key: 'code', column: 'invite' },
   pairing: { table: 'pairings', key: 'id', column: 'pairing' },
   resumeGrant: { table: 'resume_grants', key: 'id', column: 'grant_' },
-} as const;
+} as const satisfies Record<SharedKind, { table: string; key: string; column: string }>;
 
 /** Put or delete a keyed value, refused if the row is not as this server last knew it (`before`). */
-function keyed(kind: keyof typeof KEYED, key: string, value: unknown, before: unknown): Statement[] {
+function keyed(kind: SharedKind, key: string, value: unknown, before: unknown): Statement[] {
   const { table, key: k, column } = KEYED[kind];
   const what = `${table} ${key}`;
   if (value === undefined) {
@@ -134,17 +134,14 @@ function statementsOf(p: PreparedChange): Statement[] {
         { sql: 'DELETE FROM introduced WHERE seq <= (SELECT max(seq) - $1 FROM introduced)', params: [MAX_INTRODUCED] },
       ];
     case 'invite':
-      return keyed('invite', change.v.code, change.v, p.before);
     case 'deleteInvite':
-      return keyed('invite', change.code, undefined, p.before);
     case 'pairing':
-      return keyed('pairing', change.v.id, change.v, p.before);
     case 'deletePairing':
-      return keyed('pairing', change.id, undefined, p.before);
     case 'resumeGrant':
-      return keyed('resumeGrant', change.v.id, change.v, p.before);
-    case 'deleteResumeGrant':
-      return keyed('resumeGrant', change.id, undefined, p.before);
+    case 'deleteResumeGrant': {
+      const { kind, key, value } = sharedRowOf(change);
+      return keyed(kind, key, value, p.before);
+    }
     case 'clearLogs':
       return [
         { sql: 'DELETE FROM unanswered', params: [] },
