@@ -87,6 +87,11 @@ export function undoOf(data: Database, cache: UserCache, changes: readonly Prepa
     steps.push(() => (before ? cache.set(id, before) : cache.delete(id)));
   };
   for (const { change, erasedId } of changes) {
+    if (isSharedChange(change)) {
+      const { kind, key } = sharedRowOf(change);
+      restore(sharedTable(data, kind), key);
+      continue;
+    }
     switch (change.op) {
       case 'user':
         forget(change.v.id);
@@ -104,16 +109,6 @@ export function undoOf(data: Database, cache: UserCache, changes: readonly Prepa
       case 'introduced':
         restore(data.introduced, change.h);
         break;
-      case 'invite':
-      case 'deleteInvite':
-      case 'pairing':
-      case 'deletePairing':
-      case 'resumeGrant':
-      case 'deleteResumeGrant': {
-        const { kind, key } = sharedRowOf(change);
-        restore(sharedTable(data, kind), key);
-        break;
-      }
       case 'clearLogs': {
         const { unanswered, feedback, introduced } = data;
         steps.push(() => Object.assign(data, { unanswered, feedback, introduced }));

@@ -140,6 +140,13 @@ export function sharedTable(data: Database, kind: SharedKind): Record<string, un
  * records apart from the rest: see UserShelf). `erasedId`: the id of an `erase`, when known.
  */
 export function applyChange(data: Database, change: Change, users: UserSink, erasedId?: string): void {
+  if (isSharedChange(change)) {
+    const { kind, key, value } = sharedRowOf(change);
+    const table = sharedTable(data, kind);
+    if (value === undefined) delete table[key];
+    else table[key] = value;
+    return;
+  }
   switch (change.op) {
     case 'user':
       users.put(change.v);
@@ -159,18 +166,6 @@ export function applyChange(data: Database, change: Change, users: UserSink, era
       const keys = Object.keys(data.introduced);
       // Insertion order is the order of arrival: the oldest go first.
       for (const key of keys.slice(0, Math.max(0, keys.length - MAX_INTRODUCED))) delete data.introduced[key];
-      return;
-    }
-    case 'invite':
-    case 'deleteInvite':
-    case 'pairing':
-    case 'deletePairing':
-    case 'resumeGrant':
-    case 'deleteResumeGrant': {
-      const { kind, key, value } = sharedRowOf(change);
-      const table = sharedTable(data, kind);
-      if (value === undefined) delete table[key];
-      else table[key] = value;
       return;
     }
     case 'clearLogs':

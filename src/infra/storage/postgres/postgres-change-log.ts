@@ -5,7 +5,7 @@ import { Invite, Pairing, ResumeGrant } from '../../../domain/user-record.js';
 import type { ChangeLog, Reloaded } from '../change-log.js';
 import { PostgresUserShelf } from './postgres-user-shelf.js';
 import { unavailable } from './unavailable.js';
-import { MAX_INTRODUCED, MAX_LOG_ENTRIES, sharedRowOf, type PreparedChange, type SharedKind } from '../store-changes.js';
+import { isSharedChange, MAX_INTRODUCED, MAX_LOG_ENTRIES, sharedRowOf, type PreparedChange, type SharedKind } from '../store-changes.js';
 import { StorageUnavailableError, WriteConflictError } from '../storage-errors.js';
 import { oneQuery, WRITE_CONFLICT_CODE, type Statement } from './one-query.js';
 import { json } from './jsonb-text.js';
@@ -101,6 +101,10 @@ function keyed(kind: SharedKind, key: string, value: unknown, before: unknown): 
  */
 function statementsOf(p: PreparedChange): Statement[] {
   const { change } = p;
+  if (isSharedChange(change)) {
+    const { kind, key, value } = sharedRowOf(change);
+    return keyed(kind, key, value, p.before);
+  }
   switch (change.op) {
     case 'user': {
       const id = change.v.id;
@@ -133,15 +137,6 @@ function statementsOf(p: PreparedChange): Statement[] {
         { sql: 'INSERT INTO introduced (h, at) VALUES ($1, $2) ON CONFLICT (h) DO NOTHING RETURNING h', params: [change.h, change.at], expect: 1, what: 'introduced' },
         { sql: 'DELETE FROM introduced WHERE seq <= (SELECT max(seq) - $1 FROM introduced)', params: [MAX_INTRODUCED] },
       ];
-    case 'invite':
-    case 'deleteInvite':
-    case 'pairing':
-    case 'deletePairing':
-    case 'resumeGrant':
-    case 'deleteResumeGrant': {
-      const { kind, key, value } = sharedRowOf(change);
-      return keyed(kind, key, value, p.before);
-    }
     case 'clearLogs':
       return [
         { sql: 'DELETE FROM unanswered', params: [] },
