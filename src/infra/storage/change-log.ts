@@ -1,4 +1,5 @@
-import type { Database, DueSubscription, UserRecord } from '../../domain/user-record.js';
+import { z } from 'zod';
+import { DueSubscription, type Database, type UserRecord } from '../../domain/user-record.js';
 import type { PreparedChange } from './store-changes.js';
 import type { CachedUser } from './user-cache.js';
 
@@ -11,11 +12,9 @@ export interface UserSink {
   erase(h: string, id?: string): void;
 }
 
-/** A subscriber of the Thursday prompts and what says when they are due. */
-export interface Subscriber {
-  id: string;
-  due: DueSubscription;
-}
+/** A subscriber of the Thursday prompts and what says when they are due (a line of the data directory's subscribers' index). */
+export const Subscriber = z.object({ id: z.string(), due: DueSubscription });
+export type Subscriber = z.infer<typeof Subscriber>;
 
 /**
  * Users' records where they are kept (one file per user in the data directory, or PostgreSQL's

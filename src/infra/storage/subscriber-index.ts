@@ -1,16 +1,12 @@
 import { createReadStream, existsSync } from 'node:fs';
 import { open, rename } from 'node:fs/promises';
 import { createInterface } from 'node:readline';
-import { z } from 'zod';
 import { DueSubscription, type UserRecord } from '../../domain/user-record.js';
-import type { Subscriber } from './change-log.js';
+import { Subscriber } from './change-log.js';
 import { erasedKey } from './store-changes.js';
 
 /** The file beside the data file. */
 export const SUBSCRIBERS_FILE = 'compagnon.subscribers.ndjson';
-
-/** One line of the file: read a line at a time, so that start-up never holds the whole file and its parse at once. */
-const IndexLine = z.object({ id: z.string(), due: DueSubscription });
 
 /** Entries serialised between two writes to the disk: the event loop is held a few milliseconds at most. */
 const ENTRIES_PER_WRITE = 2_000;
@@ -46,7 +42,8 @@ export class SubscriberIndex {
     try {
       for await (const line of createInterface({ input: createReadStream(file, 'utf8'), crlfDelay: Infinity })) {
         if (line === '') continue;
-        const parsed = IndexLine.safeParse(JSON.parse(line));
+        // One line at a time: start-up never holds the whole file and its parse at once.
+        const parsed = Subscriber.safeParse(JSON.parse(line));
         if (!parsed.success) return undefined;
         entries.set(parsed.data.id, JSON.stringify(parsed.data.due));
       }
